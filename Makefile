@@ -1,0 +1,40 @@
+# Two commands for a fresh clone: `make demo` and `make test` (see README "Quick start").
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= kg-data
+OUT    ?= demo
+
+.PHONY: demo test lint typecheck unit venv clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "kg needs Python >= 3.10; set PYTHON=python3.11" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+demo: venv
+	$(BIN)/kg build data/samples --store $(STORE)
+	$(BIN)/kg stats --store $(STORE)
+	$(BIN)/kg query officials --store $(STORE)
+	$(BIN)/kg query members --store $(STORE)
+	$(BIN)/kg export -f gexf -o $(OUT)/graph.gexf --store $(STORE)
+	@echo "wrote $(OUT)/graph.gexf"
+
+lint: venv
+	$(BIN)/ruff format --check kg tests benchmarks scripts
+	$(BIN)/ruff check kg tests benchmarks scripts
+
+typecheck: venv
+	$(BIN)/mypy
+
+unit: venv
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+clean:
+	rm -rf $(VENV) $(STORE) $(OUT) .pytest_cache .mypy_cache .ruff_cache dist build

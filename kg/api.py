@@ -1,0 +1,323 @@
+"""kg's Python API: the one module that wires the stages together.
+
+>>> import kg
+>>> graph = kg.KnowledgeGraph("memory")
+>>> report = graph.build(["data/samples"])
+>>> report.new >= 1, report.failed
+(True, 0)
+>>> [row[0] for row in graph.query("entity", name="Bima")][:1]  # doctest: +ELLIPSIS
+[rdflib.term.URIRef('https://w3id.org/kg-indonesia/id/person/bima-arya-sugiarto')]
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import ExportError, KGError
+from kg.export import DATASET_FORMATS, GRAPH_FORMATS, write_gexf, write_rdf
+from kg.extract import extract as _extract
+from kg.ingest import Failure, read_sources
+from kg.model.iri import article_iri
+from kg.model.rdf import to_rdf
+from kg.model.records import Article, Extraction
+from kg.model.shapes import ValidationReport, validate_graph
+from kg.model.terms import FACTS_GRAPH, KG, KGR, RELATIONS, SCHEMA
+from kg.query import list_queries, run_query
+from kg.store import ArticleGraph, Rows, Store, open_store
+
+__all__ = [
+    "BuildReport",
+    "KnowledgeGraph",
+    "Rows",
+    "Stats",
+    "extract",
+    "extract_files",
+    "list_queries",
+    "to_article_graph",
+]
+
+log = logging.getLogger("kg")
+
+EXPORT_FORMATS = ("gexf", *DATASET_FORMATS, *GRAPH_FORMATS)
+
+
+def extract(text: str, **metadata: Any) -> Extraction:
+    """Extract entities, relations and quotes from one article's text.
+
+    Args:
+        text: the article as published (dateline, body, credit lines).
+        **metadata: any of ``title``, ``url``, ``published``, ``outlet``, ``authors``, ``source``.
+
+    >>> ex = extract("Wali Kota Bogor Bima Arya Sugiarto menerima tamu di Bogor.")
+    >>> [(r.predicate, ex.entity(r.object).name) for r in ex.relations]
+    [('mayorOf', 'Kota Bogor')]
+    """
+    authors = metadata.pop("authors", ())
+    article = Article(text, authors=tuple(authors), **metadata)
+    return _extract(article)
+
+
+def to_article_graph(extraction: Extraction) -> ArticleGraph:
+    """The triples of one extraction, ready for a store."""
+    iri, graph = to_rdf(extraction)
+    return ArticleGraph(iri, tuple(graph), extraction.article.content_hash)
+
+
+def _bind(graph: Graph) -> None:
+    graph.bind("kg", KG)
+    graph.bind("kgr", KGR)
+    graph.bind("schema", SCHEMA)
+
+
+@dataclass
+class ExtractReport:
+    """What ``kg extract`` did: articles written, failures, the output path."""
+
+    path: Path
+    articles: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def extract_files(sources: Sequence[str | Path], out: Path) -> ExtractReport:
+    """Extract article files to one RDF file; the format follows the extension.
+
+    ``.nq``/``.trig``/``.jsonld`` keep one named graph per article; ``.ttl``/``.nt`` hold their
+    union.
+
+    Raises:
+        ExportError: unknown extension or unwritable file.
+    """
+    suffix = out.suffix.lower().lstrip(".")
+    formats = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
+    if suffix not in formats:
+        raise ExportError(
+            f"unknown output format {out.suffix!r}; use .ttl .nt .nq .trig or .jsonld"
+        )
+    report = ExtractReport(out)
+    ds = Dataset()
+    _bind(ds)
+    for item in read_sources(sources):
+        if isinstance(item, Failure):
+            log.warning("%s", item.message)
+            report.failures.append(item)
+            continue
+        iri, graph = to_rdf(_extract(item))
+        named = ds.graph(iri)
+        for triple in graph:
+            named.add(triple)
+        report.articles += 1
+    if suffix in ("ttl", "nt"):
+        union = Graph()
+        _bind(union)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            union.add((s, p, o))
+        data = union.serialize(format=formats[suffix], encoding="utf-8")
+    else:
+        data = ds.serialize(format=formats[suffix], encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc}; check the folder is writable") from exc
+    return report
+
+
+@dataclass
+class BuildReport:
+    """What a build did, per outcome, with the failures' one-line reasons."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged + self.failed
+
+    def summary(self) -> str:
+        rate = self.total / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+            f"{self.failed} failed in {self.seconds:.1f} s ({rate:.1f} articles/s)"
+        )
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of a store: articles, entities by class, relations by predicate."""
+
+    articles: int
+    entities: dict[str, int]
+    relations: dict[str, int]
+
+
+_STATS_ENTITIES = """
+PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
+SELECT ?cls (COUNT(DISTINCT ?e) AS ?n) WHERE { ?a kg:mentions ?e . ?e a ?cls } GROUP BY ?cls
+"""
+_STATS_ARTICLES = """
+PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
+SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:NewsArticle }
+"""
+_PREDICATES = " ".join(f"kg:{name}" for name in RELATIONS)
+_STATS_RELATIONS = f"""
+PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
+SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }} GROUP BY ?p
+"""
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+class KnowledgeGraph:
+    """A knowledge graph in a store: build it from articles, query, analyse, export.
+
+    Args:
+        store: ``"memory"``, a directory (embedded Oxigraph), an ``http(s)://`` SPARQL query
+            endpoint, or an open :class:`~kg.store.Store`. Default: ``$KG_STORE`` or ``./kg-data``.
+        update_url: the SPARQL update endpoint of a remote store, when it differs.
+        read_only: open an embedded store read-only.
+    """
+
+    def __init__(
+        self,
+        store: str | os.PathLike[str] | Store | None = None,
+        *,
+        update_url: str | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.store = open_store(store, update_url=update_url, read_only=read_only)
+
+    # -- building -----------------------------------------------------------------
+    def add_article(self, article: Article) -> str:
+        """Extract and store one article; returns ``new``, ``changed`` or ``unchanged``."""
+        graph = to_article_graph(_extract(article))
+        return self.store.write_articles([graph])[graph.iri]
+
+    def build(self, sources: Iterable[str | Path], *, batch_size: int = 50) -> BuildReport:
+        """Ingest articles from files and folders; bad inputs are reported and skipped.
+
+        Articles are written in batches, each batch one transaction.
+        """
+        report = BuildReport()
+        started = time.perf_counter()
+        batch: list[ArticleGraph] = []
+        for item in read_sources(sources):
+            if isinstance(item, Failure):
+                log.warning("%s", item.message)
+                report.failures.append(item)
+                continue
+            try:
+                batch.append(to_article_graph(_extract(item)))
+            except KGError as exc:
+                report.failures.append(Failure(item.source or item.identity, str(exc)))
+                continue
+            if len(batch) >= batch_size:
+                self._flush(batch, report)
+        self._flush(batch, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _flush(self, batch: list[ArticleGraph], report: BuildReport) -> None:
+        if not batch:
+            return
+        for outcome in self.store.write_articles(batch).values():
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        batch.clear()
+
+    def remove(self, article: str | Article) -> bool:
+        """Remove an article (an Article, its IRI or its URL) and the facts only it supports."""
+        if isinstance(article, Article):
+            iri = article_iri(article)
+        elif article.startswith(str(KGR["article/"])):
+            iri = URIRef(article)
+        else:
+            iri = article_iri(Article("", url=article))
+        return self.store.remove_article(iri)
+
+    # -- reading ------------------------------------------------------------------
+    def query(self, name_or_text: str, **params: str) -> Rows:
+        """Run a ready query (``officials``), a ``.rq`` file or SPARQL text."""
+        return run_query(self.store, name_or_text, params)
+
+    def stats(self) -> Stats:
+        """Counts of articles, entities by class and relations by predicate."""
+        articles = self.store.select(_STATS_ARTICLES).rows[0][0]
+        entities = {_local(c): int(str(n)) for c, n in self.store.select(_STATS_ENTITIES)}
+        relations = {_local(p): int(str(n)) for p, n in self.store.select(_STATS_RELATIONS)}
+        return Stats(
+            int(str(articles or 0)), dict(sorted(entities.items())), dict(sorted(relations.items()))
+        )
+
+    def to_networkx(self) -> Any:
+        """The relation graph as a NetworkX MultiDiGraph (see :mod:`kg.analysis`)."""
+        from kg.analysis import to_networkx
+
+        return to_networkx(self.store)
+
+    def facts(self) -> Graph:
+        """The facts graph as an rdflib Graph (a copy)."""
+        graph = Graph()
+        _bind(graph)
+        for s, p, o, g in self.store.quads():
+            if g == FACTS_GRAPH:
+                graph.add((s, p, o))
+        return graph
+
+    def validate(self) -> ValidationReport:
+        """Check the facts graph against kg's SHACL shapes."""
+        return validate_graph(self.facts())
+
+    def export(self, path: str | Path, fmt: str | None = None) -> Path:
+        """Write the graph to a file: ``gexf`` (Gephi), ``nq``/``trig`` (every named graph),
+        ``ttl``/``nt``/``jsonld`` (the facts graph). The format defaults to the extension.
+
+        Raises:
+            ExportError: unknown format or unwritable path.
+        """
+        path = Path(path)
+        fmt = (fmt or path.suffix.lstrip(".")).lower()
+        if fmt == "gexf":
+            return write_gexf(self.to_networkx(), path)
+        if fmt in DATASET_FORMATS or fmt in GRAPH_FORMATS:
+            return write_rdf(self.store, path, fmt)
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+    def iter_articles(self) -> Iterator[str]:
+        """IRIs of the stored articles."""
+        rows = self.store.select(f"PREFIX kg: <{KG}> SELECT ?a WHERE {{ ?a a kg:NewsArticle }}")
+        for (a,) in rows:
+            yield str(a)
+
+    # -- lifecycle ----------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,237 @@
+"""The ``kg`` command line: each command is a thin twin of a :mod:`kg.api` function.
+
+Errors print one line and exit 1; usage errors exit 2; ``--debug`` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg import api
+from kg.api import Rows
+from kg.errors import KGError
+
+STORE_HELP = (
+    "memory, a directory (embedded Oxigraph), or an http(s):// SPARQL endpoint "
+    "[default: $KG_STORE or ./kg-data]"
+)
+
+
+def _store_options(func: Any) -> Any:
+    func = click.option(
+        "--update-url", default=None, help="SPARQL update endpoint of a remote store."
+    )(func)
+    func = click.option("--store", "store", default=None, help=STORE_HELP)(func)
+    return func
+
+
+def _open(store: str | None, update_url: str | None, read_only: bool = False) -> api.KnowledgeGraph:
+    return api.KnowledgeGraph(store, update_url=update_url, read_only=read_only)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress.")
+@click.version_option(package_name="kg")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
+    """kg: knowledge graphs from Indonesian news."""
+    ctx.obj = {"debug": debug}
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="kg: %(message)s"
+    )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="RDF file to write; format from the extension (.ttl .nt .nq .trig .jsonld).",
+)
+def extract(paths: tuple[Path, ...], output: Path) -> None:
+    """Extract articles to one RDF file (no store involved)."""
+    report = api.extract_files(list(paths), output)
+    for failure in report.failures:
+        click.echo(f"kg: skipped {failure.message}", err=True)
+    click.echo(f"wrote {report.articles} article(s) to {report.path}", err=True)
+    if report.failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@_store_options
+@click.option("--batch-size", default=50, show_default=True, help="Articles per write transaction.")
+def build(
+    sources: tuple[str, ...], store: str | None, update_url: str | None, batch_size: int
+) -> None:
+    """Ingest articles (files, folders) into a store."""
+    with _open(store, update_url) as graph:
+        report = graph.build(list(sources), batch_size=batch_size)
+    for failure in report.failures:
+        click.echo(f"kg: failed {failure.message}", err=True)
+    click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("article")
+@_store_options
+def remove(article: str, store: str | None, update_url: str | None) -> None:
+    """Remove an article (its IRI or URL) and the facts only it supports."""
+    with _open(store, update_url) as graph:
+        removed = graph.remove(article)
+    if not removed:
+        raise KGError(f"no article {article!r} in the store; list them with `kg query articles`")
+    click.echo(f"removed {article}")
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _render(rows: Rows, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(
+            [{k: _cell(v) for k, v in r.items()} for r in rows.dicts()],
+            ensure_ascii=False,
+            indent=1,
+        )
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(rows.columns)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+        return buffer.getvalue().rstrip("\n")
+    table = [list(rows.columns)] + [[_cell(v) for v in row] for row in rows]
+    widths = [min(60, max(len(r[i]) for r in table)) for i in range(len(rows.columns))]
+    lines = [
+        "  ".join(c[:60].ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("name_or_file")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter (repeatable).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@_store_options
+def query(
+    name_or_file: str, params: tuple[str, ...], fmt: str, store: str | None, update_url: str | None
+) -> None:
+    """Run a ready query (see `kg queries`), a .rq file, or SPARQL text."""
+    bound: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        bound[key.strip()] = value
+    with _open(store, update_url, read_only=False) as graph:
+        rows = graph.query(name_or_file, **bound)
+    click.echo(_render(rows, fmt))
+
+
+@cli.command()
+def queries() -> None:
+    """List the ready queries and their parameters."""
+    for q in api.list_queries():
+        params = " ".join(f"--param {p.name}=..." for p in q.params)
+        click.echo(f"{q.name:14} {q.description} {params}".rstrip())
+
+
+@cli.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(list(api.EXPORT_FORMATS)),
+    default=None,
+    help="Output format [default: from the file extension].",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
+)
+@_store_options
+def export(fmt: str | None, output: Path, store: str | None, update_url: str | None) -> None:
+    """Export the graph: gexf (Gephi), nq/trig (all named graphs), ttl/nt/jsonld (facts)."""
+    with _open(store, update_url) as graph:
+        path = graph.export(output, fmt)
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
+@_store_options
+def stats(store: str | None, update_url: str | None) -> None:
+    """Counts of articles, entities by type and relations by predicate."""
+    with _open(store, update_url) as graph:
+        result = graph.stats()
+    click.echo(f"articles: {result.articles}")
+    click.echo("entities: " + (", ".join(f"{k} {v}" for k, v in result.entities.items()) or "none"))
+    click.echo(
+        "relations: " + (", ".join(f"{k} {v}" for k, v in result.relations.items()) or "none")
+    )
+
+
+@cli.command()
+@_store_options
+def validate(store: str | None, update_url: str | None) -> None:
+    """Check the facts graph against kg's SHACL shapes (exit 1 when it does not conform)."""
+    with _open(store, update_url) as graph:
+        report = graph.validate()
+    if report.conforms:
+        click.echo("conforms: the graph satisfies kg's SHACL shapes")
+        return
+    click.echo(report.text)
+    click.echo(f"does not conform: {report.violations} violation(s)", err=True)
+    sys.exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        code = cli.main(prog_name="kg", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("kg: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KGError as exc:
+        if debug:
+            raise
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The error tree of kg.
+
+Every error kg raises on purpose is a :class:`KGError`; the CLI prints its message on one line
+and exits 1. A message names what failed, the offending value and the fix.
+
+::
+
+    KGError
+    ├── IngestError          an input could not be read as an article
+    │   └── FetchError       a URL could not be fetched
+    ├── ExtractionError      the extractor failed on an article
+    ├── ResourceError        a packaged data file (ontology, lexicon, model) is missing or broken
+    ├── StoreError           a store could not be opened, read or written
+    │   └── StoreLockedError the store is held by another process
+    ├── QueryError           a query is unknown, malformed or got bad parameters
+    ├── ValidationError      SHACL validation could not run
+    ├── AnalysisError        a graph projection or metric failed
+    └── ExportError          an export format or target is unusable
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AnalysisError",
+    "ExportError",
+    "ExtractionError",
+    "FetchError",
+    "IngestError",
+    "KGError",
+    "QueryError",
+    "ResourceError",
+    "StoreError",
+    "StoreLockedError",
+    "ValidationError",
+]
+
+
+class KGError(Exception):
+    """Base class of every error kg raises deliberately."""
+
+
+class IngestError(KGError):
+    """An input (file, URL, stdin) could not be read as an article."""
+
+
+class FetchError(IngestError):
+    """A URL could not be fetched."""
+
+
+class ExtractionError(KGError):
+    """The extractor failed on an article."""
+
+
+class ResourceError(KGError):
+    """A packaged resource (ontology, query, lexicon, model) is missing or unreadable."""
+
+
+class StoreError(KGError):
+    """A store could not be opened, read or written."""
+
+
+class StoreLockedError(StoreError):
+    """The store directory is held by another process."""
+
+
+class QueryError(KGError):
+    """A query is unknown, malformed, or received bad parameters."""
+
+
+class ValidationError(KGError):
+    """SHACL validation could not run."""
+
+
+class AnalysisError(KGError):
+    """A graph projection or metric failed."""
+
+
+class ExportError(KGError):
+    """An export format or destination is unusable."""

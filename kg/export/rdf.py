@@ -1,0 +1,66 @@
+"""RDF exports: the whole dataset (N-Quads, TriG) or the facts graph
+
+The facts graph goes out as Turtle, N-Triples or JSON-LD.."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kg.errors import ExportError
+from kg.model.terms import FACTS_GRAPH, KG, KGR, SCHEMA
+from kg.store.base import Store
+
+__all__ = ["DATASET_FORMATS", "GRAPH_FORMATS", "serialize_store", "write_rdf"]
+
+DATASET_FORMATS = {"nq": "nquads", "trig": "trig"}
+GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
+def _bind(graph: Graph) -> None:
+    graph.bind("kg", KG)
+    graph.bind("kgr", KGR)
+    graph.bind("schema", SCHEMA)
+
+
+def serialize_store(store: Store, fmt: str) -> bytes:
+    """Serialise a store: ``nq``/``trig`` hold every named graph, the others the facts graph.
+
+    Raises:
+        ExportError: unknown format.
+    """
+    if fmt in DATASET_FORMATS:
+        fast = getattr(store, "dump", None)
+        if callable(fast):
+            data: bytes = fast(fmt)
+            return data
+        ds = Dataset()
+        _bind(ds)
+        for s, p, o, g in store.quads():
+            ds.graph(g or FACTS_GRAPH).add((s, p, o))
+        return ds.serialize(format=DATASET_FORMATS[fmt], encoding="utf-8")
+    if fmt in GRAPH_FORMATS:
+        graph = Graph()
+        _bind(graph)
+        for s, p, o, g in store.quads():
+            if g == FACTS_GRAPH:
+                graph.add((s, p, o))
+        return graph.serialize(format=GRAPH_FORMATS[fmt], encoding="utf-8")
+    known = ", ".join([*DATASET_FORMATS, *GRAPH_FORMATS])
+    raise ExportError(f"unknown RDF format {fmt!r}; use one of {known}")
+
+
+def write_rdf(store: Store, path: Path, fmt: str) -> Path:
+    """Write a store to a file in an RDF format (atomically: a temp file, then a rename)."""
+    data = serialize_store(store, fmt)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        raise ExportError(
+            f"cannot write {path}: {exc}; check the folder exists and is writable"
+        ) from exc
+    return path

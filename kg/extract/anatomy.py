@@ -1,0 +1,163 @@
+"""Article anatomy: dateline, credit lines, copyright line and boilerplate, split from the body.
+
+Indonesian outlets frame the body the same few ways:
+
+* a dateline: ``Bogor (ANTARA) -``, ``JAKARTA, KOMPAS.com -``, ``Jakarta -``;
+* credit lines: ``Pewarta: X``, ``Editor : Y``, ``Reporter: Z | Editor: W``;
+* a copyright line: ``COPYRIGHT © ANTARA News Megapolitan 2017``;
+* page furniture: ``Baca juga: ...``, ``SCROLL TO CONTINUE WITH CONTENT``, ad scripts, initials.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.text import lines
+
+__all__ = ["Anatomy", "Credit", "Span", "read_anatomy"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A person named in a credit line, with the role the line gives."""
+
+    role: str  # author | editor
+    name: Span
+
+
+@dataclass
+class Anatomy:
+    """The frame of an article: what is body text and what is metadata."""
+
+    body: list[tuple[int, int]] = field(default_factory=list)
+    dateline: Span | None = None
+    outlets: list[Span] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    year: str | None = None
+
+
+_ROLES = {
+    "pewarta": "author",
+    "reporter": "author",
+    "penulis": "author",
+    "wartawan": "author",
+    "kontributor": "author",
+    "laporan": "author",
+    "editor": "editor",
+    "redaktur": "editor",
+    "penyunting": "editor",
+    "fotografer": None,
+    "pewarta foto": None,
+    "foto": None,
+    "sumber": None,
+    "video": None,
+}
+_LABEL = "|".join(sorted((re.escape(k) for k in _ROLES), key=len, reverse=True))
+_CREDIT_LINE = re.compile(rf"^\(?\s*(?:{_LABEL})\s*:", re.IGNORECASE)
+_CREDIT = re.compile(
+    rf"(?P<label>{_LABEL})\s*:\s*(?P<names>.+?)\s*(?=\||\)?$|(?:{_LABEL})\s*:)", re.IGNORECASE
+)
+_COPYRIGHT = re.compile(
+    r"^(?:copyright|hak cipta)\s*(?:©|\(c\)|&copy;)?\s*(?:(?P<y1>(?:19|20)\d{2})\s+)?"
+    r"(?P<outlet>.+?)\s*(?P<year>(?:19|20)\d{2})?\s*(?:all rights reserved\.?)?$",
+    re.IGNORECASE,
+)
+_DATELINES = (
+    # Bogor (ANTARA) -   /   Bandarlampung (Antara Megapolitan) -
+    re.compile(r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,?\s*\((?P<outlet>[^()]{2,50})\)\s*[-–—]+\s*"),
+    # JAKARTA, KOMPAS.com -   /   Jakarta, detikNews -
+    re.compile(
+        r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,\s*(?P<outlet>[A-Za-z0-9]+(?:\.(?:com|co\.id|co|id))|"
+        r"detik\w*|TEMPO\.CO|Liputan6\.com)\s*[-–—]+\s*"
+    ),
+    # Jakarta -   /   Jakarta- (no outlet)
+    re.compile(r"^(?P<place>[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})\s*[-–—]+\s+(?=\S)"),
+)
+_LEADING_DASH = re.compile(r"^[-–—]\s+")
+_NAME_SPLIT = re.compile(r"\s*(?:,|/|&|;|\bdan\b)\s*")
+
+
+def _credit_spans(text: str, start: int, end: int) -> list[tuple[str | None, Span]]:
+    found: list[tuple[str | None, Span]] = []
+    for match in _CREDIT.finditer(text, start, end):
+        role = _ROLES[match.group("label").lower()]
+        names_start = match.start("names")
+        chunk = match.group("names")
+        offset = 0
+        for piece in _NAME_SPLIT.split(chunk):
+            at = chunk.index(piece, offset) if piece else offset
+            offset = at + len(piece)
+            name = piece.strip(" .()")
+            if name and any(c.isalpha() for c in name):
+                s = names_start + at + piece.index(name)
+                found.append((role, Span(name, s, s + len(name))))
+    return found
+
+
+def _read_dateline(text: str, start: int, end: int, anatomy: Anatomy) -> int:
+    """Record the dateline of the first body line; return where the body starts."""
+    line = text[start:end]
+    for pattern in _DATELINES:
+        match = pattern.match(line)
+        if match and len(match.group("place").split()) <= 4:
+            place = match.group("place").strip()
+            p0 = start + match.start("place")
+            anatomy.dateline = Span(place, p0, p0 + len(place))
+            if "outlet" in pattern.groupindex and match.group("outlet"):
+                outlet = match.group("outlet").strip()
+                o0 = start + match.start("outlet")
+                anatomy.outlets.append(Span(outlet, o0, o0 + len(outlet)))
+            return start + match.end()
+    dash = _LEADING_DASH.match(line)
+    return start + dash.end() if dash else start
+
+
+def read_anatomy(text: str, lex: Lexicon) -> Anatomy:
+    """Split an article into body spans and metadata.
+
+    Args:
+        text: the repaired article text.
+        lex: the lexicon (boilerplate patterns).
+
+    >>> from kg.extract.lexicon import load_lexicon
+    >>> t = "Bogor (ANTARA) - Isi berita.\\n\\nPewarta: Ani\\nEditor : Budi"
+    >>> a = read_anatomy(t, load_lexicon())
+    >>> a.dateline.text, [c.name.text for c in a.credits], [t[s:e] for s, e in a.body]
+    ('Bogor', ['Ani', 'Budi'], ['Isi berita.'])
+    """
+    anatomy = Anatomy()
+    first = True
+    for start, end in lines(text):
+        line = text[start:end]
+        if any(p.match(line) for p in lex.boilerplate):
+            continue
+        if _CREDIT_LINE.match(line):
+            for role, span in _credit_spans(text, start, end):
+                if role:
+                    anatomy.credits.append(Credit(role, span))
+            continue
+        copyright_match = _COPYRIGHT.match(line)
+        if copyright_match:
+            outlet = copyright_match.group("outlet").strip(" .,")
+            o0 = start + line.index(outlet)
+            anatomy.outlets.append(Span(outlet, o0, o0 + len(outlet)))
+            anatomy.year = copyright_match.group("year") or copyright_match.group("y1")
+            continue
+        body_start = start
+        if first:
+            first = False
+            body_start = _read_dateline(text, start, end, anatomy)
+        if body_start < end:
+            anatomy.body.append((body_start, end))
+    return anatomy

@@ -1,0 +1,192 @@
+"""Capitalised chunks: the runs of words where Indonesian news writes its names.
+
+"Wali Kota Bogor Bima Arya Sugiarto hadir ..." holds one chunk, ``Wali Kota Bogor Bima Arya
+Sugiarto``, that :mod:`kg.extract.names` later cuts into a title, a place and a person.
+Parenthesised short forms inside or after a chunk ("Kepolisian Daerah (Polda) Lampung",
+"... Asia Pasific (UCLG ASPAC)") are lifted out as definitions so the chunk reads on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.text import Token
+
+__all__ = ["Chunk", "Definition", "abbreviates", "find_chunks"]
+
+_ORDINAL = re.compile(r"^(?:ke-?\d+|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
+_SKIP_INNER = {"persero", "tbk"}
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A short form given in brackets next to the words it stands for."""
+
+    short: tuple[Token, ...]
+    position: int  # index in the chunk's word list where the brackets stood
+
+
+@dataclass
+class Chunk:
+    """A run of capitalised words, brackets lifted out.
+
+    Attributes:
+        words: the tokens of the run, without bracketed definitions.
+        definitions: short forms found in brackets inside or right after the run.
+        sentence_start: whether the run opens its sentence (its first word may be an ordinary
+            capitalised word, not a name).
+    """
+
+    words: list[Token]
+    definitions: list[Definition] = field(default_factory=list)
+    sentence_start: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+
+def _capish(token: Token) -> bool:
+    return token.text[:1].isupper() or (token.text[:1].isdigit() and token.text[:1] != "")
+
+
+def _bracket_end(tokens: list[Token], i: int) -> int | None:
+    """Index of the closing bracket for tokens[i] == "(" (or "["), within 10 tokens."""
+    closer = ")" if tokens[i].text == "(" else "]"
+    for j in range(i + 1, min(len(tokens), i + 12)):
+        if tokens[j].text == closer:
+            return j
+        if tokens[j].text in {"(", "[", '"'}:
+            return None
+    return None
+
+
+def _is_short_form(inner: list[Token]) -> bool:
+    """Brackets that hold a name's short form: (DKPP), (Pemkab), (UCLG ASPAC), (PN)."""
+    if not inner or len(inner) > 3:
+        return False
+    return all(t.text[:1].isupper() or t.text[:1].isdigit() for t in inner) and any(
+        t.text[:1].isupper() for t in inner
+    )
+
+
+def _is_long_form(inner: list[Token]) -> bool:
+    """Brackets that spell out a preceding short form: Topling (Toko Pengendalian ...)."""
+    words = [t for t in inner if t.is_word]
+    return len(words) >= 2 and sum(t.is_cap for t in words) >= len(words) - 1
+
+
+def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
+    """Find the capitalised runs of one sentence.
+
+    >>> from kg.extract.lexicon import load_lexicon
+    >>> from kg.extract.text import tokenize
+    >>> t = tokenize("Kepala Badan (Bappeda) Kota Bogor, Ani, hadir di Manila.")
+    >>> [" ".join(w.text for w in c.words) for c in find_chunks(t, load_lexicon())]
+    ['Kepala Badan Kota Bogor', 'Ani', 'Manila']
+    """
+    chunks: list[Chunk] = []
+    current: Chunk | None = None
+    first_word = next((k for k, t in enumerate(tokens) if t.is_word), 0)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.text in {"(", "["} and current is not None:
+            close = _bracket_end(tokens, i)
+            if close is not None:
+                inner = tokens[i + 1 : close]
+                if inner and all(t.lower in _SKIP_INNER for t in inner if t.is_word):
+                    i = close + 1
+                    continue
+                if _is_short_form(inner) or (_is_long_form(inner) and len(current.words) <= 2):
+                    current.definitions.append(Definition(tuple(inner), len(current.words)))
+                    i = close + 1
+                    continue
+        if current is not None and _continues(tokens, i, current, lex):
+            current.words.append(token)
+            i += 1
+            continue
+        if current is not None:
+            chunks.append(_trim(current, lex))
+            current = None
+        if token.is_word and token.text[:1].isupper():
+            current = Chunk([token], sentence_start=(i == first_word))
+        i += 1
+    if current is not None:
+        chunks.append(_trim(current, lex))
+    return [c for c in chunks if c.words]
+
+
+def _next_word(tokens: list[Token], i: int) -> Token | None:
+    return tokens[i + 1] if i + 1 < len(tokens) else None
+
+
+def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
+    token = tokens[i]
+    after = _next_word(tokens, i)
+    if token.is_word and token.text[:1].isupper():
+        return True
+    if token.is_word and _ORDINAL.match(token.text):
+        return True
+    if token.lower in lex.joiners and after is not None and after.is_word and _capish(after):
+        return True
+    if token.text == "." and after is not None and after.is_word and _capish(after):
+        before = chunk.words[-1]
+        short = before.lower in lex.abbreviations or before.lower in lex.honorifics
+        return short or len(before.text) == 1 or before.lower in lex.degrees
+    return False
+
+
+def _trim(chunk: Chunk, lex: Lexicon) -> Chunk:
+    words = chunk.words
+    while words and (words[-1].text == "." or words[-1].lower in lex.joiners):
+        words.pop()
+    chunk.definitions = [d for d in chunk.definitions if d.position <= len(words)]
+    return chunk
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def abbreviates(short: str, words: list[str], joiners: frozenset[str] = frozenset()) -> bool:
+    """Whether ``short`` can be read as prefixes of ``words`` taken in order.
+
+    Every word contributes a non-empty prefix, except joiners ("dan", "and", "of"), which may
+    contribute nothing.
+
+    >>> abbreviates("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu".split(),
+    ...             frozenset({"dan"}))
+    True
+    >>> abbreviates("Sekjen", ["Sekretaris", "Jenderal"])
+    True
+    >>> abbreviates("KPU", ["Komisi", "Pemilihan"])
+    False
+    """
+    target = _letters(short)
+    parts = [_letters(w) for w in words]
+    if not target or not parts:
+        return False
+
+    def fits(ti: int, wi: int) -> bool:
+        if wi == len(parts):
+            return ti == len(target)
+        if ti == len(target):
+            return all(words[k].lower() in joiners for k in range(wi, len(parts)))
+        word = parts[wi]
+        if words[wi].lower() in joiners and fits(ti, wi + 1):
+            return True
+        for n in range(1, len(word) + 1):
+            if target[ti : ti + n] != word[:n]:
+                break
+            if fits(ti + n, wi + 1):
+                return True
+        return False
+
+    return fits(0, 0)

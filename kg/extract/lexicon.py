@@ -1,0 +1,283 @@
+"""Load the language data in ``data/lexicon/`` into lookup structures, once per process.
+
+Every list here is a data file that names its source and licence; the code holds no names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.errors import ResourceError
+from kg.model.resources import resource_dir
+
+__all__ = ["Head", "KnownName", "Lexicon", "Title", "Trie", "load_lexicon"]
+
+
+@dataclass(frozen=True)
+class Title:
+    """An office or position written before a name (``Wali Kota``, ``Kapolda``, ``Sekjen``)."""
+
+    words: tuple[str, ...]
+    relation: str | None
+    unit: str  # place:CLASS | org | derive:HEAD | fixed:NAME | sub | -
+
+
+@dataclass(frozen=True)
+class Head:
+    """A word that makes a capitalised phrase a name of some class (``Dinas``, ``Geopark``)."""
+
+    words: tuple[str, ...]
+    cls: str
+    position: str  # prefix | suffix | region | region?
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """An entry of a gazetteer: a place, organisation or outlet with its canonical name."""
+
+    name: str
+    cls: str
+    ident: str | None = None
+    parent: str | None = None  # ident of the enclosing region or country
+
+
+class Trie:
+    """Longest-match lookup of word sequences (keys are lower-cased word tuples)."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, dict[tuple[str, ...], list[object]]] = defaultdict(dict)
+        self.longest = 0
+
+    def add(self, words: Sequence[str], value: object) -> None:
+        key = tuple(words)
+        if not key:
+            return
+        self._by_first[key[0]].setdefault(key, []).append(value)
+        self.longest = max(self.longest, len(key))
+
+    def __contains__(self, words: tuple[str, ...]) -> bool:
+        return bool(words) and words in self._by_first.get(words[0], {})
+
+    def get(self, words: tuple[str, ...]) -> list[object]:
+        if not words:
+            return []
+        return self._by_first.get(words[0], {}).get(words, [])
+
+    def matches(self, words: Sequence[str], start: int) -> Iterator[tuple[int, list[object]]]:
+        """Yield (length, values) of every key starting at ``start``, longest first."""
+        bucket = self._by_first.get(words[start]) if start < len(words) else None
+        if not bucket:
+            return
+        for length in range(min(self.longest, len(words) - start), 0, -1):
+            values = bucket.get(tuple(words[start : start + length]))
+            if values:
+                yield length, values
+
+
+@dataclass
+class Lexicon:
+    """All language knowledge the extractor uses."""
+
+    titles: Trie = field(default_factory=Trie)
+    heads: Trie = field(default_factory=Trie)  # prefix/region heads
+    suffix_heads: dict[str, Head] = field(default_factory=dict)
+    names: Trie = field(default_factory=Trie)  # gazetteer: places, organisations, outlets
+    districts: Trie = field(default_factory=Trie)
+    exact_case: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
+    regions: dict[str, KnownName] = field(default_factory=dict)  # by ident
+    person_aliases: dict[str, str] = field(default_factory=dict)  # nickname -> full name
+    honorifics: frozenset[str] = frozenset()
+    degrees: frozenset[str] = frozenset()
+    cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    speech: frozenset[str] = frozenset()
+    boilerplate: tuple[re.Pattern[str], ...] = ()
+    abbreviations: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+    joiners: frozenset[str] = frozenset()
+    calendar: dict[str, tuple[str, int]] = field(default_factory=dict)
+    forms: dict[KnownName, list[str]] = field(default_factory=dict)  # every form of a name
+
+    def is_common(self, word: str) -> bool:
+        """True when the word is ordinary vocabulary rather than a name."""
+        return word.lower() in self.common
+
+
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+
+
+def words_of(text: str) -> list[str]:
+    """Split a lexicon phrase into the lower-cased words the extractor's tokens give.
+
+    >>> words_of("Kota Administrasi Jakarta Selatan")
+    ['kota', 'administrasi', 'jakarta', 'selatan']
+    """
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _rows(path: Path, columns: int) -> Iterator[list[str]]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < columns:
+            raise ResourceError(
+                f"{path}:{number}: expected {columns} tab-separated columns, got {len(cells)}; "
+                "fix the line"
+            )
+        yield [c.strip() for c in cells]
+
+
+def _lines(path: Path) -> Iterator[str]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.strip()
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and (all(c.isupper() for c in letters) and len(form) <= 6)
+
+
+def _add_name(lex: Lexicon, form: str, known: KnownName) -> None:
+    words = words_of(form)
+    lex.names.add(words, known)
+    lex.forms.setdefault(known, []).append(form)
+    if _is_acronym(form) or len(form) <= 3:
+        surface = tuple(_WORD.findall(form))
+        lex.exact_case.setdefault(tuple(words), set()).add(surface)
+
+
+_REGION_PREFIX = re.compile(r"^(Kabupaten|Kota)( Administrasi)? ")
+_GOVERNMENT = {
+    "Province": ("Provinsi", "Pemprov", "Pemerintah Provinsi", "Prov."),
+    "Regency": ("Kabupaten", "Kab.", "Pemkab", "Pemerintah Kabupaten"),
+    "City": ("Kota", "Pemkot", "Pemerintah Kota"),
+}
+
+
+def _load_regions(lex: Lexicon, folder: Path) -> None:
+    for code, cls, name, parent in _rows(folder / "regions.tsv", 4):
+        ident = f"kemendagri:{code}"
+        parent_ident = f"kemendagri:{parent}" if parent else "iso3166:ID"
+        known = KnownName(name, cls, ident, parent_ident)
+        lex.regions[ident] = known
+        if cls == "District":
+            lex.districts.add(words_of(name), known)
+            continue
+        bare = _REGION_PREFIX.sub("", name)
+        _add_name(lex, name, known)
+        if bare != name:
+            _add_name(lex, bare, known)
+        for prefix in _GOVERNMENT[cls]:
+            _add_name(lex, f"{prefix} {bare}", known)
+
+
+def _load_countries(lex: Lexicon, folder: Path) -> None:
+    for code, indonesian, english in _rows(folder / "countries.tsv", 3):
+        known = KnownName(indonesian, "Country", f"iso3166:{code}")
+        lex.regions[known.ident or ""] = known
+        _add_name(lex, indonesian, known)
+        if english and english != indonesian:
+            _add_name(lex, english, known)
+    by_name = {k.name: k for k in lex.regions.values()}
+    for alias, target in _rows(folder / "place_aliases.tsv", 2):
+        found = (
+            lex.regions.get(f"iso3166:{target[4:]}")
+            if target.startswith("iso:")
+            else by_name.get(target)
+        )
+        if found is None:
+            raise ResourceError(f"place_aliases.tsv: unknown target {target!r} for {alias!r}")
+        _add_name(lex, alias, found)
+    for nickname, target in _rows(folder / "nicknames.tsv", 2):
+        if target not in by_name:
+            raise ResourceError(f"nicknames.tsv: unknown region {target!r} for {nickname!r}")
+        _add_name(lex, nickname, by_name[target])
+
+
+def _load_world(lex: Lexicon, folder: Path) -> None:
+    for row in _rows(folder / "world_places.tsv", 3):
+        name, cls, country = row[0], row[1], row[2]
+        parent = f"iso3166:{country}" if country != "-" else None
+        known = KnownName(name, cls, None, parent)
+        _add_name(lex, name, known)
+        for alias in _split_aliases(row[3] if len(row) > 3 else ""):
+            _add_name(lex, alias, known)
+
+
+def _split_aliases(cell: str) -> list[str]:
+    return [a.strip() for a in cell.split("|") if a.strip()]
+
+
+def _load_organisations(lex: Lexicon, folder: Path) -> None:
+    for row in _rows(folder / "organizations.tsv", 2):
+        known = KnownName(row[0], row[1])
+        _add_name(lex, row[0], known)
+        for alias in _split_aliases(row[2] if len(row) > 2 else ""):
+            _add_name(lex, alias, known)
+    for row in _rows(folder / "outlets.tsv", 1):
+        known = KnownName(row[0], "NewsOutlet")
+        _add_name(lex, row[0], known)
+        for alias in _split_aliases(row[1] if len(row) > 1 else ""):
+            _add_name(lex, alias, known)
+    for row in _rows(folder / "person_aliases.tsv", 2):
+        lex.person_aliases[row[0]] = row[1]
+
+
+def _load_phrases(lex: Lexicon, folder: Path) -> None:
+    for phrase, relation, unit in _rows(folder / "titles.tsv", 3):
+        rel = None if relation == "-" else relation
+        lex.titles.add(words_of(phrase), Title(tuple(words_of(phrase)), rel, unit))
+    for head, cls, position in _rows(folder / "name_heads.tsv", 3):
+        entry = Head(tuple(words_of(head)), cls, position)
+        if position == "suffix":
+            lex.suffix_heads[head] = entry
+        else:
+            lex.heads.add(entry.words, entry)
+    cues: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for relation, cue in _rows(folder / "cues.tsv", 2):
+        cues[relation].append(tuple(words_of(cue)))
+    lex.cues = {r: sorted(c, key=len, reverse=True) for r, c in cues.items()}
+
+
+def _word_set(lines: Iterable[str]) -> frozenset[str]:
+    return frozenset(line.lower().rstrip(".") for line in lines)
+
+
+@cache
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Load every lexicon file (cached per process).
+
+    Raises:
+        ResourceError: a file is missing or malformed.
+
+    >>> lex = load_lexicon()
+    >>> [k.name for k in lex.names.get(("jabar",))]
+    ['Jawa Barat']
+    """
+    folder = folder or resource_dir("lexicon")
+    lex = Lexicon()
+    try:
+        _load_regions(lex, folder)
+        _load_countries(lex, folder)
+        _load_world(lex, folder)
+        _load_organisations(lex, folder)
+        _load_phrases(lex, folder)
+        lex.honorifics = _word_set(_lines(folder / "honorifics.txt"))
+        lex.degrees = _word_set(_lines(folder / "degrees.txt"))
+        lex.speech = _word_set(_lines(folder / "speech.txt"))
+        lex.abbreviations = _word_set(_lines(folder / "abbreviations.txt"))
+        lex.common = _word_set(_lines(folder / "common_words.txt"))
+        lex.joiners = _word_set(_lines(folder / "joiners.txt"))
+        lex.calendar = {w: (kind, int(n)) for w, kind, n in _rows(folder / "calendar.tsv", 3)}
+        lex.boilerplate = tuple(
+            re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")
+        )
+    except OSError as exc:
+        raise ResourceError(f"cannot read kg's lexicon in {folder}: {exc}; reinstall kg") from exc
+    return lex

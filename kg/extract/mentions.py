@@ -1,0 +1,247 @@
+"""Read every sentence of an article into typed pieces, using the whole sentence as context.
+
+Two passes: the first learns the short forms the article defines in brackets, the second cuts
+each chunk into pieces (:mod:`kg.extract.names`) and then decides what the leftover unknown
+words are from the words around them: a speech verb ("kata Bima"), an apposition
+("Sekretaris Dinas X, Agus Ridhallah,"), a role phrase ("Adi Susanto selaku Ketua KPU").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.chunks import Chunk, find_chunks
+from kg.extract.lexicon import Lexicon, words_of
+from kg.extract.names import ChunkParser, DocNames, Piece, surface
+from kg.extract.text import Token, tokenize
+from kg.model.records import Sentence
+
+__all__ = ["ParsedSentence", "read_sentences"]
+
+_ROLE_LINKS = (
+    ("selaku",),
+    ("sebagai",),
+    ("dari", "jabatan"),
+    ("yang", "juga"),
+    ("yang", "menjabat"),
+)
+_NICKNAME_CUES = (
+    ("akrab", "disapa"),
+    ("biasa", "disapa"),
+    ("akrab", "dipanggil"),
+    ("biasa", "dipanggil"),
+    ("disapa",),
+    ("alias",),
+)
+
+
+@dataclass
+class ParsedSentence:
+    """One sentence: its tokens, chunks and the pieces found in them."""
+
+    sentence: Sentence
+    tokens: list[Token]
+    chunks: list[Chunk]
+    pieces: list[Piece]
+    nicknames: list[tuple[Piece, Piece]]  # (person, nickname piece)
+
+    def index_of(self, token: Token) -> int:
+        for k, t in enumerate(self.tokens):
+            if t.start == token.start:
+                return k
+        return -1
+
+
+def _learn_definitions(chunk: Chunk, parser: ChunkParser, doc: DocNames) -> None:
+    words = chunk.words
+    for definition in chunk.definitions:
+        short_text = surface(list(definition.short))
+        p = definition.position
+        if p == 0:
+            continue
+        if len(definition.short) >= 2 and not all(t.is_upper for t in definition.short):
+            # a spelled-out form after a short one: "Mobil Topling (Toko Pengendalian ...)"
+            doc.add(surface(words[:p]), short_text, None)
+            continue
+        start = parser.long_form_start(words, p, short_text)
+        long_words = words[start:p]
+        if not long_words or parser.title_at(long_words, 0)[0] == len(long_words):
+            continue  # "Sekretaris Jenderal (Sekjen)": a title's short form, in titles.tsv
+        rest = words[p:] if p < len(words) else []
+        full = surface(long_words + _region_tail(rest, parser))
+        if rest:
+            tail = surface(_region_tail(rest, parser))
+            if tail:
+                doc.add(f"{short_text} {tail}", full, None)
+        if p == len(words) or all(t.is_upper for t in definition.short):
+            doc.add(short_text, full, None, short=True)
+
+
+def _region_tail(rest: list[Token], parser: ChunkParser) -> list[Token]:
+    place = parser.place_at(rest, 0) if rest else None
+    return list(place.words) if place is not None else []
+
+
+def _before(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
+    k = ps.index_of(piece.words[0])
+    return tuple(t.lower for t in ps.tokens[max(0, k - n) : k]) if k >= 0 else ()
+
+
+def _after(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
+    k = ps.index_of(piece.words[-1])
+    return tuple(t.lower for t in ps.tokens[k + 1 : k + 1 + n]) if k >= 0 else ()
+
+
+def _looks_like_name(piece: Piece, lex: Lexicon) -> bool:
+    words = [w for w in piece.words if w.is_word]
+    if not words or len(words) > 5:
+        return False
+    if all(lex.is_common(w.text) for w in words):
+        return False
+    return all(w.text[:1].isupper() and not w.text[:1].isdigit() for w in words)
+
+
+def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
+    for piece in ps.pieces:
+        if piece.kind in ("name", "unknown"):
+            before1, before2 = _before(ps, piece, 1), _before(ps, piece, 2)
+            if (before1 and before1[0] in lex.speech) or " ".join(before2) in lex.speech:
+                piece.speaker = True
+
+
+def _classify_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
+    """Decide from context which unknown pieces are persons."""
+    pieces = ps.pieces
+    for k, piece in enumerate(pieces):
+        if piece.kind != "unknown" or piece.cls is not None or not _looks_like_name(piece, lex):
+            continue
+        before1 = _before(ps, piece, 1)
+        before2 = _before(ps, piece, 2)
+        after1 = _after(ps, piece, 1)
+        after2 = _after(ps, piece, 2)
+        if (before1 and before1[0] in lex.speech) or (before2 and " ".join(before2) in lex.speech):
+            piece.cls, piece.rule = "Person", "speech-verb"
+        elif after1 and after1[0] in lex.speech and after1[0] not in {"kata", "menurut"}:
+            piece.cls, piece.rule = "Person", "speaker-subject"
+        elif after1 == (",",) and k > 0 and pieces[k - 1].kind in ("title", "name"):
+            title = _open_title(pieces, k)
+            if title is not None and _after(ps, piece, 1) == (",",):
+                piece.cls, piece.rule = "Person", "apposition"
+                title.holder = piece
+        elif any(
+            after2[: len(link)] == link or _after(ps, piece, len(link)) == link
+            for link in _ROLE_LINKS
+        ):
+            nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+            if nxt is not None and nxt.kind == "title":
+                piece.cls, piece.rule = "Person", "role-link"
+                if nxt.holder is None:
+                    nxt.holder = piece
+        if piece.cls is None and k + 1 < len(pieces) and after1 == (",",):
+            nxt = pieces[k + 1]
+            if nxt.kind == "title" and nxt.holder is None and _after(ps, nxt, 0) is not None:
+                piece.cls, piece.rule = "Person", "apposition"
+                nxt.holder = piece
+
+
+def _open_title(pieces: list[Piece], k: int) -> Piece | None:
+    """The title just before pieces[k] that still lacks a holder."""
+    for j in range(k - 1, -1, -1):
+        if pieces[j].kind == "title":
+            return pieces[j] if pieces[j].holder is None else None
+        if pieces[j].kind == "unknown":
+            return None
+    return None
+
+
+def _nicknames(ps: ParsedSentence) -> None:
+    for k, piece in enumerate(ps.pieces):
+        if piece.kind not in ("unknown", "name") or k == 0:
+            continue
+        for cue in _NICKNAME_CUES:
+            if _before(ps, piece, len(cue)) == cue:
+                person = next((p for p in reversed(ps.pieces[:k]) if p.cls == "Person"), None)
+                if person is not None:
+                    piece.cls, piece.rule = "Person", "nickname"
+                    ps.nicknames.append((person, piece))
+                break
+
+
+def read_sentences(text: str, sentences: list[Sentence], lex: Lexicon) -> list[ParsedSentence]:
+    """Tokenise, chunk and segment every sentence of an article.
+
+    >>> from kg.extract.lexicon import load_lexicon
+    >>> from kg.model.records import Sentence
+    >>> t = "Wali Kota Bogor Bima Arya hadir."
+    >>> ps = read_sentences(t, [Sentence(0, 0, len(t), t)], load_lexicon())[0]
+    >>> [(p.kind, p.cls, surface(p.words)) for p in ps.pieces]
+    [('title', None, 'Wali Kota'), ('name', 'City', 'Bogor'), ('unknown', 'Person', 'Bima Arya')]
+    """
+    doc = DocNames()
+    parser = ChunkParser(lex, text, doc)
+    parsed: list[ParsedSentence] = []
+    for sentence in sentences:
+        tokens = tokenize(text, sentence.start, sentence.end)
+        chunks = find_chunks(tokens, lex)
+        parsed.append(ParsedSentence(sentence, tokens, chunks, [], []))
+        for chunk in chunks:
+            _learn_definitions(chunk, parser, doc)
+    for ps in parsed:
+        for chunk in ps.chunks:
+            pieces = parser.parse(chunk)
+            _attach_definitions(chunk, pieces)
+            for piece in pieces:
+                if piece.kind == "name" and piece.cls:
+                    doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
+            ps.pieces.extend(pieces)
+        _classify_unknowns(ps, lex)
+        _mark_speakers(ps, lex)
+        _nicknames(ps)
+        for piece in ps.pieces:
+            if piece.cls == "Person" and len(piece.words) >= 2:
+                _learn_person(piece, doc, lex)
+    return parsed
+
+
+def _learn_person(piece: Piece, doc: DocNames, lex: Lexicon) -> None:
+    """Remember a person's full name and the short forms later sentences may use for it."""
+    full = surface(piece.words)
+    doc.add(full, full, "Person")
+    names = [w.text for w in piece.words if w.is_word and len(w.text) > 1]
+    shorts = {" ".join(names[:2])} if len(names) > 2 else set()
+    shorts |= {n for n in names if len(n) >= 3}
+    for short in shorts:
+        if not lex.is_common(short) and short.lower() not in lex.honorifics:
+            doc.add(short, full, "Person")
+    doc.classes[full] = "Person"
+
+
+def _attach_definitions(chunk: Chunk, pieces: list[Piece]) -> None:
+    """Give a name the short forms bracketed inside or right after it."""
+    if not chunk.definitions:
+        return
+    index = {id(w): k for k, w in enumerate(chunk.words)}
+    for definition in chunk.definitions:
+        short = surface(list(definition.short))
+        for piece in pieces:
+            if piece.kind != "name":
+                continue
+            first, last = index.get(id(piece.words[0])), index.get(id(piece.words[-1]))
+            if first is None or last is None or not first < definition.position <= last + 1:
+                continue
+            rest = chunk.words[definition.position : last + 1]
+            if definition.position == last + 1:
+                piece.aliases.append(short)
+            else:
+                piece.aliases.append(f"{short} {surface(rest)}".strip())
+                if all(t.is_upper for t in definition.short):
+                    piece.aliases.append(short)
+            before = chunk.words[first : definition.position]
+            if len(definition.short) >= 2 and not all(t.is_upper for t in definition.short):
+                piece.aliases.append(surface(before))
+            break
+
+
+def words_key(text: str) -> tuple[str, ...]:
+    """The lower-cased words of a form, for comparing names."""
+    return tuple(w for w in words_of(text) if w.isalnum() or "-" in w)

@@ -1,0 +1,87 @@
+"""The extraction pipeline: one article in, one :class:`~kg.model.records.Extraction` out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.errors import ExtractionError
+from kg.extract.anatomy import read_anatomy
+from kg.extract.dates import find_dates, qualifiers_for
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.mentions import read_sentences
+from kg.extract.quotes import find_quotes
+from kg.extract.relations import find_relations
+from kg.extract.resolve import resolve
+from kg.extract.text import repair, split_sentences
+from kg.model.records import Article, Extraction, Relation, Sentence
+
+__all__ = ["EXTRACTOR", "extract_article"]
+
+EXTRACTOR = "kg-rules/0.1"
+_YEAR = re.compile(r"^((?:19|20)\d{2})")
+
+
+def _published(article: Article, copyright_year: str | None) -> str | None:
+    if article.published:
+        return article.published
+    return copyright_year
+
+
+def _qualify(
+    relations: list[Relation], sentences: list[Sentence], text: str, lex: Lexicon, year: int | None
+) -> list[Relation]:
+    by_index = {s.index: s for s in sentences}
+    out: list[Relation] = []
+    for relation in relations:
+        extra: tuple[tuple[str, str], ...] = ()
+        sentence = by_index.get(relation.sentence)
+        if sentence is not None and relation.predicate != "participatedIn":
+            dates = find_dates(text, sentence.start, sentence.end, lex, year)
+            shifted = [
+                replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
+                for d in dates
+            ]
+            extra = qualifiers_for(sentence.text, shifted)
+        out.append(replace(relation, qualifiers=relation.qualifiers + extra) if extra else relation)
+    return out
+
+
+def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extraction:
+    """Extract entities, relations and quotes from one article.
+
+    Raises:
+        ExtractionError: the extractor failed (a bug; the message names the article).
+
+    >>> ex = extract_article(Article("Wali Kota Bogor Bima Arya hadir di Jakarta."))
+    >>> [(r.predicate, ex.entity(r.subject).name, ex.entity(r.object).name) for r in ex.relations]
+    [('mayorOf', 'Bima Arya', 'Kota Bogor')]
+    """
+    lex = lexicon or load_lexicon()
+    try:
+        text = repair(article.text)
+        anatomy = read_anatomy(text, lex)
+        sentences = split_sentences(text, anatomy.body, lex)
+        parsed = read_sentences(text, sentences, lex)
+        resolution = resolve(parsed, anatomy, lex)
+        published = _published(article, anatomy.year)
+        year_match = _YEAR.match(published or "")
+        year = int(year_match.group(1)) if year_match else None
+        relations = find_relations(parsed, resolution, anatomy, lex)
+        relations = _qualify(relations, sentences, text, lex, year)
+        quotes = find_quotes(parsed, resolution, lex)
+    except RecursionError as exc:  # pathological input, e.g. a million nested brackets
+        raise ExtractionError(
+            f"extraction of {article.source or article.identity} failed: {exc}"
+        ) from exc
+    metadata = (("dateline", anatomy.dateline.text),) if anatomy.dateline else ()
+    return Extraction(
+        article=article,
+        sentences=tuple(sentences),
+        entities=tuple(resolution.entities),
+        relations=tuple(relations),
+        quotes=tuple(quotes),
+        published=published,
+        extractor=EXTRACTOR,
+        metadata=metadata,
+    )

@@ -1,0 +1,54 @@
+"""Direct quotations and their speakers: '"...," kata Bima.' and 'Bima mengatakan, "..."'."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import ParsedSentence
+from kg.extract.resolve import Resolution
+from kg.model.records import Entity, Quote
+from kg.model.terms import EntityType
+
+__all__ = ["find_quotes"]
+
+_QUOTED = re.compile(r'"([^"]{8,})"')
+_PRONOUN_SPEECH = re.compile(
+    r"\b(?:kata|ujar|ucap|ungkap|tutur|tegas|jelas|papar|imbuh|tambah)nya\b"
+)
+
+
+def find_quotes(parsed: list[ParsedSentence], resolution: Resolution, lex: Lexicon) -> list[Quote]:
+    """Quotations with the entity key of their speaker when the text names one."""
+    entities = {e.key: e for e in resolution.entities}
+    quotes: list[Quote] = []
+    last_speaker: str | None = None
+    for ps in parsed:
+        text = ps.sentence.text
+        for match in _QUOTED.finditer(text):
+            start = ps.sentence.start + match.start(1)
+            end = ps.sentence.start + match.end(1)
+            speaker = _speaker(ps, resolution, entities, end, start, lex)
+            if speaker is None and _PRONOUN_SPEECH.search(text[match.end() :]):
+                speaker = last_speaker
+            if speaker is not None:
+                last_speaker = speaker
+            quotes.append(Quote(match.group(1).strip(), start, end, ps.sentence.index, speaker))
+    return quotes
+
+
+def _speaker(
+    ps: ParsedSentence,
+    resolution: Resolution,
+    entities: dict[str, Entity],
+    quote_end: int,
+    quote_start: int,
+    lex: Lexicon,
+) -> str | None:
+    after = [p for p in ps.pieces if p.start >= quote_end]
+    before = [p for p in ps.pieces if p.end <= quote_start]
+    for piece in after[:2] + list(reversed(before))[:1]:
+        key = resolution.key_of(piece)
+        if key and entities[key].type is EntityType.PERSON:
+            return key
+    return None

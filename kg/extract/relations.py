@@ -1,0 +1,366 @@
+"""Relations between an article's entities, each with its sentence, offsets, confidence and rule.
+
+Rule families:
+
+* offices from titles: "Wali Kota Bogor Bima Arya" -> Bima mayorOf Bogor;
+* locations from appositions: "Manila, Filipina" -> Manila locatedIn Filipina (only when the
+  second place can contain the first);
+* cue phrases (``data/lexicon/cues.tsv``): "bergabung dalam forum X" -> memberOf X, "menandatangani
+  kerja sama dengan X" -> cooperatesWith X, "hadir sebagai pembicara dalam E" -> participatedIn E,
+  "E yang berlangsung di P" -> E locatedIn P;
+* article frame: credit lines -> author/editor, dateline and copyright outlet -> publisher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from kg.extract.anatomy import Anatomy
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import ParsedSentence
+from kg.extract.names import Piece
+from kg.extract.resolve import Resolution
+from kg.model.records import ARTICLE, Entity, Relation
+from kg.model.terms import RELATIONS, EntityType
+
+__all__ = ["find_relations"]
+
+_LEVEL = {
+    "WorldRegion": -1,
+    "Country": 0,
+    "Province": 1,
+    "Regency": 2,
+    "City": 2,
+    "District": 3,
+    "Village": 4,
+    "Venue": 5,
+    "Place": 5,
+}
+_PAST = {"mantan", "eks", "bekas", "purnawirawan"}
+_OUTLET_CUES = (("kepada",), ("dihubungi",), ("kepada", "wartawan"), ("saat", "dihubungi"))
+_SEPARATORS = {",", "(", ")"}
+
+
+class _Context:
+    """What relation rules need about one article."""
+
+    def __init__(self, parsed: list[ParsedSentence], resolution: Resolution, lex: Lexicon) -> None:
+        self.parsed = parsed
+        self.res = resolution
+        self.lex = lex
+        self.entities: dict[str, Entity] = {e.key: e for e in resolution.entities}
+        self.offices = self._offices()
+
+    def entity(self, piece: Piece | None) -> Entity | None:
+        key = self.res.key_of(piece)
+        return self.entities.get(key) if key else None
+
+    def _offices(self) -> dict[str, str]:
+        """Person key -> the region they head (for "the mayor signed" = the city signed)."""
+        heads: dict[str, str] = {}
+        for ps in self.parsed:
+            for piece in ps.pieces:
+                title = piece.title
+                if piece.kind != "title" or title is None or not title.unit.startswith("place:"):
+                    continue
+                holder, unit = self.res.key_of(piece.holder), self.res.key_of(piece.unit)
+                if (
+                    holder
+                    and unit
+                    and title.relation in ("mayorOf", "regentOf", "governorOf", "headOf")
+                ):
+                    heads.setdefault(holder, unit)
+        return heads
+
+    def ancestors(self, ident: str | None) -> set[str]:
+        seen: set[str] = set()
+        while ident and ident not in seen:
+            seen.add(ident)
+            known = self.lex.regions.get(ident)
+            ident = known.parent if known else None
+        return seen - set()
+
+
+def _relation(
+    ps: ParsedSentence,
+    s: str,
+    p: str,
+    o: str,
+    start: int,
+    end: int,
+    conf: float,
+    rule: str,
+    qualifiers: tuple[tuple[str, str], ...] = (),
+) -> Relation:
+    return Relation(s, p, o, ps.sentence.index, start, end, conf, rule, qualifiers)
+
+
+def _valid(ctx: _Context, s: str, p: str, o: str) -> bool:
+    spec = RELATIONS[p]
+    if s == o:
+        return False
+    obj = ctx.entities.get(o)
+    if obj is None or obj.type not in spec.objects:
+        return False
+    if s == ARTICLE:
+        return spec.article
+    subj = ctx.entities.get(s)
+    return subj is not None and subj.type in spec.subjects
+
+
+# ---------------------------------------------------------------- offices from titles
+def _title_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    for piece in ps.pieces:
+        title = piece.title
+        if piece.kind != "title" or title is None or title.relation is None:
+            continue
+        holder, unit = ctx.res.key_of(piece.holder), ctx.res.key_of(piece.unit)
+        if not holder or not unit:
+            continue
+        before = [t.lower for t in ps.tokens if t.end <= piece.start][-2:]
+        qualifiers: tuple[tuple[str, str], ...] = (("past", "true"),) if _PAST & set(before) else ()
+        qualifiers += (("role", " ".join(w.text for w in piece.words)),)
+        start = min(piece.start, piece.holder.start if piece.holder else piece.start)
+        end = max(
+            piece.end,
+            piece.holder.end if piece.holder else piece.end,
+            piece.unit.end if piece.unit else 0,
+        )
+        rule = "title:" + " ".join(title.words)
+        if _valid(ctx, holder, title.relation, unit):
+            yield _relation(ps, holder, title.relation, unit, start, end, 0.9, rule, qualifiers)
+
+
+# ---------------------------------------------------------------- locations from appositions
+def _level(entity: Entity) -> int:
+    return _LEVEL.get(entity.cls, 5 if entity.type is EntityType.PLACE else 6)
+
+
+def _contains(ctx: _Context, outer: Entity, inner: Entity) -> bool:
+    """Whether ``outer`` can contain ``inner`` (gazetteer ancestry when both are known)."""
+    if outer.type is not EntityType.PLACE:
+        return False
+    if inner.ident and outer.ident:
+        return outer.ident in ctx.ancestors(inner.ident) and outer.ident != inner.ident
+    if inner.ident is None and inner.type is EntityType.PLACE and inner.cls == "City":
+        parent = _world_parent(ctx, inner)
+        if parent is not None and outer.ident:
+            return parent == outer.ident
+    return _level(outer) < _level(inner)
+
+
+def _world_parent(ctx: _Context, entity: Entity) -> str | None:
+    for words in {tuple(m.text.lower().split()) for m in entity.mentions}:
+        for known in ctx.lex.names.get(words):
+            parent = getattr(known, "parent", None)
+            if parent:
+                return str(parent)
+    return None
+
+
+def _between(ps: ParsedSentence, a: Piece, b: Piece) -> list[str]:
+    return [t.text for t in ps.tokens if a.end <= t.start and t.end <= b.start]
+
+
+def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    names = [p for p in ps.pieces if p.kind in ("name", "unknown") and ctx.entity(p)]
+    for a, b in pairwise(names):
+        gap = _between(ps, a, b)
+        if gap not in ([","], []):
+            continue
+        inner, outer = ctx.entity(a), ctx.entity(b)
+        if inner is None or outer is None or inner.key == outer.key:
+            continue
+        if inner.type is EntityType.PERSON or not _contains(ctx, outer, inner):
+            continue
+        if inner.type is EntityType.ORGANIZATION and not a.office:
+            continue
+        yield _relation(ps, inner.key, "locatedIn", outer.key, a.start, b.end, 0.8, "apposition")
+
+
+# ---------------------------------------------------------------- cue phrases
+def _cue_positions(ps: ParsedSentence, cue: tuple[str, ...]) -> Iterator[int]:
+    words = [t.lower for t in ps.tokens]
+    n = len(cue)
+    for k in range(len(words) - n + 1):
+        if tuple(words[k : k + n]) == cue:
+            yield k
+
+
+def _pieces_after(ps: ParsedSentence, token_index: int, window: int) -> list[Piece]:
+    if token_index >= len(ps.tokens):
+        return []
+    start = ps.tokens[token_index].start
+    limit = ps.tokens[min(len(ps.tokens) - 1, token_index + window)].end
+    return [p for p in ps.pieces if p.kind != "title" and start <= p.start <= limit]
+
+
+def _pieces_before(ps: ParsedSentence, token_index: int) -> list[Piece]:
+    end = ps.tokens[token_index].start
+    return [p for p in ps.pieces if p.kind != "title" and p.end <= end]
+
+
+def _first(ctx: _Context, pieces: list[Piece], types: set[EntityType]) -> Piece | None:
+    for piece in pieces:
+        entity = ctx.entity(piece)
+        if entity is not None and entity.type in types:
+            return piece
+    return None
+
+
+def _subject(
+    ctx: _Context, pieces: list[Piece], types: set[EntityType], nearest: bool
+) -> Piece | None:
+    ordered = list(reversed(pieces)) if nearest else pieces
+    for piece in ordered:
+        if piece.speaker or piece.rule == "nickname":
+            continue
+        entity = ctx.entity(piece)
+        if entity is not None and entity.type in types:
+            return piece
+    return None
+
+
+_ALL = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE}
+_ORG_PLACE = {EntityType.ORGANIZATION, EntityType.PLACE}
+
+
+def _as_party(ctx: _Context, key: str) -> str:
+    """A person signing for the region they head stands for that region."""
+    entity = ctx.entities[key]
+    if entity.type is EntityType.PERSON:
+        return ctx.offices.get(key, key)
+    return key
+
+
+def _cue_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    for relation, cues in ctx.lex.cues.items():
+        taken: set[int] = set()
+        for cue in cues:
+            for k in _cue_positions(ps, cue):
+                if k in taken:
+                    continue
+                taken.update(range(k, k + len(cue)))
+                yield from _one_cue(ctx, ps, relation, cue, k)
+
+
+def _one_cue(
+    ctx: _Context, ps: ParsedSentence, relation: str, cue: tuple[str, ...], k: int
+) -> Iterator[Relation]:
+    after = _pieces_after(ps, k + len(cue), 8)
+    before = _pieces_before(ps, k)
+    rule = "cue:" + " ".join(cue)
+    cue_start, cue_end = ps.tokens[k].start, ps.tokens[k + len(cue) - 1].end
+    if relation == "participatedIn":
+        obj = _first(ctx, after, {EntityType.EVENT})
+        subj = _subject(ctx, before, {EntityType.PERSON}, nearest=True) or _subject(
+            ctx, before, _ALL, nearest=False
+        )
+        pairs = [(subj, obj, 0.75)]
+    elif relation == "locatedIn":
+        obj = _first(ctx, _pieces_after(ps, k + len(cue), 3), {EntityType.PLACE})
+        subj = _subject(ctx, before, {EntityType.EVENT, EntityType.ORGANIZATION}, nearest=True)
+        pairs = [(subj, obj, 0.75)]
+    elif relation == "memberOf":
+        obj = _first(ctx, after[:3], {EntityType.ORGANIZATION})
+        subj = _subject(ctx, before, _ALL, nearest=False)
+        if subj is None and obj is not None:
+            subj = _first(ctx, [p for p in ps.pieces if p.start > obj.end], _ORG_PLACE)
+        pairs = [(subj, obj, 0.7)]
+    else:  # cooperatesWith
+        pairs = _cooperation_pairs(ctx, ps, cue, k, before)
+    for subj, obj, conf in pairs:
+        s, o = ctx.res.key_of(subj), ctx.res.key_of(obj)
+        if not s or not o or subj is None or obj is None:
+            continue
+        if relation == "cooperatesWith":
+            s, o = _as_party(ctx, s), _as_party(ctx, o)
+        if _valid(ctx, s, relation, o):
+            start = min(subj.start, cue_start)
+            end = max(obj.end, cue_end)
+            yield _relation(ps, s, relation, o, start, end, conf, rule)
+
+
+def _party(ctx: _Context, piece: Piece) -> bool:
+    entity = ctx.entity(piece)
+    return entity is not None and entity.type in _ORG_PLACE and entity.cls != "WorldRegion"
+
+
+def _cooperation_pairs(
+    ctx: _Context, ps: ParsedSentence, cue: tuple[str, ...], k: int, before: list[Piece]
+) -> list[tuple[Piece | None, Piece | None, float]]:
+    near = [p for p in _pieces_after(ps, k + len(cue), 3) if _party(ctx, p)]
+    if cue[-1] == "antara":
+        found = [p for p in _pieces_after(ps, k + len(cue), 12) if _party(ctx, p)]
+        return [(found[0], found[1], 0.75)] if len(found) >= 2 else []
+    obj = near[0] if near else None
+    signer = _subject(ctx, before, {EntityType.PERSON}, nearest=False)
+    if signer is not None and ctx.res.key_of(signer) in ctx.offices:
+        return [(signer, obj, 0.75)]
+    parties = [p for p in before if _party(ctx, p) and not p.speaker]
+    if obj is None and len(parties) >= 2:
+        return [(parties[0], parties[1], 0.7)]
+    return [(parties[0] if parties else None, obj, 0.75)]
+
+
+# ---------------------------------------------------------------- article frame
+def _frame_relations(ctx: _Context, anatomy: Anatomy) -> Iterator[Relation]:
+    for credit in anatomy.credits:
+        key = ctx.res.by_span.get((credit.name.start, credit.name.end))
+        if key:
+            yield Relation(
+                ARTICLE,
+                credit.role,
+                key,
+                -1,
+                credit.name.start,
+                credit.name.end,
+                0.95,
+                "credit-line",
+            )
+    for span in anatomy.outlets:
+        key = ctx.res.by_span.get((span.start, span.end))
+        if key:
+            yield Relation(
+                ARTICLE, "publisher", key, -1, span.start, span.end, 0.95, "dateline-or-copyright"
+            )
+
+
+def _outlet_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    for piece in ps.pieces:
+        entity = ctx.entity(piece)
+        if entity is None or entity.cls != "NewsOutlet":
+            continue
+        for cue in _OUTLET_CUES:
+            before = [t.lower for t in ps.tokens if t.end <= piece.start][-len(cue) :]
+            if tuple(before) == cue:
+                yield _relation(
+                    ps, ARTICLE, "publisher", entity.key, piece.start, piece.end, 0.8, "told-outlet"
+                )
+                break
+
+
+def find_relations(
+    parsed: list[ParsedSentence], resolution: Resolution, anatomy: Anatomy, lex: Lexicon
+) -> list[Relation]:
+    """Every relation the rules find: one per (subject, predicate, object), best evidence kept."""
+    ctx = _Context(parsed, resolution, lex)
+    found: list[Relation] = list(_frame_relations(ctx, anatomy))
+    for ps in parsed:
+        found += _title_relations(ctx, ps)
+        found += _apposition_relations(ctx, ps)
+        found += _cue_relations(ctx, ps)
+        found += _outlet_relations(ctx, ps)
+    best: dict[tuple[str, str, str], Relation] = {}
+    for relation in found:
+        key = (relation.subject, relation.predicate, relation.object)
+        if RELATIONS[relation.predicate].symmetric:
+            key = (
+                min(relation.subject, relation.object),
+                relation.predicate,
+                max(relation.subject, relation.object),
+            )
+        if key not in best or relation.confidence > best[key].confidence:
+            best[key] = relation
+    return sorted(best.values(), key=lambda r: (r.sentence, r.start, r.predicate))

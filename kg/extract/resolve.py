@@ -1,0 +1,267 @@
+"""Group an article's mentions into entities: one entity per real-world thing.
+
+Mentions are joined when they share an identity key: an official code ("kemendagri:32.71"), a
+gazetteer entry, a name the article defined ("UCLG ASPAC" for "United Cities and Local
+Governments Asia Pasific"), or a normalised name. A bare region name that is both a regency and
+a city ("Bogor") goes to the one the article names explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg.extract.anatomy import Anatomy, Span
+from kg.extract.lexicon import KnownName, Lexicon, words_of
+from kg.extract.mentions import ParsedSentence
+from kg.extract.names import PLACE_CLASSES, Piece, surface
+from kg.model.iri import name_key
+from kg.model.records import Entity, Mention
+from kg.model.terms import CLASS_PARENT, EntityType, entity_type_of
+
+__all__ = ["Resolution", "resolve"]
+
+_DUPLICATE_WORD = re.compile(r"\b(\w+)( \1\b)+", re.IGNORECASE)
+
+
+@dataclass
+class _Item:
+    """One mention on its way to an entity."""
+
+    keys: list[str]
+    cls: str
+    form: str
+    mention: Mention
+    name: str | None = None  # canonical name, when the source knows it
+    aliases: list[str] = field(default_factory=list)
+    ident: str | None = None
+
+
+@dataclass
+class Resolution:
+    """Entities of one article and where each piece and span went."""
+
+    entities: list[Entity]
+    by_piece: dict[int, str]  # id(piece) -> entity key
+    by_span: dict[tuple[int, int], str]  # (start, end) of anatomy spans -> entity key
+    parents: dict[str, str | None]  # entity key -> ident of its parent region (gazetteer)
+
+    def key_of(self, piece: Piece | None) -> str | None:
+        return self.by_piece.get(id(piece)) if piece is not None else None
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _kind(cls: str) -> str:
+    return entity_type_of(cls).value
+
+
+def _explicit_idents(parsed: list[ParsedSentence]) -> set[str]:
+    """Idents of regions the article names unambiguously ("Kota Bogor", "Pemkab Bogor")."""
+    found: set[str] = set()
+    for ps in parsed:
+        for piece in ps.pieces:
+            idents = {c.ident for c in piece.candidates if c.ident}
+            if len(idents) == 1:
+                found |= idents
+            elif piece.kind == "name" and piece.rule == "gazetteer" and piece.unit is None:
+                pass
+    for ps in parsed:
+        for piece in ps.pieces:
+            if piece.kind == "title" and piece.unit is not None and piece.unit.candidates:
+                ident = piece.unit.candidates[0].ident
+                if ident:
+                    found.add(ident)
+    return found
+
+
+def _choose(candidates: tuple[KnownName, ...], explicit: set[str], preferred: bool) -> KnownName:
+    if preferred or len(candidates) == 1:
+        return candidates[0]
+    named = [c for c in candidates if c.ident in explicit]
+    return named[0] if len(named) == 1 else candidates[0]
+
+
+def _piece_item(
+    piece: Piece, ps: ParsedSentence, explicit: set[str], unit_ids: set[int]
+) -> _Item | None:
+    if piece.kind in {"title", "honorific"} or piece.cls is None:
+        return None
+    form = surface(piece.words)
+    mention = Mention(form, piece.start, piece.end, ps.sentence.index, piece.cls, piece.rule)
+    keys: list[str] = []
+    item = _Item(keys, piece.cls, form, mention, aliases=list(piece.aliases))
+    kind = _kind(piece.cls)
+    if piece.candidates:
+        known = _choose(piece.candidates, explicit, id(piece) in unit_ids)
+        item.cls = known.cls if _kind(known.cls) == kind else piece.cls
+        item.name = known.name
+        item.ident = known.ident
+        keys.append(f"id:{known.ident}" if known.ident else f"known:{kind}:{name_key(known.name)}")
+    if piece.name:
+        item.name = item.name or piece.name
+        keys.append(f"name:{kind}:{name_key(piece.name)}")
+    keys.append(f"name:{kind}:{name_key(form)}")
+    for alias in piece.aliases:
+        keys.append(f"name:{kind}:{name_key(alias)}")
+    if piece.office:
+        item.aliases.append(form)
+    if piece.sub_unit:
+        item.aliases.append(f"{piece.sub_unit} {form}")
+    return item
+
+
+def _outlet_item(span: Span, lex: Lexicon) -> _Item:
+    words = words_of(span.text)
+    outlet: KnownName | None = None
+    for n in range(len(words), 0, -1):
+        found = [k for k in lex.names.get(tuple(words[:n])) if isinstance(k, KnownName)]
+        outlets = [k for k in found if k.cls == "NewsOutlet"]
+        if outlets:
+            outlet = outlets[0]
+            break
+    mention = Mention(span.text, span.start, span.end, -1, "NewsOutlet", "dateline-or-copyright")
+    keys = [f"name:Organization:{name_key(span.text)}"]
+    item = _Item(keys, "NewsOutlet", span.text, mention)
+    if outlet is not None:
+        keys.append(f"known:Organization:{name_key(outlet.name)}")
+        item.aliases.append(outlet.name)
+    return item
+
+
+def _person_item(span: Span, rule: str) -> _Item:
+    mention = Mention(span.text, span.start, span.end, -1, "Person", rule)
+    return _Item([f"name:Person:{name_key(span.text)}"], "Person", span.text, mention)
+
+
+def _place_item(span: Span, lex: Lexicon, explicit: set[str]) -> _Item | None:
+    candidates = tuple(
+        k for k in lex.names.get(tuple(words_of(span.text))) if isinstance(k, KnownName)
+    )
+    places = tuple(c for c in candidates if c.cls in PLACE_CLASSES)
+    mention = Mention(span.text, span.start, span.end, -1, "Place", "dateline")
+    if not places:
+        return _Item([f"name:Place:{name_key(span.text)}"], "Place", span.text.title(), mention)
+    known = _choose(places, explicit, False)
+    key = f"id:{known.ident}" if known.ident else f"known:Place:{name_key(known.name)}"
+    item = _Item([key], known.cls, span.text, mention, name=known.name, ident=known.ident)
+    if span.text.isupper():
+        item.aliases.append(span.text.title())
+    return item
+
+
+def _best_name(items: list[_Item]) -> str:
+    names = [i.name for i in items if i.name]
+    forms = [i.form for i in items]
+    person = all(_kind(i.cls) == "Person" for i in items)
+    pool = forms if person else (names or forms)
+    best = max(pool, key=lambda f: (len(f.split()), len(f)))
+    return _DUPLICATE_WORD.sub(r"\1", best)
+
+
+def _best_class(items: list[_Item]) -> str:
+    counts = Counter(i.cls for i in items)
+    specific = [c for c in counts if c in CLASS_PARENT]
+    return max(specific or list(counts), key=lambda c: (counts[c], c in CLASS_PARENT))
+
+
+def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Resolution:
+    """Turn every typed piece and anatomy span into entities with keys e1, e2, ..."""
+    explicit = _explicit_idents(parsed)
+    unit_ids = {id(p.unit) for ps in parsed for p in ps.pieces if p.kind == "title" and p.unit}
+    owners: list[tuple[object, _Item]] = []
+    if anatomy.dateline is not None:
+        item = _place_item(anatomy.dateline, lex, explicit)
+        if item is not None:
+            owners.append((anatomy.dateline, item))
+    for span in anatomy.outlets:
+        owners.append((span, _outlet_item(span, lex)))
+    for credit in anatomy.credits:
+        owners.append((credit.name, _person_item(credit.name, "credit-" + credit.role)))
+    for ps in parsed:
+        for piece in ps.pieces:
+            item = _piece_item(piece, ps, explicit, unit_ids)
+            if item is not None:
+                owners.append((piece, item))
+        for person, nickname in ps.nicknames:
+            owners.append(
+                (
+                    nickname,
+                    _Item(
+                        [f"name:Person:{name_key(surface(person.words))}"],
+                        "Person",
+                        surface(nickname.words),
+                        Mention(
+                            surface(nickname.words),
+                            nickname.start,
+                            nickname.end,
+                            ps.sentence.index,
+                            "Person",
+                            "nickname",
+                        ),
+                    ),
+                )
+            )
+    _person_aliases(owners, lex)
+    uf = _UnionFind()
+    for _, item in owners:
+        for key in item.keys[1:]:
+            uf.union(item.keys[0], key)
+    groups: dict[str, list[tuple[object, _Item]]] = defaultdict(list)
+    for owner, item in owners:
+        groups[uf.find(item.keys[0])].append((owner, item))
+    return _build(groups)
+
+
+def _person_aliases(owners: list[tuple[object, _Item]], lex: Lexicon) -> None:
+    """Well-known nicknames ("Jokowi") name the same person as the full name."""
+    for _, item in owners:
+        full = lex.person_aliases.get(item.form)
+        if full is not None and _kind(item.cls) == "Person":
+            item.keys.append(f"name:Person:{name_key(full)}")
+            item.name = full
+
+
+def _build(groups: dict[str, list[tuple[object, _Item]]]) -> Resolution:
+    entities: list[Entity] = []
+    by_piece: dict[int, str] = {}
+    by_span: dict[tuple[int, int], str] = {}
+    parents: dict[str, str | None] = {}
+    ordered = sorted(groups.values(), key=lambda g: min(i.mention.start for _, i in g))
+    for n, group in enumerate(ordered, 1):
+        key = f"e{n}"
+        items = [i for _, i in group]
+        name = _best_name(items)
+        forms = {i.form for i in items} | {a for i in items for a in i.aliases}
+        forms |= {i.name for i in items if i.name}
+        aliases = tuple(sorted(f for f in forms if f and f != name))
+        ident = next((i.ident for i in items if i.ident), None)
+        mentions = tuple(sorted({i.mention for i in items}, key=lambda m: m.start))
+        entities.append(Entity(key, _best_class(items), name, aliases, mentions, ident))
+        for owner, _ in group:
+            if isinstance(owner, Span):
+                by_span[(owner.start, owner.end)] = key
+            else:
+                by_piece[id(owner)] = key
+        parents[key] = None
+    return Resolution(entities, by_piece, by_span, parents)
+
+
+def entity_type(entity: Entity) -> EntityType:
+    return entity.type

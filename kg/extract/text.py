@@ -1,0 +1,138 @@
+"""Text mechanics: repairing scraped text, lines, sentences and tokens, all with offsets.
+
+Every span here is a pair of character offsets into the article text as ingested, so facts can
+point back at the exact words they came from. Repairs replace characters one for one for the
+same reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.extract.lexicon import Lexicon
+from kg.model.records import Sentence
+
+__all__ = ["Token", "lines", "repair", "split_sentences", "tokenize"]
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "`": "'"})
+# Scrapers often turn curly quotes into "?": an opening one before a word at a line or clause
+# start, a closing one after punctuation.
+_OPEN_Q = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))\?(?=\w)", re.MULTILINE)
+_CLOSE_Q = re.compile(r"(?<=[.,!;:\w])\?(?=\s+[a-z]|\s*$|\s*\n)", re.MULTILINE)
+_CLOSE_AFTER_PUNCT = re.compile(r"(?<=[.,!])\?(?=[\s\"]|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark with its offsets in the article text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+def repair(text: str) -> str:
+    """Undo common scraping damage without moving any character.
+
+    >>> repair("?Kami senang,? katanya.")
+    '"Kami senang," katanya.'
+    """
+    text = text.translate(_QUOTES).replace("\u00a0", " ").replace("\u200b", " ")
+    text = _OPEN_Q.sub('"', text)
+    text = _CLOSE_AFTER_PUNCT.sub('"', text)
+    return _CLOSE_Q.sub('"', text)
+
+
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of every non-blank line, without surrounding whitespace."""
+    for match in re.finditer(r"[^\n]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + raw.index(stripped)
+            yield start, start + len(stripped)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text[start:end]`` into tokens that keep their offsets in ``text``.
+
+    >>> [t.text for t in tokenize("Wali Kota Bogor, Bima (21/7).")]
+    ['Wali', 'Kota', 'Bogor', ',', 'Bima', '(', '21', '/', '7', ')', '.']
+    """
+    end = len(text) if end is None else end
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+_CLOSERS = {'"', "'", ")", "]"}
+_ENDERS = {".", "!", "?"}
+
+
+def _after_closers(tokens: list[Token], i: int) -> int:
+    """Index after the quotes and brackets that close at tokens[i] (touching it, no space)."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].text in _CLOSERS and tokens[j].start == tokens[j - 1].end:
+        j += 1
+    return j
+
+
+def _is_boundary(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether the sentence ends after tokens[i] (a ., ! or ?, possibly followed by closers)."""
+    token = tokens[i]
+    if token.text not in _ENDERS:
+        return False
+    j = _after_closers(tokens, i)
+    if j >= len(tokens):
+        return True
+    following = tokens[j]
+    if not (following.is_cap or following.text[:1].isdigit() or following.text in {'"', "("}):
+        return False
+    if token.text == "." and i > 0:
+        before = tokens[i - 1]
+        # "H. Ahmad", "Jl. Merdeka", "Fajar R. Budiman": abbreviations and initials
+        if before.lower in lex.abbreviations or (len(before.text) == 1 and before.is_cap):
+            return False
+    return True
+
+
+def split_sentences(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[Sentence]:
+    """Split the kept lines of an article into sentences.
+
+    Args:
+        text: the (repaired) article text.
+        spans: (start, end) of each line or part of a line that belongs to the body.
+        lex: the lexicon (abbreviations that do not end a sentence).
+    """
+    sentences: list[Sentence] = []
+    for span_start, span_end in spans:
+        tokens = tokenize(text, span_start, span_end)
+        begin = 0
+        for i in range(len(tokens)):
+            last = i == len(tokens) - 1
+            if last or _is_boundary(tokens, i, lex):
+                j = len(tokens) if last else _after_closers(tokens, i)
+                if j <= begin:
+                    continue
+                start, end = tokens[begin].start, tokens[j - 1].end
+                sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+                begin = j
+    return sentences

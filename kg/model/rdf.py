@@ -1,0 +1,157 @@
+"""Turn an :class:`~kg.model.records.Extraction` into the triples of its article graph.
+
+The article graph holds, for one article:
+
+* the article node (``kg:NewsArticle``): headline, date, url, source, author/editor/publisher;
+* every entity it mentions: ``rdf:type``, ``rdfs:label`` (the fullest name), ``skos:altLabel``
+  (other forms), and ``kg:mentions`` from the article;
+* every relation twice: as a direct triple (``:bima kg:mayorOf :bogor``) for simple queries,
+  and as an ``rdf:Statement`` node carrying its evidence (article, sentence, offsets, confidence,
+  rule). Standard RDF reification is plain SPARQL 1.1, works on every server and survives TriG
+  and N-Quads round trips, which RDF-star does not yet do portably.
+* quotations (``kg:Quote``) with speaker, text and position.
+
+No blank nodes: every node is minted deterministically, so re-ingesting an article yields the
+same triples and the facts graph can deduplicate them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.model.iri import article_iri, entity_iri, quote_iri, statement_iri
+from kg.model.records import ARTICLE, Entity, Extraction
+from kg.model.terms import KG, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, XSD, class_iri
+
+__all__ = ["date_literal", "to_rdf"]
+
+Triple = tuple[Node, Node, Node]
+
+_QUALIFIERS = {
+    "start": KG.startDate,
+    "end": KG.endDate,
+    "date": KG.date,
+    "past": KG.isPast,
+    "role": KG.role,
+}
+_DATE_SHAPES = (
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})?$"), XSD.dateTime),
+)
+
+
+def date_literal(value: str) -> Literal:
+    """Type an ISO 8601 value by its precision: a year is never turned into a day.
+
+    >>> date_literal("2016-04").datatype.endswith("gYearMonth")
+    True
+    """
+    for shape, datatype in _DATE_SHAPES:
+        if shape.match(value):
+            return Literal(value, datatype=datatype)
+    return Literal(value)
+
+
+def _qualifier(key: str, value: str) -> tuple[URIRef, Literal]:
+    prop = _QUALIFIERS.get(key, KG[key])
+    if key == "past":
+        return prop, Literal(value == "true", datatype=XSD.boolean)
+    if key in ("start", "end", "date"):
+        return prop, date_literal(value)
+    return prop, Literal(value)
+
+
+def _entity_triples(node: URIRef, entity: Entity) -> list[Triple]:
+    triples: list[Triple] = [
+        (node, RDF.type, class_iri(entity.cls)),
+        (node, RDFS.label, Literal(entity.name)),
+    ]
+    triples += [(node, SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
+    if entity.ident:
+        triples.append((node, KG.identifier, Literal(entity.ident)))
+    return triples
+
+
+def _article_triples(extraction: Extraction, node: URIRef) -> list[Triple]:
+    article = extraction.article
+    triples: list[Triple] = [
+        (node, RDF.type, KG.NewsArticle),
+        (node, KG.identity, Literal(article.identity)),
+        (node, KG.contentHash, Literal(article.content_hash)),
+        (node, KG.extractor, Literal(extraction.extractor)),
+    ]
+    if article.title:
+        triples.append((node, SCHEMA.headline, Literal(article.title)))
+    if extraction.published:
+        triples.append((node, SCHEMA.datePublished, date_literal(extraction.published)))
+    if article.url:
+        triples.append((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.source:
+        triples.append((node, KG.sourceFile, Literal(article.source)))
+    for key, value in extraction.metadata:
+        triples.append((node, KG[key], Literal(value)))
+    return triples
+
+
+def to_rdf(extraction: Extraction) -> tuple[URIRef, Graph]:
+    """Build the article graph of one extraction.
+
+    Returns:
+        The article's IRI (also the name of its graph) and the graph's triples.
+
+    >>> from kg.model.records import Article
+    >>> iri, graph = to_rdf(Extraction(Article("Teks.")))
+    >>> (iri, RDF.type, KG.NewsArticle) in graph
+    True
+    """
+    article = article_iri(extraction.article)
+    graph = Graph(identifier=article)
+    for triple in _article_triples(extraction, article):
+        graph.add(triple)
+    nodes: dict[str, URIRef] = {ARTICLE: article}
+    for entity in extraction.entities:
+        node = entity_iri(entity)
+        nodes[entity.key] = node
+        graph.add((article, KG.mentions, node))
+        for triple in _entity_triples(node, entity):
+            graph.add(triple)
+    sentences = {s.index: s for s in extraction.sentences}
+    for relation in extraction.relations:
+        spec = RELATIONS[relation.predicate]
+        subject, obj = nodes[relation.subject], nodes[relation.object]
+        if spec.symmetric and str(obj) < str(subject):
+            subject, obj = obj, subject  # one direction, so two articles state one triple
+        graph.add((subject, spec.iri, obj))
+        stmt = statement_iri(article, str(subject), spec.name, str(obj), relation.sentence)
+        graph.add((stmt, RDF.type, RDF.Statement))
+        graph.add((stmt, RDF.subject, subject))
+        graph.add((stmt, RDF.predicate, spec.iri))
+        graph.add((stmt, RDF.object, obj))
+        graph.add((stmt, PROV.wasDerivedFrom, article))
+        graph.add(
+            (stmt, KG.confidence, Literal(round(relation.confidence, 3), datatype=XSD.decimal))
+        )
+        graph.add((stmt, KG.rule, Literal(relation.rule)))
+        graph.add((stmt, KG.charStart, Literal(relation.start)))
+        graph.add((stmt, KG.charEnd, Literal(relation.end)))
+        if relation.sentence in sentences:
+            graph.add((stmt, KG.sentenceIndex, Literal(relation.sentence)))
+            graph.add((stmt, KG.sentence, Literal(sentences[relation.sentence].text)))
+        for key, value in relation.qualifiers:
+            prop, literal = _qualifier(key, value)
+            graph.add((stmt, prop, literal))
+    for quote in extraction.quotes:
+        node_q = quote_iri(article, quote.start, quote.end)
+        graph.add((node_q, RDF.type, KG.Quote))
+        graph.add((node_q, KG.quoteText, Literal(quote.text)))
+        graph.add((node_q, PROV.wasDerivedFrom, article))
+        graph.add((node_q, KG.charStart, Literal(quote.start)))
+        graph.add((node_q, KG.charEnd, Literal(quote.end)))
+        if quote.speaker is not None and quote.speaker in nodes:
+            graph.add((node_q, KG.speaker, nodes[quote.speaker]))
+    return article, graph

@@ -1,0 +1,239 @@
+"""The ready queries in ``queries/`` and safe parameter binding.
+
+A query file starts with comment lines that describe it::
+
+    # title: Officials
+    # description: People and the places or organisations they hold office in.
+    # param: name  -- an entity's name or alias (any case)
+
+A parameter is a variable of the query. Binding never splices the user's text into the query:
+the value becomes one RDF literal (or IRI), serialised and escaped by rdflib, in a ``VALUES``
+block placed at the start of the query's WHERE group, and the result is parsed again before it
+runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+
+from kg.errors import QueryError
+from kg.model.resources import resource_dir
+from kg.model.terms import KG, KGR, SCHEMA
+
+__all__ = ["PREFIXES", "Query", "bind", "list_queries", "load_query"]
+
+PREFIXES = {
+    "kg": str(KG),
+    "kgr": str(KGR),
+    "schema": str(SCHEMA),
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)\))?\s*(?:=\s*(\S+))?\s*(?:--\s*(.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter: name, kind (``literal`` or ``iri``), default, help."""
+
+    name: str
+    kind: str = "literal"
+    default: str | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SPARQL query with its description and declared parameters."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    path: Path | None = None
+
+
+def _parse_file(path: Path) -> Query:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read query file {path}: {exc}") from exc
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if not match:
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            continue
+        key, value = match.groups()
+        if key == "param":
+            pm = _PARAM.match(value.strip())
+            if pm is None:
+                raise QueryError(
+                    f"{path}: bad param line {value!r}; write 'name (literal) -- help'"
+                )
+            name, kind, default, help_text = pm.groups()
+            params.append(Param(name, kind or "literal", default, help_text or ""))
+        else:
+            meta[key] = value.strip()
+    return Query(
+        path.stem,
+        text,
+        meta.get("title", path.stem),
+        meta.get("description", ""),
+        tuple(params),
+        path,
+    )
+
+
+def list_queries(folder: Path | None = None) -> list[Query]:
+    """Every ready query, sorted by name.
+
+    >>> "officials" in [q.name for q in list_queries()]
+    True
+    """
+    folder = folder or resource_dir("queries")
+    return [_parse_file(p) for p in sorted(folder.glob("*.rq"))]
+
+
+def load_query(name_or_path: str, folder: Path | None = None) -> Query:
+    """A ready query by name (``officials``) or a ``.rq`` file by path.
+
+    Raises:
+        QueryError: no such query or file.
+    """
+    path = Path(name_or_path)
+    if path.suffix == ".rq" or path.exists():
+        if not path.is_file():
+            raise QueryError(f"query file {name_or_path!r} not found; check the path")
+        return _parse_file(path)
+    folder = folder or resource_dir("queries")
+    candidate = folder / f"{name_or_path}.rq"
+    if not candidate.is_file():
+        available = ", ".join(q.name for q in list_queries(folder))
+        raise QueryError(
+            f"unknown query {name_or_path!r}; available: {available}; "
+            f"or add queries/{name_or_path}.rq"
+        )
+    return _parse_file(candidate)
+
+
+def _skip_to(text: str, i: int) -> int:
+    """Index after the comment, string or IRI starting at i (or i itself)."""
+    ch = text[i]
+    if ch == "#":
+        end = text.find("\n", i)
+        return len(text) if end < 0 else end
+    if ch in "\"'":
+        triple = text[i : i + 3] in ('"""', "'''")
+        quote = text[i : i + 3] if triple else ch
+        j = i + len(quote)
+        while j < len(text):
+            if text[j] == "\\":
+                j += 2
+                continue
+            if text.startswith(quote, j):
+                return j + len(quote)
+            j += 1
+        return len(text)
+    if ch == "<":
+        end = text.find(">", i)
+        if end > 0 and not re.search(r"\s", text[i:end]):
+            return end + 1
+    return i
+
+
+def _where_brace(text: str) -> int:
+    """Index of the opening brace of the query's top-level WHERE group."""
+    depth = 0
+    i = 0
+    first_brace = -1
+    where_seen = False
+    while i < len(text):
+        j = _skip_to(text, i)
+        if j != i:
+            i = j
+            continue
+        ch = text[i]
+        if ch == "{":
+            if depth == 0:
+                if where_seen:
+                    return i
+                if first_brace < 0:
+                    first_brace = i
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and text[i : i + 5].upper() == "WHERE" and not text[i - 1 : i].isalnum():
+            where_seen = True
+        i += 1
+    if first_brace < 0:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    return first_brace
+
+
+def _term(param: Param, value: str) -> str:
+    if param.kind == "iri":
+        if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.IGNORECASE):
+            raise QueryError(f"parameter {param.name}={value!r} is not an IRI; pass a full IRI")
+        return URIRef(value).n3()
+    return Literal(value).n3()
+
+
+def bind(query: Query, params: dict[str, str]) -> str:
+    """The query text with parameters bound (missing ones take their defaults).
+
+    Raises:
+        QueryError: an unknown or missing parameter, or the result does not parse.
+
+    >>> q = Query("x", "SELECT ?e WHERE { ?e ?p ?name }", params=(Param("name"),))
+    >>> bind(q, {"name": 'Bogor" } DROP ALL {'})
+    'SELECT ?e WHERE { VALUES ?name { "Bogor\\\\" } DROP ALL {" } ?e ?p ?name }'
+    """
+    declared = {p.name: p for p in query.params}
+    unknown = set(params) - set(declared)
+    if unknown:
+        names = ", ".join(sorted(declared)) or "none"
+        raise QueryError(
+            f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; it takes: {names}"
+        )
+    values: list[str] = []
+    for param in query.params:
+        value = params.get(param.name, param.default)
+        if value is None:
+            raise QueryError(
+                f"query {query.name!r} needs --param {param.name}=VALUE "
+                f"({param.help or param.kind})"
+            )
+        values.append(f"VALUES ?{param.name} {{ {_term(param, value)} }} ")
+    text = query.text
+    if values:
+        brace = _where_brace(text)
+        text = text[: brace + 1] + " " + "".join(values) + text[brace + 1 :].lstrip(" ")
+    check_syntax(text)
+    return text
+
+
+def check_syntax(text: str) -> None:
+    """Parse a query with rdflib's SPARQL 1.1 grammar.
+
+    Raises:
+        QueryError: the text is not a SPARQL 1.1 query; the message shows where.
+    """
+    try:
+        prepareQuery(text, initNs=PREFIXES)
+    except Exception as exc:  # pyparsing errors carry the position
+        raise QueryError(f"malformed SPARQL: {exc}; fix the query text") from exc

@@ -1,0 +1,78 @@
+"""The ``memory`` store: an rdflib Dataset, for tests, notebooks and small graphs.
+
+rdflib is kg's modelling and serialisation layer; as a store it is fine up to a few thousand
+articles (see the README for the measured limits) and lets users keep rdflib's whole API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rdflib import Dataset, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.model.terms import FACTS_GRAPH
+from kg.store.base import Rows, Store
+
+__all__ = ["MemoryStore"]
+
+
+_FACTS = f"<{FACTS_GRAPH}>"
+_DEFAULT = f"<{DATASET_DEFAULT_GRAPH_ID}>"
+
+
+class MemoryStore(Store):
+    """An rdflib :class:`~rdflib.Dataset` behind the :class:`Store` interface.
+
+    The facts graph is kept as the Dataset's default graph, so queries read it by default as
+    on every other backend; dumps name it with its IRI again.
+    """
+
+    name = "memory"
+
+    def __init__(self) -> None:
+        self.ds = Dataset()
+
+    def _query(self, query: str) -> object:
+        try:
+            result = self.ds.query(query.replace(_FACTS, _DEFAULT))
+            if getattr(result, "type", None) == "SELECT":
+                result.bindings  # noqa: B018  (evaluate now, inside the try)
+            return result
+        except Exception as exc:  # rdflib raises pyparsing and many other errors
+            raise QueryError(f"query failed: {exc}; check the SPARQL text") from exc
+
+    def select(self, query: str) -> Rows:
+        result = self._query(query)
+        if getattr(result, "type", None) != "SELECT":
+            raise QueryError("expected a SELECT query")
+        columns = tuple(str(v) for v in result.vars)  # type: ignore[attr-defined]
+        rows = tuple(tuple(row) for row in result)  # type: ignore[attr-defined]
+        return Rows(columns, rows)
+
+    def ask(self, query: str) -> bool:
+        result = self._query(query)
+        return bool(getattr(result, "askAnswer", False))
+
+    def construct(self, query: str) -> list[tuple[Node, Node, Node]]:
+        result = self._query(query)
+        graph = getattr(result, "graph", None)
+        if graph is None:
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return list(graph)
+
+    def update(self, update: str) -> None:
+        try:
+            self.ds.update(update.replace(_FACTS, _DEFAULT))
+        except Exception as exc:
+            raise StoreError(f"update failed on the memory store: {exc}") from exc
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
+        for s, p, o, g in self.ds.quads((None, None, None, None)):
+            name = getattr(g, "identifier", g)
+            yield s, p, o, FACTS_GRAPH if name == DATASET_DEFAULT_GRAPH_ID else URIRef(str(name))
+
+    def close(self) -> None:
+        self.ds = Dataset()

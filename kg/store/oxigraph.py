@@ -1,0 +1,128 @@
+"""The embedded default store: Oxigraph (pyoxigraph), in memory or on disk (RocksDB).
+
+Chosen for its measured speed and size on this workload (README, "Why Oxigraph"); queries run
+with the facts graph as their default graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.model.terms import FACTS_GRAPH
+from kg.store.base import Rows, Store
+
+__all__ = ["OxigraphStore", "from_ox"]
+
+_XSD_STRING = str(XSD.string)
+
+
+def from_ox(term: object) -> Node | None:
+    """Convert a pyoxigraph term to the equal rdflib term."""
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"unsupported term from Oxigraph: {term!r}")
+
+
+class OxigraphStore(Store):
+    """pyoxigraph store; ``path=None`` keeps it in memory."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.name = str(path) if path else "oxigraph-memory"
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreLockedError(
+                    f"store {path} is in use by another process; close it, open it read-only "
+                    f"(--read-only), or run `kg serve --store {path}` and point clients at it"
+                ) from exc
+            raise StoreError(f"cannot open store {path}: {message}; check the path") from exc
+        self._facts = ox.NamedNode(str(FACTS_GRAPH))
+
+    def _query(self, query: str) -> object:
+        try:
+            return self._store.query(query, default_graph=self._facts)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {exc}; fix the query text") from exc
+        except OSError as exc:
+            raise StoreError(f"query failed on {self.name}: {exc}") from exc
+
+    def select(self, query: str) -> Rows:
+        result = self._query(query)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query; use ask() or construct() for other forms")
+        columns = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(from_ox(solution[c]) for c in columns) for solution in result)
+        return Rows(columns, rows)
+
+    def ask(self, query: str) -> bool:
+        result = self._query(query)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("expected an ASK query")
+        return bool(result)
+
+    def construct(self, query: str) -> list[tuple[Node, Node, Node]]:
+        result = self._query(query)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        out: list[tuple[Node, Node, Node]] = []
+        for triple in result:
+            s, p, o = from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)
+            if s is not None and p is not None and o is not None:
+                out.append((s, p, o))
+        return out
+
+    def update(self, update: str) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.name} is open read-only; open it without --read-only")
+        try:
+            self._store.update(update)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL Update: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"write to {self.name} failed: {exc}") from exc
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
+        for quad in self._store.quads_for_pattern(None, None, None, None):
+            s, p, o = from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
+            g = from_ox(quad.graph_name)
+            if s is not None and p is not None and o is not None:
+                yield s, p, o, URIRef(str(g)) if g is not None else None
+
+    def dump(self, fmt: str) -> bytes:
+        """Serialise the whole dataset in N-Quads (``nq``) or TriG (``trig``)."""
+        formats = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        data = self._store.dump(format=formats[fmt])
+        return bytes(data) if data is not None else b""
+
+    def close(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+        del self._store

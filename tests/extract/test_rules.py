@@ -1,0 +1,162 @@
+"""Rule families of the extractor, on Indonesian sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    ex = kg.extract(text)
+    name = {e.key: e.name for e in ex.entities} | {"ARTICLE": "ARTICLE"}
+    return {(name[r.subject], r.predicate, name[r.object]) for r in ex.relations}
+
+
+def entities(text: str) -> dict[str, str]:
+    return {e.name: e.type.value for e in kg.extract(text).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Wali Kota Depok Mohammad Idris meresmikan taman kota.",
+            ("Mohammad Idris", "mayorOf", "Kota Depok"),
+            id="mayor-city-preferred-over-regency",
+        ),
+        pytest.param(
+            "Bupati Garut Rudy Gunawan membuka pasar murah.",
+            ("Rudy Gunawan", "regentOf", "Kabupaten Garut"),
+            id="regent",
+        ),
+        pytest.param(
+            "Wakil Gubernur Jawa Tengah Taj Yasin meninjau banjir.",
+            ("Taj Yasin", "viceGovernorOf", "Jawa Tengah"),
+            id="vice-governor",
+        ),
+        pytest.param(
+            "Gubernur Jatim Khofifah Indar Parawansa hadir di Surabaya.",
+            ("Khofifah Indar Parawansa", "governorOf", "Jawa Timur"),
+            id="province-short-form",
+        ),
+        pytest.param(
+            "Kapolda Riau Irjen Pol Mohammad Iqbal memimpin apel.",
+            ("Mohammad Iqbal", "headOf", "Polda Riau"),
+            id="unit-derived-from-title-rank-stripped",
+        ),
+        pytest.param(
+            "Menteri Keuangan Purbaya Yudhi Sadewa menyampaikan laporan.",
+            ("Purbaya Yudhi Sadewa", "headOf", "Kementerian Keuangan"),
+            id="minister-heads-ministry",
+        ),
+        pytest.param(
+            "Juru Bicara KPK Budi Prasetyo menjelaskan perkara itu.",
+            ("Budi Prasetyo", "worksFor", "Komisi Pemberantasan Korupsi"),
+            id="spokesperson-works-for-acronym-body",
+        ),
+        pytest.param(
+            "Ketua DPRD Kota Malang Amithya Ratnanggani menerima warga.",
+            ("Amithya Ratnanggani", "headOf", "DPRD Kota Malang"),
+            id="council-chair",
+        ),
+    ],
+)
+def test_titles_give_offices(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)
+
+
+def test_dateline_credits_and_copyright_give_the_article_frame() -> None:
+    text = (
+        "Padang (ANTARA) - Pemerintah Kota Padang menggelar lomba.\n\n"
+        "Pewarta: Siti Aminah\nEditor: Joko Santoso\n\nCOPYRIGHT © ANTARA 2024"
+    )
+    found = relations(text)
+    assert ("ARTICLE", "author", "Siti Aminah") in found
+    assert ("ARTICLE", "editor", "Joko Santoso") in found
+    assert any(p == "publisher" for _, p, _ in found)
+
+
+def test_apposition_of_places_gives_location() -> None:
+    found = relations("Pertemuan digelar di Hanoi, Vietnam, pekan lalu.")
+    assert ("Hanoi", "locatedIn", "Vietnam") in found
+
+
+def test_list_of_sibling_regions_gives_no_location() -> None:
+    found = relations("Banjir melanda Kota Bekasi, Kota Depok, dan Kota Bogor.")
+    assert not any(p == "locatedIn" for _, p, _ in found)
+
+
+def test_membership_cue() -> None:
+    found = relations(
+        "Kota Semarang resmi bergabung dalam Asosiasi Pemerintah Kota Seluruh Indonesia."
+    )
+    assert ("Kota Semarang", "memberOf", "Asosiasi Pemerintah Kota Seluruh Indonesia") in found
+
+
+def test_cooperation_signed_by_a_mayor_binds_the_city() -> None:
+    text = (
+        "Wali Kota Surabaya Eri Cahyadi menandatangani kerja sama dengan "
+        "Universitas Airlangga di Balai Kota."
+    )
+    assert ("Kota Surabaya", "cooperatesWith", "Universitas Airlangga") in relations(text)
+
+
+def test_event_location_and_participation() -> None:
+    text = (
+        "Bupati Sleman Kustini Sri Purnomo hadir dalam Jakarta Regional Summit "
+        "yang berlangsung di Jakarta."
+    )
+    found = relations(text)
+    assert ("Kustini Sri Purnomo", "participatedIn", "Jakarta Regional Summit") in found
+    assert ("Jakarta Regional Summit", "locatedIn", "Daerah Khusus Ibukota Jakarta") in found
+
+
+def test_bracketed_short_form_joins_its_long_form() -> None:
+    ex = kg.extract(
+        "Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten Cianjur mencatat kerusakan. "
+        "Menurut BPBD Kabupaten Cianjur, ratusan rumah rusak."
+    )
+    bodies = [e for e in ex.entities if e.type.value == "Organization"]
+    assert len(bodies) == 1
+    assert "BPBD Kabupaten Cianjur" in bodies[0].aliases
+
+
+def test_later_short_names_resolve_to_the_full_name() -> None:
+    ex = kg.extract(
+        'Bupati Bantul Abdul Halim Muslih meninjau sawah. "Panen tahun ini baik," kata Halim.'
+    )
+    people = [e for e in ex.entities if e.type.value == "Person"]
+    assert [p.name for p in people] == ["Abdul Halim Muslih"]
+    assert "Halim" in people[0].aliases
+
+
+def test_regency_and_city_of_one_name_stay_apart() -> None:
+    found = entities("Pemkab Bekasi dan Pemkot Bekasi membahas batas wilayah.")
+    assert {"Kabupaten Bekasi", "Kota Bekasi"} <= set(found)
+
+
+def test_boilerplate_lines_give_nothing() -> None:
+    found = entities(
+        "Jakarta - Harga cabai naik.\nBaca juga: Gubernur Banten Andra Soni pergi ke Bali"
+    )
+    assert "Andra Soni" not in found
+
+
+def test_speaker_of_a_quote() -> None:
+    ex = kg.extract('Rektor IPB Arif Satria hadir. "Kami siap membantu petani," kata Arif.')
+    speakers = {ex.entity(q.speaker).name for q in ex.quotes if q.speaker}
+    assert speakers == {"Arif Satria"}
+
+
+def test_former_office_is_marked_past() -> None:
+    ex = kg.extract("Mantan Bupati Bogor Ade Yasin hadir di acara itu.")
+    (office,) = [r for r in ex.relations if r.predicate == "regentOf"]
+    assert ("past", "true") in office.qualifiers
+
+
+def test_period_qualifies_the_fact() -> None:
+    ex = kg.extract("Wali Kota Medan Bobby Nasution menjabat periode 2021-2024 di Medan.")
+    (office,) = [r for r in ex.relations if r.predicate == "mayorOf"]
+    assert ("start", "2021") in office.qualifiers
+    assert ("end", "2024") in office.qualifiers

@@ -1,0 +1,101 @@
+"""The command line: one-line errors, exit codes, every command documented."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from kg.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert cli.commands[command].help
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"\bkg {command}\b", readme), f"`kg {command}` is not in the README"
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".nq", ".trig", ".jsonld"])
+def test_extract_writes_every_format(tmp_path: Path, seed_path: Path, suffix: str) -> None:
+    out = tmp_path / f"seed{suffix}"
+    result = kg("extract", str(seed_path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    if suffix in (".nq", ".trig", ".jsonld"):
+        ds = Dataset()
+        ds.parse(out, format={".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}[suffix])
+        assert len(list(ds.quads())) > 50
+    else:
+        assert len(Graph().parse(out)) > 50
+
+
+def test_build_query_export_stats_validate(tmp_path: Path, samples_path: Path) -> None:
+    store = str(tmp_path / "store")
+    assert kg("build", str(samples_path), "--store", store).returncode == 0
+    officials = kg("query", "officials", "--store", store, "-f", "json")
+    assert officials.returncode == 0, officials.stderr
+    assert {
+        "person": "Bima Arya Sugiarto",
+        "office": "mayorOf",
+        "unit": "Kota Bogor",
+        "articles": "1",
+    } in json.loads(officials.stdout)
+    assert (
+        kg("export", "-f", "gexf", "-o", str(tmp_path / "g.gexf"), "--store", store).returncode == 0
+    )
+    assert (tmp_path / "g.gexf").stat().st_size > 500
+    assert "articles: " in kg("stats", "--store", store).stdout
+    assert kg("validate", "--store", store).returncode == 0
+
+
+def test_errors_are_one_line_and_exit_1(tmp_path: Path) -> None:
+    result = kg("query", "no-such-query", "--store", str(tmp_path / "s"))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "unknown query 'no-such-query'; available:" in result.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    assert kg("query").returncode == 2
+
+
+def test_build_reports_bad_files_and_goes_on(tmp_path: Path, seed_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    result = kg("build", str(folder), "--store", str(tmp_path / "s"))
+    assert result.returncode == 1
+    assert "empty.txt: empty file" in result.stderr
+    assert "binary.txt: binary content" in result.stderr
+    assert "1 new" in result.stdout
+
+
+def test_a_locked_store_error_names_the_fix(tmp_path: Path, seed_path: Path) -> None:
+    import kg as kglib
+
+    with kglib.KnowledgeGraph(tmp_path / "s"):
+        result = kg("stats", "--store", str(tmp_path / "s"))
+    assert result.returncode == 1
+    assert "kg serve" in result.stderr

@@ -68,18 +68,19 @@ def _bracket_end(tokens: list[Token], i: int) -> int | None:
 
 
 def _is_short_form(inner: list[Token]) -> bool:
-    """Brackets that hold a name's short form: (DKPP), (Pemkab), (UCLG ASPAC), (PN)."""
-    if not inner or len(inner) > 3:
-        return False
-    return all(t.text[:1].isupper() or t.text[:1].isdigit() for t in inner) and any(
-        t.text[:1].isupper() for t in inner
-    )
+    """Brackets that hold a name's short form: (DKPP), (Pemkab), (UCLG ASPAC), (PN).
 
-
-def _is_long_form(inner: list[Token]) -> bool:
-    """Brackets that spell out a preceding short form: Topling (Toko Pengendalian ...)."""
-    words = [t for t in inner if t.is_word]
-    return len(words) >= 2 and sum(t.is_cap for t in words) >= len(words) - 1
+    One capitalised word, or two words of which one is an acronym; never a phrase such as
+    "(S1 Teknik Elektro)".
+    """
+    if len(inner) == 1:
+        word = inner[0]
+        return word.is_word and word.text[:1].isupper() and len(word.text) <= 16
+    if len(inner) == 2:
+        return all(t.is_word and t.text[:1].isupper() for t in inner) and any(
+            t.is_upper for t in inner
+        )
+    return False
 
 
 def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
@@ -104,7 +105,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
                 if inner and all(t.lower in _SKIP_INNER for t in inner if t.is_word):
                     i = close + 1
                     continue
-                if _is_short_form(inner) or (_is_long_form(inner) and len(current.words) <= 2):
+                if _is_short_form(inner):
                     current.definitions.append(Definition(tuple(inner), len(current.words)))
                     i = close + 1
                     continue

@@ -101,6 +101,9 @@ class Lexicon:
     joiners: frozenset[str] = frozenset()
     calendar: dict[str, tuple[str, int]] = field(default_factory=dict)
     forms: dict[KnownName, list[str]] = field(default_factory=dict)  # every form of a name
+    sub_units: Trie = field(default_factory=Trie)
+    person_cues: tuple[tuple[str, ...], ...] = ()
+    strict_heads: frozenset[str] = frozenset()
 
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
@@ -274,6 +277,12 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         lex.abbreviations = _word_set(_lines(folder / "abbreviations.txt"))
         lex.common = _word_set(_lines(folder / "common_words.txt"))
         lex.joiners = _word_set(_lines(folder / "joiners.txt"))
+        for line in _lines(folder / "sub_units.txt"):
+            lex.sub_units.add(words_of(line), line)
+        lex.person_cues = tuple(
+            sorted((tuple(words_of(c)) for c in _lines(folder / "person_cues.txt")), key=len)
+        )
+        lex.strict_heads = _word_set(_lines(folder / "strict_heads.txt"))
         lex.calendar = {w: (kind, int(n)) for w, kind, n in _rows(folder / "calendar.tsv", 3)}
         lex.boilerplate = tuple(
             re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.chunks import Chunk, find_chunks
+from kg.extract.chunks import Chunk, abbreviates, find_chunks
 from kg.extract.lexicon import Lexicon, words_of
-from kg.extract.names import ChunkParser, DocNames, Piece, surface
+from kg.extract.pieces import DocNames, Piece, surface
+from kg.extract.segment import ChunkParser
 from kg.extract.text import Token, tokenize
 from kg.model.records import Sentence
 
@@ -59,14 +60,14 @@ def _learn_definitions(chunk: Chunk, parser: ChunkParser, doc: DocNames) -> None
         p = definition.position
         if p == 0:
             continue
-        if len(definition.short) >= 2 and not all(t.is_upper for t in definition.short):
-            # a spelled-out form after a short one: "Mobil Topling (Toko Pengendalian ...)"
-            doc.add(surface(words[:p]), short_text, None)
-            continue
         start = parser.long_form_start(words, p, short_text)
         long_words = words[start:p]
         if not long_words or parser.title_at(long_words, 0)[0] == len(long_words):
             continue  # "Sekretaris Jenderal (Sekjen)": a title's short form, in titles.tsv
+        if not parser.is_name_phrase(long_words):
+            continue  # "Rencana Aksi Nasional (RAN)": a term, not a name
+        if not _plausible_short(definition.short, long_words, parser):
+            continue
         rest = words[p:] if p < len(words) else []
         full = surface(long_words + _region_tail(rest, parser))
         if rest:
@@ -75,6 +76,18 @@ def _learn_definitions(chunk: Chunk, parser: ChunkParser, doc: DocNames) -> None
                 doc.add(f"{short_text} {tail}", full, None)
         if p == len(words) or all(t.is_upper for t in definition.short):
             doc.add(short_text, full, None, short=True)
+
+
+def _plausible_short(
+    short: tuple[Token, ...], long_words: list[Token], parser: ChunkParser
+) -> bool:
+    """An acronym, or a short word that abbreviates the long form or names a headed body."""
+    if all(t.is_upper for t in short):
+        return True
+    text = surface(list(short))
+    if abbreviates(text, [w.text for w in long_words], parser.lex.joiners):
+        return True
+    return parser.head_at(long_words, 0)[1] is not None
 
 
 def _region_tail(rest: list[Token], parser: ChunkParser) -> list[Token]:
@@ -178,7 +191,7 @@ def read_sentences(text: str, sentences: list[Sentence], lex: Lexicon) -> list[P
     [('title', None, 'Wali Kota'), ('name', 'City', 'Bogor'), ('unknown', 'Person', 'Bima Arya')]
     """
     doc = DocNames()
-    parser = ChunkParser(lex, text, doc)
+    parser = ChunkParser(lex, doc)
     parsed: list[ParsedSentence] = []
     for sentence in sentences:
         tokens = tokenize(text, sentence.start, sentence.end)
@@ -223,6 +236,8 @@ def _attach_definitions(chunk: Chunk, pieces: list[Piece]) -> None:
     index = {id(w): k for k, w in enumerate(chunk.words)}
     for definition in chunk.definitions:
         short = surface(list(definition.short))
+        if len(definition.short) >= 2 and not all(t.is_upper for t in definition.short):
+            continue
         for piece in pieces:
             if piece.kind != "name":
                 continue
@@ -236,9 +251,6 @@ def _attach_definitions(chunk: Chunk, pieces: list[Piece]) -> None:
                 piece.aliases.append(f"{short} {surface(rest)}".strip())
                 if all(t.is_upper for t in definition.short):
                     piece.aliases.append(short)
-            before = chunk.words[first : definition.position]
-            if len(definition.short) >= 2 and not all(t.is_upper for t in definition.short):
-                piece.aliases.append(surface(before))
             break
 
 

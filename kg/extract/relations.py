@@ -19,7 +19,7 @@ from itertools import pairwise
 from kg.extract.anatomy import Anatomy
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ParsedSentence
-from kg.extract.names import Piece
+from kg.extract.pieces import Piece
 from kg.extract.resolve import Resolution
 from kg.model.records import ARTICLE, Entity, Relation
 from kg.model.terms import RELATIONS, EntityType

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from kg.extract.anatomy import Anatomy, Span
 from kg.extract.lexicon import KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
-from kg.extract.names import PLACE_CLASSES, Piece, surface
+from kg.extract.pieces import PLACE_CLASSES, Piece, surface
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
 from kg.model.terms import CLASS_PARENT, EntityType, entity_type_of

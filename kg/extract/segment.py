@@ -1,0 +1,281 @@
+"""Cut a capitalised chunk into titles, honorifics and typed names.
+
+``Wali Kota Bogor Bima Arya Sugiarto`` becomes the title *Wali Kota* (mayorOf, unit: a city),
+the place *Bogor* and the person *Bima Arya Sugiarto*. The parser reads left to right and at each
+word takes the longest of: an honorific, a title with the unit written after it, a name
+(:class:`~kg.extract.names.NameFinder`), or an unknown word. Unknown words after a title or an
+honorific are a person's name when they can be one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.chunks import Chunk, abbreviates
+from kg.extract.lexicon import Head, KnownName, Title, words_of
+from kg.extract.names import NameFinder
+from kg.extract.pieces import Piece, surface
+from kg.extract.text import Token
+from kg.model.terms import EntityType
+
+__all__ = ["ChunkParser"]
+
+
+@dataclass
+class _ParseState:
+    """Where the parse of one chunk stands."""
+
+    finder: NameFinder
+    words: list[Token]
+    pieces: list[Piece] = field(default_factory=list)
+    unknown: list[Token] = field(default_factory=list)
+    expecting: bool = False  # a title or honorific was read: unknown words name a person
+    last_title: Piece | None = None
+
+    def flush(self) -> None:
+        """Close the run of unknown words as one piece."""
+        if not self.unknown:
+            return
+        person = self.expecting and self.finder.plausible_person(self.unknown)
+        piece = Piece("unknown", self.unknown, "Person" if person else None, rule="after-title")
+        if person and self.last_title is not None and self.last_title.holder is None:
+            self.last_title.holder = piece
+        self.pieces.append(piece)
+        self.unknown = []
+
+
+class ChunkParser(NameFinder):
+    """Segment the chunks of one article (the article's learned names persist between chunks)."""
+
+    # ----------------------------------------------------------------- units of titles
+    def unit_after(self, words: list[Token], i: int, title: Title) -> Piece | None:
+        """The place or organisation an office belongs to, written right after its title."""
+        unit = title.unit
+        if unit.startswith("place:"):
+            prefer = unit[6:]
+            place = self.place_at(words, i, prefer=prefer, expecting_person=True)
+            if place is None and prefer in ("Country", "Region"):
+                return self._org_after_title(words, i)
+            return place
+        if unit.startswith("fixed:"):
+            return self._fixed_unit(words, i, unit[6:])
+        if unit.startswith("derive:"):
+            return self._derived_unit(words, i, unit[7:])
+        if unit in ("org", "sub"):
+            return self._org_after_title(words, i)
+        return None
+
+    def _fixed_unit(self, words: list[Token], i: int, name: str) -> Piece:
+        candidates = self.lex.names.get(tuple(words_of(name)))
+        known = tuple(c for c in candidates if isinstance(c, KnownName))
+        cls = known[0].cls if known else "GovernmentBody"
+        piece = Piece("name", words[i - 1 : i], cls, known, name=name, rule="title-unit")
+        piece.derived = True
+        return piece
+
+    def _org_after_title(self, words: list[Token], i: int) -> Piece | None:
+        """The organisation after a title, allowing a sub-unit or qualifier before it:
+        "Wakil Ketua Eksternal Komnas HAM", "Kepala Bagian Kerja Sama Setdakot Bogor"."""
+        for j in range(i, min(len(words), i + 4)):
+            qualifier = self.is_common(words[j - 1]) or words[j - 1].text[:1].isdigit()
+            if j > i and not qualifier and not self.sub_unit_at(words, i):
+                break
+            piece = self.name_at(words, j, expecting_person=True)
+            if piece is not None and piece.type in (EntityType.ORGANIZATION, EntityType.PLACE):
+                if j > i:
+                    piece.sub_unit = surface(words[i:j])
+                    piece.span = words[i : j + len(piece.span or piece.words)]
+                return piece
+        end = i
+        while end < len(words) and words[end].is_upper:
+            end += 1
+        if end > i:
+            return Piece("name", words[i:end], "Organization", rule="acronym-after-title")
+        return None
+
+    def _derived_unit(self, words: list[Token], i: int, head_name: str) -> Piece | None:
+        """The unit a title names by itself: "Kapolda Riau" -> Polda Riau, "Menteri Keuangan"
+        -> Kementerian Keuangan."""
+        values = self.lex.heads.get(tuple(words_of(head_name)))
+        head = values[0] if values and isinstance(values[0], Head) else None
+        if head is not None and head.position in ("region", "region?"):
+            place = self.place_at(words, i, expecting_person=True)
+            if place is None:
+                return None
+            piece = Piece("name", place.words, head.cls, name=f"{head_name} {surface(place.words)}")
+            piece.region = place
+        elif (known := self._known_derived(words, i, head_name)) is not None:
+            piece = known
+        else:
+            end = i
+            while (
+                end < len(words)
+                and not self.honorific_at(words, end)
+                and (
+                    self.is_common(words[end])
+                    or words[end].is_upper
+                    or words[end].lower in self.lex.joiners
+                )
+            ):
+                end += 1
+            while end > i and words[end - 1].lower in self.lex.joiners:
+                end -= 1
+            if end == i:
+                return None
+            cls = head.cls if head is not None else "GovernmentBody"
+            piece = Piece("name", words[i:end], cls, name=f"{head_name} {surface(words[i:end])}")
+        piece.derived = True
+        piece.rule = "title-unit"
+        if not piece.candidates:
+            found = self.lex.names.get(tuple(words_of(piece.name or "")))
+            piece.candidates = tuple(k for k in found if isinstance(k, KnownName))
+        return piece
+
+    def _known_derived(self, words: list[Token], i: int, head_name: str) -> Piece | None:
+        """The longest gazetteer body named by the head plus the words after the title:
+        "Menteri Perhubungan" -> Kementerian Perhubungan, "Menteri PUPR" -> Kementerian PUPR."""
+        head = words_of(head_name)
+        lower = self.lower(words)
+        for end in range(len(words), i, -1):
+            found = self.lex.names.get(tuple(head + lower[i:end]))
+            known = tuple(k for k in found if isinstance(k, KnownName))
+            if known:
+                name = f"{head_name} {surface(words[i:end])}"
+                return Piece("name", words[i:end], known[0].cls, known, name=name)
+        return None
+
+    # ----------------------------------------------------------------- definitions
+    def long_form_start(self, words: list[Token], p: int, short: str) -> int:
+        """Where the words a bracketed short form stands for begin (they end at p)."""
+        for start in range(p):
+            if abbreviates(short, [w.text for w in words[start:p]], self.lex.joiners):
+                return start
+        start = 0
+        while start < p:
+            n = self.honorific_at(words, start) or self.title_at(words, start)[0]
+            if not n:
+                break
+            start += n
+        return start
+
+    def is_name_phrase(self, words: list[Token]) -> bool:
+        """Whether a defined long form is a name ("Dewan Kehormatan ...") rather than a term
+        ("Rencana Aksi Nasional", "produk domestik bruto")."""
+        if self.head_at(words, 0)[1] is not None or words[-1].lower in self.lex.suffix_heads:
+            return True
+        if self.known_at(words, 0)[0]:
+            return True
+        return any(not self.is_common(w) for w in words if w.is_word)
+
+    # ----------------------------------------------------------------- the chunk
+    def parse(self, chunk: Chunk) -> list[Piece]:
+        """Cut one chunk into pieces; a name a bracketed short form defines stays whole."""
+        words = chunk.words
+        pieces = self._parse_words(words, chunk.sentence_start)
+        for definition in chunk.definitions:
+            p = definition.position
+            if not (p == len(words) or all(t.is_upper for t in definition.short)):
+                continue
+            s = self.long_form_start(words, p, surface(list(definition.short)))
+            if p - s < 2 or self.title_at(words[s:p], 0)[0] == p - s:
+                continue
+            if not self.is_name_phrase(words[s:p]):
+                continue
+            first, last = words[s], words[p - 1]
+            if any(
+                q.kind == "name" and q.start <= first.start and q.end >= last.end for q in pieces
+            ):
+                continue
+            left = self._parse_words(words[:s], chunk.sentence_start)
+            forced = Piece("name", words[s:p], self._defined_class(words[s:p]), rule="defined-name")
+            if left and left[-1].kind == "title" and left[-1].unit is None:
+                left[-1].unit = forced
+            pieces = [*left, forced, *self._parse_words(words[p:], False)]
+        return pieces
+
+    def _defined_class(self, words: list[Token]) -> str:
+        whole = self.name_at(words, 0, expecting_person=False)
+        if whole is not None and whole.cls and len(whole.words) == len(words):
+            return whole.cls
+        if words[-1].lower in self.lex.suffix_heads:
+            return self.lex.suffix_heads[words[-1].lower].cls
+        head = self.head_at(words, 0)[1]
+        return head.cls if head is not None else "Organization"
+
+    def _parse_words(self, words: list[Token], sentence_start: bool) -> list[Piece]:
+        state = _ParseState(self, words)
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if word.text == "." or word.lower in self.lex.calendar or word.text in self.lex.joiners:
+                state.flush()
+                i += 1
+            elif i == 0 and sentence_start and self._ordinary_opening(words):
+                i += 1
+            elif n := self.honorific_at(words, i):
+                state.flush()
+                state.pieces.append(Piece("honorific", words[i : i + n]))
+                state.expecting = True
+                i += n
+            elif (found := self.title_at(words, i))[1] is not None and not state.unknown:
+                i = self._take_title(state, i, found[0], found[1])
+            else:
+                i = self._take_name(state, i)
+        state.flush()
+        self._strip_degrees(state.pieces)
+        return state.pieces
+
+    def _take_name(self, state: _ParseState, i: int) -> int:
+        words = state.words
+        piece = None if state.expecting else self.name_at(words, i, expecting_person=False)
+        if piece is None or piece.cls is None:
+            state.unknown.append(words[i])
+            return i + 1
+        state.flush()
+        state.pieces.append(piece)
+        return self._after(words, i, piece)
+
+    @staticmethod
+    def _after(words: list[Token], i: int, piece: Piece) -> int:
+        last = piece.last_word
+        return next((k + 1 for k in range(i, len(words)) if words[k] is last), i + 1)
+
+    def _take_title(self, state: _ParseState, i: int, n: int, title: Title | None) -> int:
+        """Record a title at i and the unit written after it; return where parsing goes on."""
+        assert title is not None
+        words = state.words
+        state.flush()
+        piece = Piece("title", words[i : i + n], title=title)
+        state.pieces.append(piece)
+        state.last_title = piece
+        state.expecting = True
+        i += n
+        unit = self.unit_after(words, i, title)
+        if unit is None:
+            return i
+        piece.unit = unit
+        state.pieces.append(unit)
+        if unit.sub_unit is not None and len(title.words) > 1:
+            head = " ".join(w.text for w in words[i - n + 1 : i])
+            unit.sub_unit = f"{head} {unit.sub_unit}"
+        elif title.unit == "sub" and len(title.words) > 1 and unit.sub_unit is None:
+            unit.sub_unit = " ".join(w.text for w in words[i - n + 1 : i])
+        if unit.words[0] is words[i - 1]:
+            return i  # the unit is the title itself ("Kapolri")
+        return self._after(words, i, unit)
+
+    def _ordinary_opening(self, words: list[Token]) -> bool:
+        """Whether a sentence's capitalised first word is just an ordinary word ("Menurut")."""
+        first = words[0]
+        if not self.is_common(first) or first.lower in self.lex.honorifics:
+            return False
+        return not (
+            self.title_at(words, 0)[1] or self.head_at(words, 0)[1] or self.known_at(words, 0)[0]
+        )
+
+    def _strip_degrees(self, pieces: list[Piece]) -> None:
+        for piece in pieces:
+            if piece.kind != "unknown":
+                continue
+            while len(piece.words) > 1 and piece.words[-1].lower in self.lex.degrees:
+                piece.words = piece.words[:-1]

@@ -118,10 +118,26 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
             current = None
         if token.is_word and token.text[:1].isupper():
             current = Chunk([token], sentence_start=(i == first_word))
+        elif token.is_word and (n := _lower_title(tokens, i, lex)):
+            # "ujar bupati Ela Siti Nuryamah", "anggota DPRD Jabar Ahmad": a title in lower case
+            current = Chunk(list(tokens[i : i + n]), sentence_start=(i == first_word))
+            i += n
+            continue
         i += 1
     if current is not None:
         chunks.append(_trim(current, lex))
     return [c for c in chunks if c.words]
+
+
+def _lower_title(tokens: list[Token], i: int, lex: Lexicon) -> int:
+    """Length of a lower-case title at i that a capitalised name follows, else 0."""
+    words = [t.lower for t in tokens]
+    for length, _ in lex.titles.matches(words, i):
+        after = tokens[i + length] if i + length < len(tokens) else None
+        if after is not None and after.is_word and after.text[:1].isupper():
+            return length
+        break
+    return 0
 
 
 def _next_word(tokens: list[Token], i: int) -> Token | None:
@@ -134,6 +150,15 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
     if token.is_word and token.text[:1].isupper():
         return True
     if token.is_word and _ORDINAL.match(token.text):
+        return True
+    if token.lower in ("merangkap", "sekaligus") and _lower_title(tokens, i + 1, lex):
+        return True  # "Ketua merangkap anggota KPU ...": one office chain
+    if (
+        chunk.words
+        and token.is_word
+        and lex.titles.get((token.lower,))
+        and _lower_title(tokens, i, lex)
+    ):
         return True
     if token.lower in lex.joiners and after is not None and after.is_word and _capish(after):
         return True

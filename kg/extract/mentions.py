@@ -9,13 +9,15 @@ words are from the words around them: a speech verb ("kata Bima"), an apposition
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kg.extract.chunks import Chunk, abbreviates, find_chunks
-from kg.extract.lexicon import Lexicon, words_of
+from kg.extract.lexicon import KnownName, Lexicon, words_of
 from kg.extract.pieces import DocNames, Piece, surface
 from kg.extract.segment import ChunkParser
 from kg.extract.text import Token, tokenize
 from kg.model.records import Sentence
+from kg.model.terms import EntityType
 
 __all__ = ["ParsedSentence", "read_sentences"]
 
@@ -122,48 +124,93 @@ def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
                 piece.speaker = True
 
 
-def _classify_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
-    """Decide from context which unknown pieces are persons."""
+def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """Decide from the words around them what unknown pieces are (mostly: persons)."""
+    lex = parser.lex
     pieces = ps.pieces
     for k, piece in enumerate(pieces):
-        if piece.kind != "unknown" or piece.cls is not None or not _looks_like_name(piece, lex):
-            continue
-        before1 = _before(ps, piece, 1)
-        before2 = _before(ps, piece, 2)
-        after1 = _after(ps, piece, 1)
-        after2 = _after(ps, piece, 2)
-        if (before1 and before1[0] in lex.speech) or (before2 and " ".join(before2) in lex.speech):
-            piece.cls, piece.rule = "Person", "speech-verb"
-        elif after1 and after1[0] in lex.speech and after1[0] not in {"kata", "menurut"}:
-            piece.cls, piece.rule = "Person", "speaker-subject"
-        elif after1 == (",",) and k > 0 and pieces[k - 1].kind in ("title", "name"):
+        if piece.kind == "unknown" and piece.cls is None and _looks_like_name(piece, lex):
+            _classify_one(ps, k, piece, parser)
+        lead = pieces[k - 1] if k and pieces[k - 1].kind == "honorific" else piece
+        if piece.cls == "Person" and _before(ps, lead, 1) == (",",):
             title = _open_title(pieces, k)
-            if title is not None and _after(ps, piece, 1) == (",",):
-                piece.cls, piece.rule = "Person", "apposition"
-                title.holder = piece
-        elif any(
-            after2[: len(link)] == link or _after(ps, piece, len(link)) == link
-            for link in _ROLE_LINKS
-        ):
-            nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-            if nxt is not None and nxt.kind == "title":
-                piece.cls, piece.rule = "Person", "role-link"
-                if nxt.holder is None:
-                    nxt.holder = piece
-        if piece.cls is None and k + 1 < len(pieces) and after1 == (",",):
-            nxt = pieces[k + 1]
-            if nxt.kind == "title" and nxt.holder is None and _after(ps, nxt, 0) is not None:
-                piece.cls, piece.rule = "Person", "apposition"
-                nxt.holder = piece
+            if title is not None and title.holder is None:
+                title.holder = piece  # "Kasubdit ... Polda Lampung, AKBP Ferdiyan Fahmi"
+
+
+def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser) -> None:
+    lex = parser.lex
+    pieces = ps.pieces
+    before1, before2 = _before(ps, piece, 1), _before(ps, piece, 2)
+    after1 = _after(ps, piece, 1)
+    nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+    if (before1 and before1[0] in lex.speech) or " ".join(before2) in lex.speech:
+        piece.cls, piece.rule = "Person", "speech-verb"
+    elif after1 and after1[0] in lex.speech and after1[0] not in {"kata", "menurut"}:
+        piece.cls, piece.rule = "Person", "speaker-subject"
+    elif any(_before(ps, piece, len(cue)) == cue for cue in lex.person_cues):
+        piece.cls, piece.rule = "Person", "person-cue"
+    elif after1 == ("alias",) and nxt is not None and _looks_like_name(nxt, lex):
+        piece.cls, piece.rule = "Person", "alias"
+        nxt.cls, nxt.rule = "Person", "nickname"
+        ps.nicknames.append((piece, nxt))
+    elif before1 == (",",) and (title := _open_title(pieces, k)) is not None:
+        piece.cls, piece.rule = "Person", "apposition"
+        title.holder = piece
+    elif (
+        nxt is not None
+        and nxt.kind == "title"
+        and nxt.holder is None
+        and (after1 == (",",) or any(_after(ps, piece, len(link)) == link for link in _ROLE_LINKS))
+    ):
+        piece.cls, piece.rule = "Person", "apposition"
+        nxt.holder = piece
+    elif before1 in (("di",), ("ke",), ("dari",), (",",)):
+        _maybe_place(ps, piece, parser)
+
+
+def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
+    """ "di Cibinong", "di Tebet Timur, Jakarta Selatan": a district, or a place before a region."""
+    words = [w.lower for w in piece.words]
+    for _, values in parser.lex.districts.matches(words, 0):
+        if len(values) and len(words) == len(getattr(values[0], "name", "").split()):
+            piece.cls, piece.rule = "District", "district-gazetteer"
+            piece.candidates = tuple(v for v in values if isinstance(v, KnownName))[:1]
+            return
+    after = _after(ps, piece, 1)
+    if after == (",",):
+        k = ps.pieces.index(piece)
+        nxt = ps.pieces[k + 1] if k + 1 < len(ps.pieces) else None
+        if nxt is not None and nxt.type is EntityType.PLACE and nxt.cls != "Venue":
+            piece.cls, piece.rule = "Village", "before-region"
+
+
+def _link_titles(ps: ParsedSentence) -> None:
+    """Titles that share a holder or a unit: "Ketua merangkap anggota KPU X",
+    "Wali Kota Izu Peninsula yang juga Ketua Dewan Promosi Izu Geopark Yutaka Kikuchi"."""
+    titles = [p for p in ps.pieces if p.kind == "title"]
+    for first, second in pairwise(titles):
+        gap = [t.lower for t in ps.tokens if (first.unit or first).end <= t.start < second.start]
+        if gap in (["merangkap"], ["sekaligus"], ["dan"]) and first.unit is None:
+            first.unit = second.unit
+        if gap[:2] == ["yang", "juga"] or gap in (["merangkap"], ["sekaligus"]):
+            first.holder = first.holder or second.holder
+            second.holder = second.holder or first.holder
 
 
 def _open_title(pieces: list[Piece], k: int) -> Piece | None:
-    """The title just before pieces[k] that still lacks a holder."""
+    """The title just before pieces[k] (only its unit and honorifics between) without holder."""
+    between: list[Piece] = []
     for j in range(k - 1, -1, -1):
-        if pieces[j].kind == "title":
-            return pieces[j] if pieces[j].holder is None else None
-        if pieces[j].kind == "unknown":
+        piece = pieces[j]
+        if piece.kind == "title":
+            units = {id(piece.unit)} if piece.unit is not None else set()
+            if piece.holder is None and all(id(b) in units for b in between if b.kind == "name"):
+                return piece
             return None
+        if piece.kind == "unknown":
+            return None
+        between.append(piece)
     return None
 
 
@@ -184,11 +231,10 @@ def read_sentences(text: str, sentences: list[Sentence], lex: Lexicon) -> list[P
     """Tokenise, chunk and segment every sentence of an article.
 
     >>> from kg.extract.lexicon import load_lexicon
-    >>> from kg.model.records import Sentence
     >>> t = "Wali Kota Bogor Bima Arya hadir."
     >>> ps = read_sentences(t, [Sentence(0, 0, len(t), t)], load_lexicon())[0]
-    >>> [(p.kind, p.cls, surface(p.words)) for p in ps.pieces]
-    [('title', None, 'Wali Kota'), ('name', 'City', 'Bogor'), ('unknown', 'Person', 'Bima Arya')]
+    >>> [(p.cls, surface(p.words)) for p in ps.pieces]
+    [(None, 'Wali Kota'), ('City', 'Bogor'), ('Person', 'Bima Arya')]
     """
     doc = DocNames()
     parser = ChunkParser(lex, doc)
@@ -207,7 +253,8 @@ def read_sentences(text: str, sentences: list[Sentence], lex: Lexicon) -> list[P
                 if piece.kind == "name" and piece.cls:
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
             ps.pieces.extend(pieces)
-        _classify_unknowns(ps, lex)
+        _classify_unknowns(ps, parser)
+        _link_titles(ps)
         _mark_speakers(ps, lex)
         _nicknames(ps)
         for piece in ps.pieces:
@@ -241,7 +288,8 @@ def _attach_definitions(chunk: Chunk, pieces: list[Piece]) -> None:
         for piece in pieces:
             if piece.kind != "name":
                 continue
-            first, last = index.get(id(piece.words[0])), index.get(id(piece.words[-1]))
+            covered = piece.span or piece.words
+            first, last = index.get(id(covered[0])), index.get(id(piece.words[-1]))
             if first is None or last is None or not first < definition.position <= last + 1:
                 continue
             rest = chunk.words[definition.position : last + 1]

@@ -51,6 +51,12 @@ class NameFinder:
         for length, values in self.lex.names.matches(lower, i):
             if self._case_ok(words[i : i + length], tuple(lower[i : i + length])):
                 known = tuple(dict.fromkeys(v for v in values if isinstance(v, KnownName)))
+                if (
+                    length == 1
+                    and self.is_common(words[i])
+                    and all(c.cls in ("Regency", "District") for c in known)
+                ):
+                    continue  # "Puncak" (a peak) names Kabupaten Puncak only with its prefix
                 return length, known
         return 0, ()
 
@@ -142,6 +148,8 @@ class NameFinder:
             or self.head_at(words, i)[1]
             or self.known_at(words, i)[0]
             or self.doc_at(words, i)[0]
+            or self.suffix_end(words, i) is not None
+            or words[i].lower == "pemerintah"
         )
 
     def _boundary(self, words: list[Token], k: int) -> bool:
@@ -165,6 +173,12 @@ class NameFinder:
         """
         if i >= len(words):
             return None
+        if words[i].lower == "pemerintah" and i + 1 < len(words):
+            inner = self.place_at(words, i + 1, prefer, expecting_person=expecting_person)
+            if inner is not None and inner.cls != "Venue":  # the government of X is X
+                inner.aliases.append(surface(words[i : i + 1 + len(inner.words)]))
+                inner.span = words[i : i + 1 + len(inner.words)]
+                return inner
         length, candidates = self.known_at(words, i)
         places = tuple(c for c in candidates if c.cls in PLACE_CLASSES)
         if length and places:
@@ -180,8 +194,15 @@ class NameFinder:
                 return Piece("name", words[i:end], head.cls, rule="place-head")
         k = self.suffix_end(words, i)
         if k is not None and self.lex.suffix_heads[words[k].lower].cls in PLACE_CLASSES:
-            return Piece("name", words[i : k + 1], "Venue", rule="suffix-head")
+            end = self._suffix_tail(words, k, expecting_person)
+            return Piece("name", words[i:end], "Venue", rule="suffix-head")
         return None
+
+    def _suffix_tail(self, words: list[Token], k: int, expecting_person: bool = False) -> int:
+        """End of a name whose suffix head may also lead ("Twin Geopark Pongkor-Ciletuh")."""
+        if expecting_person or self.head_at(words, k)[1] is None or self.sub_unit_at(words, k):
+            return k + 1
+        return max(k + 1, self.name_end(words, k + 1, limit=3))
 
     def _strict_ok(self, words: list[Token], i: int, k: int, end: int) -> bool:
         """ "Kawasan Hulu" is a description; a strict head needs a proper name after it."""
@@ -201,6 +222,7 @@ class NameFinder:
                 self.honorific_at(words, end)
                 or self.title_at(words, end)[1]
                 or self.head_at(words, end)[1]
+                or self.known_at(words, end)[0] >= 2
             ):
                 break
             end += 1
@@ -212,12 +234,14 @@ class NameFinder:
     def headed_at(self, words: list[Token], i: int, expecting_person: bool) -> Piece | None:
         """A name built on a prefix head: "Dinas Pariwisata Kabupaten Sukabumi", "Polda Riau"."""
         n, head = self.head_at(words, i)
-        if head is None or (head.cls in PLACE_CLASSES and head.position in ("region", "region?")):
+        if head is None:
             return None
         if words[i].lower in _OFFICE_HEADS:
             office = self._office(words, i + n)
             if office is not None:
                 return office
+        if head.cls in PLACE_CLASSES:
+            return None  # place heads are read by place_at
         return self.headed(words, i, n, head, expecting_person)
 
     def _office(self, words: list[Token], k: int) -> Piece | None:
@@ -276,14 +300,13 @@ class NameFinder:
             ):
                 break
             known_len, known = self.known_at(words, end)
-            if end > k and known_len and all(c.cls not in PLACE_CLASSES for c in known):
+            if known_len and all(c.cls not in PLACE_CLASSES for c in known):
                 return end + known_len, None  # "Fraksi Gerindra": the party ends the name
             place = self.place_at(words, end)
             if place is not None and place.cls != "Venue":
                 end += len(place.words)
-                if not expecting_person:
-                    while end < len(words) and self.is_common(words[end]):
-                        end += 1  # "Kabinet Indonesia Maju", "BUMD Riau Pangan Bertuah"
+                if not expecting_person:  # "Kabinet Indonesia Maju", "BUMD Riau Pangan Bertuah"
+                    end = self.name_end(words, end)
                 return end, place if place.words[-1] is words[end - 1] else None
             end += 1
         if expecting_person:
@@ -353,7 +376,7 @@ class NameFinder:
         headed = self.headed_at(words, i, expecting_person)
         if headed is not None:
             options.append((len(headed.span or headed.words), 2, headed))
-        place = self.place_at(words, i)
+        place = self.place_at(words, i, expecting_person=expecting_person)
         if place is not None and place.rule != "gazetteer":
             options.append((len(place.words), 2, place))
         k = self.suffix_end(words, i)
@@ -361,7 +384,8 @@ class NameFinder:
             cls = self.lex.suffix_heads[words[k].lower].cls
             if headed is not None and len(headed.words) <= k + 1 - i:
                 cls = headed.cls or cls
-            options.append((k + 1 - i, 1, Piece("name", words[i : k + 1], cls, rule="suffix-head")))
+            end = self._suffix_tail(words, k, expecting_person)
+            options.append((end - i, 1, Piece("name", words[i:end], cls, rule="suffix-head")))
         if not options:
             return None
         options.sort(key=lambda o: (o[0], o[1]), reverse=True)

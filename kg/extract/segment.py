@@ -9,6 +9,7 @@ honorific are a person's name when they can be one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.extract.chunks import Chunk, abbreviates
@@ -19,6 +20,8 @@ from kg.extract.text import Token
 from kg.model.terms import EntityType
 
 __all__ = ["ChunkParser"]
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 @dataclass
@@ -62,7 +65,7 @@ class ChunkParser(NameFinder):
         if unit.startswith("derive:"):
             return self._derived_unit(words, i, unit[7:])
         if unit in ("org", "sub"):
-            return self._org_after_title(words, i)
+            return self._org_after_title(words, i, sub=unit == "sub")
         return None
 
     def _fixed_unit(self, words: list[Token], i: int, name: str) -> Piece:
@@ -73,12 +76,15 @@ class ChunkParser(NameFinder):
         piece.derived = True
         return piece
 
-    def _org_after_title(self, words: list[Token], i: int) -> Piece | None:
+    def _org_after_title(self, words: list[Token], i: int, *, sub: bool = False) -> Piece | None:
         """The organisation after a title, allowing a sub-unit or qualifier before it:
-        "Wakil Ketua Eksternal Komnas HAM", "Kepala Bagian Kerja Sama Setdakot Bogor"."""
-        for j in range(i, min(len(words), i + 4)):
+        "Wakil Ketua Eksternal Komnas HAM", "Kepala Bagian Kerja Sama Setdakot Bogor",
+        "Kasubdit IV Renakta Ditreskrimum Polda Lampung"."""
+        for j in range(i, min(len(words), i + (7 if sub else 4))):
+            if j > i and (self.honorific_at(words, j - 1) or self.title_at(words, j - 1)[1]):
+                break
             qualifier = self.is_common(words[j - 1]) or words[j - 1].text[:1].isdigit()
-            if j > i and not qualifier and not self.sub_unit_at(words, i):
+            if j > i and not (sub or qualifier or self.sub_unit_at(words, i)):
                 break
             piece = self.name_at(words, j, expecting_person=True)
             if piece is not None and piece.type in (EntityType.ORGANIZATION, EntityType.PLACE):
@@ -87,7 +93,7 @@ class ChunkParser(NameFinder):
                     piece.span = words[i : j + len(piece.span or piece.words)]
                 return piece
         end = i
-        while end < len(words) and words[end].is_upper:
+        while end < len(words) and words[end].is_upper and not _ROMAN.match(words[end].text):
             end += 1
         if end > i:
             return Piece("name", words[i:end], "Organization", rule="acronym-after-title")
@@ -161,8 +167,9 @@ class ChunkParser(NameFinder):
     def is_name_phrase(self, words: list[Token]) -> bool:
         """Whether a defined long form is a name ("Dewan Kehormatan ...") rather than a term
         ("Rencana Aksi Nasional", "produk domestik bruto")."""
-        if self.head_at(words, 0)[1] is not None or words[-1].lower in self.lex.suffix_heads:
-            return True
+        head = self.head_at(words, 0)
+        if head[1] is not None or words[-1].lower in self.lex.suffix_heads:
+            return self._strict_ok(words, 0, head[0], len(words))
         if self.known_at(words, 0)[0]:
             return True
         return any(not self.is_common(w) for w in words if w.is_word)
@@ -183,7 +190,10 @@ class ChunkParser(NameFinder):
                 continue
             first, last = words[s], words[p - 1]
             if any(
-                q.kind == "name" and q.start <= first.start and q.end >= last.end for q in pieces
+                q.kind == "name"
+                and (q.span or q.words)[0].start <= first.start
+                and q.end >= last.end
+                for q in pieces
             ):
                 continue
             left = self._parse_words(words[:s], chunk.sentence_start)
@@ -207,7 +217,8 @@ class ChunkParser(NameFinder):
         i = 0
         while i < len(words):
             word = words[i]
-            if word.text == "." or word.lower in self.lex.calendar or word.text in self.lex.joiners:
+            skip = word.text in self.lex.joiners or word.text in ("merangkap", "sekaligus")
+            if word.text == "." or word.lower in self.lex.calendar or skip:
                 state.flush()
                 i += 1
             elif i == 0 and sentence_start and self._ordinary_opening(words):

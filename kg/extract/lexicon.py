@@ -104,6 +104,7 @@ class Lexicon:
     sub_units: Trie = field(default_factory=Trie)
     person_cues: tuple[tuple[str, ...], ...] = ()
     strict_heads: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
 
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
@@ -283,6 +284,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             sorted((tuple(words_of(c)) for c in _lines(folder / "person_cues.txt")), key=len)
         )
         lex.strict_heads = _word_set(_lines(folder / "strict_heads.txt"))
+        lex.event_nouns = _word_set(_lines(folder / "event_nouns.txt"))
         lex.calendar = {w: (kind, int(n)) for w, kind, n in _rows(folder / "calendar.tsv", 3)}
         lex.boilerplate = tuple(
             re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")

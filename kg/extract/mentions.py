@@ -165,8 +165,46 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
     ):
         piece.cls, piece.rule = "Person", "apposition"
         nxt.holder = piece
+    elif _quoted_event(ps, piece, lex):
+        piece.cls, piece.rule = "Event", "quoted-event"
+    elif _member_after_faction(ps, k):
+        piece.cls, piece.rule = "Person", "title-faction"
     elif before1 in (("di",), ("ke",), ("dari",), (",",)):
         _maybe_place(ps, piece, parser)
+
+
+def _quoted_event(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
+    """'dalam sebuah diskusi "Pembangunan Politik ..." di Jakarta': a named event."""
+    k = ps.index_of(piece.words[0])
+    j = ps.index_of(piece.words[-1])
+    if k < 2 or j < 0 or j + 1 >= len(ps.tokens):
+        return False
+    quote = ps.tokens[k - 1].text
+    if quote not in ("'", '"') or ps.tokens[j + 1].text != quote:
+        return False
+    before = [t.lower for t in ps.tokens[max(0, k - 3) : k - 1]]
+    return any(word in lex.event_nouns for word in before)
+
+
+def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
+    """ "Anggota DPRD Provinsi Jawa Barat dari Fraksi Gerindra Lina": Lina holds the office and
+    belongs to the faction."""
+    pieces = ps.pieces
+    if k < 2:
+        return False
+    faction = pieces[k - 1]
+    if faction.kind != "name" or faction.type is not EntityType.ORGANIZATION:
+        return False
+    if ps.index_of(pieces[k].words[0]) != ps.index_of(faction.words[-1]) + 1:
+        return False
+    if _before(ps, faction, 1) != ("dari",):
+        return False
+    title = _open_title(pieces, k - 1)
+    if title is None:
+        return False
+    title.holder = pieces[k]
+    title.extra_units.append(faction)
+    return True
 
 
 def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:

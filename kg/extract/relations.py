@@ -38,6 +38,9 @@ _LEVEL = {
     "Place": 5,
 }
 _PAST = {"mantan", "eks", "bekas", "purnawirawan"}
+_MEMBERSHIP = {"PoliticalParty", "Legislature"}
+_PRONOUNS = {"ia", "dia", "beliau", "dirinya"}
+_LOCATIVE = {"di", "ke", "dari", "pada", "dalam"}
 _OUTLET_CUES = (("kepada",), ("dihubungi",), ("kepada", "wartawan"), ("saat", "dihubungi"))
 _SEPARATORS = {",", "(", ")"}
 
@@ -51,6 +54,19 @@ class _Context:
         self.lex = lex
         self.entities: dict[str, Entity] = {e.key: e for e in resolution.entities}
         self.offices = self._offices()
+        self.title_units = {
+            id(p.unit) for ps in parsed for p in ps.pieces if p.kind == "title" and p.unit
+        }
+
+    def last_person(self, sentence: int, before: int) -> Piece | None:
+        """The person named last before a point: what "ia"/"dia" refers to."""
+        found: Piece | None = None
+        for ps in self.parsed[: sentence + 1]:
+            for piece in ps.pieces:
+                entity = self.entity(piece)
+                if entity is not None and entity.type is EntityType.PERSON and piece.start < before:
+                    found = piece
+        return found
 
     def entity(self, piece: Piece | None) -> Entity | None:
         key = self.res.key_of(piece)
@@ -130,6 +146,23 @@ def _title_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
         rule = "title:" + " ".join(title.words)
         if _valid(ctx, holder, title.relation, unit):
             yield _relation(ps, holder, title.relation, unit, start, end, 0.9, rule, qualifiers)
+            if title.relation in ("headOf", "worksFor") and ctx.entities[unit].cls in _MEMBERSHIP:
+                # an officer of a party or council is also one of its members
+                yield _relation(ps, holder, "memberOf", unit, start, end, 0.8, rule, qualifiers)
+        for extra in piece.extra_units:
+            other = ctx.res.key_of(extra)
+            if other and _valid(ctx, holder, "memberOf", other):
+                yield _relation(
+                    ps,
+                    holder,
+                    "memberOf",
+                    other,
+                    start,
+                    max(end, extra.end),
+                    0.8,
+                    "title-faction",
+                    qualifiers,
+                )
 
 
 # ---------------------------------------------------------------- locations from appositions
@@ -214,7 +247,7 @@ def _subject(
 ) -> Piece | None:
     ordered = list(reversed(pieces)) if nearest else pieces
     for piece in ordered:
-        if piece.speaker or piece.rule == "nickname":
+        if piece.speaker or piece.rule == "nickname" or id(piece) in ctx.title_units:
             continue
         entity = ctx.entity(piece)
         if entity is not None and entity.type in types:
@@ -260,13 +293,16 @@ def _one_cue(
         pairs = [(subj, obj, 0.75)]
     elif relation == "locatedIn":
         obj = _first(ctx, _pieces_after(ps, k + len(cue), 3), {EntityType.PLACE})
-        subj = _subject(ctx, before, {EntityType.EVENT, EntityType.ORGANIZATION}, nearest=True)
+        kinds = {EntityType.EVENT, EntityType.ORGANIZATION, EntityType.PLACE}
+        subj = _subject(ctx, before, kinds, nearest=True)
         pairs = [(subj, obj, 0.75)]
     elif relation == "memberOf":
         obj = _first(ctx, after[:3], {EntityType.ORGANIZATION})
         subj = _subject(ctx, before, _ALL, nearest=False)
         if subj is None and obj is not None:
             subj = _first(ctx, [p for p in ps.pieces if p.start > obj.end], _ORG_PLACE)
+        if subj is None and obj is not None and _PRONOUNS & {t.lower for t in ps.tokens[:k]}:
+            subj = ctx.last_person(ps.sentence.index, obj.start)
         pairs = [(subj, obj, 0.7)]
     else:  # cooperatesWith
         pairs = _cooperation_pairs(ctx, ps, cue, k, before)
@@ -284,24 +320,35 @@ def _one_cue(
 
 def _party(ctx: _Context, piece: Piece) -> bool:
     entity = ctx.entity(piece)
-    return entity is not None and entity.type in _ORG_PLACE and entity.cls != "WorldRegion"
+    return (
+        entity is not None
+        and entity.type in _ORG_PLACE
+        and entity.cls not in ("WorldRegion", "Venue")
+    )
+
+
+def _locative(ps: ParsedSentence, piece: Piece) -> bool:
+    k = ps.index_of(piece.words[0])
+    return k > 0 and ps.tokens[k - 1].lower in _LOCATIVE
 
 
 def _cooperation_pairs(
     ctx: _Context, ps: ParsedSentence, cue: tuple[str, ...], k: int, before: list[Piece]
 ) -> list[tuple[Piece | None, Piece | None, float]]:
-    near = [p for p in _pieces_after(ps, k + len(cue), 3) if _party(ctx, p)]
-    if cue[-1] == "antara":
-        found = [p for p in _pieces_after(ps, k + len(cue), 12) if _party(ctx, p)]
-        return [(found[0], found[1], 0.75)] if len(found) >= 2 else []
+    if cue[-1] == "antara":  # "kerja sama antara A dan B", "sinergi antara A, B, dan C"
+        found = [p for p in _pieces_after(ps, k + len(cue), 16) if _party(ctx, p)]
+        return [(a, b, 0.75) for n, a in enumerate(found) for b in found[n + 1 :]]
+    near = [
+        p for p in _pieces_after(ps, k + len(cue), 3) if _party(ctx, p) and not _locative(ps, p)
+    ]
     obj = near[0] if near else None
     signer = _subject(ctx, before, {EntityType.PERSON}, nearest=False)
     if signer is not None and ctx.res.key_of(signer) in ctx.offices:
         return [(signer, obj, 0.75)]
-    parties = [p for p in before if _party(ctx, p) and not p.speaker]
-    if obj is None and len(parties) >= 2:
-        return [(parties[0], parties[1], 0.7)]
-    return [(parties[0] if parties else None, obj, 0.75)]
+    parties = [p for p in before if _party(ctx, p) and not p.speaker and not _locative(ps, p)]
+    if obj is None and len(parties) >= 2:  # "A dan B menandatangani nota kesepahaman"
+        return [(parties[-2], parties[-1], 0.7)]
+    return [(parties[-1] if parties else None, obj, 0.75)]
 
 
 # ---------------------------------------------------------------- article frame

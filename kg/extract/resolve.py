@@ -115,8 +115,13 @@ def _piece_item(
         item.ident = known.ident
         keys.append(f"id:{known.ident}" if known.ident else f"known:{kind}:{name_key(known.name)}")
     if piece.name:
+        if item.name and item.name != piece.name:
+            item.aliases.append(piece.name)  # "Kementerian PUPR" beside the canonical name
         item.name = item.name or piece.name
         keys.append(f"name:{kind}:{name_key(piece.name)}")
+    region_key = _region_key(piece)
+    if region_key:
+        keys.append(region_key)
     keys.append(f"name:{kind}:{name_key(form)}")
     for alias in piece.aliases:
         keys.append(f"name:{kind}:{name_key(alias)}")
@@ -125,6 +130,24 @@ def _piece_item(
     if piece.sub_unit:
         item.aliases.append(f"{piece.sub_unit} {form}")
     return item
+
+
+_GENERIC_REGION_WORDS = {"kabupaten", "kab", "kota", "provinsi", "prov", "daerah"}
+
+
+def _region_key(piece: Piece) -> str | None:
+    """ "DPRD Labura", "DPRD Kabupaten Labuhanbatu Utara": one body, by its head and region code."""
+    region = piece.region
+    if piece.type is not EntityType.ORGANIZATION or region is None or not region.candidates:
+        return None
+    ident = region.candidates[0].ident
+    if not ident:
+        return None
+    head = [w.lower for w in piece.words if w.start < region.start and w.is_word]
+    head = [w for w in head if w not in _GENERIC_REGION_WORDS]
+    if not head:
+        return None
+    return f"orgat:{' '.join(head)}:{ident}"
 
 
 def _outlet_item(span: Span, lex: Lexicon) -> _Item:
@@ -226,7 +249,48 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
     groups: dict[str, list[tuple[object, _Item]]] = defaultdict(list)
     for owner, item in owners:
         groups[uf.find(item.keys[0])].append((owner, item))
-    return _build(groups)
+    for root, target in _short_forms(groups).items():
+        uf.union(root, target)
+    merged: dict[str, list[tuple[object, _Item]]] = defaultdict(list)
+    for root, members in groups.items():
+        merged[uf.find(root)].extend(members)
+    return _build(merged)
+
+
+def _tokens(text: str) -> list[str]:
+    return name_key(text).split()
+
+
+def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str]:
+    """Groups that are short forms of exactly one fuller group of the same kind:
+    "Hamami" -> "Marwan Hamami", "DPRD Provinsi" -> "DPRD Provinsi Jawa Barat"."""
+    longest: dict[str, tuple[str, list[str]]] = {}
+    for root, members in groups.items():
+        items = [i for _, i in members]
+        kind = _kind(items[0].cls)
+        forms = [i.form for i in items] + [i.name for i in items if i.name]
+        longest[root] = (kind, max((_tokens(f) for f in forms), key=len))
+    out: dict[str, str] = {}
+    for root, (kind, tokens) in longest.items():
+        if kind not in ("Person", "Organization") or not tokens or len(tokens) > 3:
+            continue
+        fuller = [
+            other
+            for other, (other_kind, other_tokens) in longest.items()
+            if other != root
+            and other_kind == kind
+            and len(other_tokens) > len(tokens)
+            and _contains(other_tokens, tokens, prefix=kind == "Organization")
+        ]
+        if len(fuller) == 1:
+            out[root] = fuller[0]
+    return out
+
+
+def _contains(tokens: list[str], part: list[str], *, prefix: bool) -> bool:
+    if prefix:
+        return tokens[: len(part)] == part
+    return all(p in tokens for p in part)
 
 
 def _person_aliases(owners: list[tuple[object, _Item]], lex: Lexicon) -> None:

@@ -89,12 +89,14 @@ class Lexicon:
     names: Trie = field(default_factory=Trie)  # gazetteer: places, organisations, outlets
     districts: Trie = field(default_factory=Trie)
     exact_case: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
+    any_case: set[tuple[str, ...]] = field(default_factory=set)
     regions: dict[str, KnownName] = field(default_factory=dict)  # by ident
     person_aliases: dict[str, str] = field(default_factory=dict)  # nickname -> full name
     honorifics: frozenset[str] = frozenset()
     degrees: frozenset[str] = frozenset()
     cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    speech: frozenset[str] = frozenset()
+    speech: frozenset[str] = frozenset()  # verbs the speaker's name follows ("kata Bima")
+    speech_before: frozenset[str] = frozenset()  # verbs the name precedes ("Bima mengatakan")
     boilerplate: tuple[re.Pattern[str], ...] = ()
     abbreviations: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
@@ -154,6 +156,8 @@ def _add_name(lex: Lexicon, form: str, known: KnownName) -> None:
     if _is_acronym(form) or len(form) <= 3:
         surface = tuple(_WORD.findall(form))
         lex.exact_case.setdefault(tuple(words), set()).add(surface)
+    else:
+        lex.any_case.add(tuple(words))  # "Antara" as well as "ANTARA": case need not match
 
 
 _REGION_PREFIX = re.compile(r"^(Kabupaten|Kota)( Administrasi)? ")
@@ -198,6 +202,9 @@ def _load_countries(lex: Lexicon, folder: Path) -> None:
         if found is None:
             raise ResourceError(f"place_aliases.tsv: unknown target {target!r} for {alias!r}")
         _add_name(lex, alias, found)
+        for prefix in _GOVERNMENT.get(found.cls, ()):
+            if not alias.startswith(("Kota ", "Kabupaten ", "Provinsi ")):
+                _add_name(lex, f"{prefix} {alias}", found)  # "Kabupaten Labura", "Pemkab Labura"
     for nickname, target in _rows(folder / "nicknames.tsv", 2):
         if target not in by_name:
             raise ResourceError(f"nicknames.tsv: unknown region {target!r} for {nickname!r}")
@@ -274,7 +281,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         _load_phrases(lex, folder)
         lex.honorifics = _word_set(_lines(folder / "honorifics.txt"))
         lex.degrees = _word_set(_lines(folder / "degrees.txt"))
-        lex.speech = _word_set(_lines(folder / "speech.txt"))
+        speech = list(_rows(folder / "speech.txt", 2))
+        lex.speech = frozenset(w for w, position in speech if position == "after")
+        lex.speech_before = frozenset(w for w, position in speech if position == "before")
         lex.abbreviations = _word_set(_lines(folder / "abbreviations.txt"))
         lex.common = _word_set(_lines(folder / "common_words.txt"))
         lex.joiners = _word_set(_lines(folder / "joiners.txt"))

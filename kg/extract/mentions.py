@@ -146,7 +146,7 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
     nxt = pieces[k + 1] if k + 1 < len(pieces) else None
     if (before1 and before1[0] in lex.speech) or " ".join(before2) in lex.speech:
         piece.cls, piece.rule = "Person", "speech-verb"
-    elif after1 and after1[0] in lex.speech and after1[0] not in {"kata", "menurut"}:
+    elif after1 and after1[0] in lex.speech_before:
         piece.cls, piece.rule = "Person", "speaker-subject"
     elif any(_before(ps, piece, len(cue)) == cue for cue in lex.person_cues):
         piece.cls, piece.rule = "Person", "person-cue"
@@ -161,7 +161,10 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
         nxt is not None
         and nxt.kind == "title"
         and nxt.holder is None
-        and (after1 == (",",) or any(_after(ps, piece, len(link)) == link for link in _ROLE_LINKS))
+        and (
+            (after1 == (",",) and _before(ps, nxt, 1) == (",",))
+            or any(_after(ps, piece, len(link)) == link for link in _ROLE_LINKS)
+        )
     ):
         piece.cls, piece.rule = "Person", "apposition"
         nxt.holder = piece

@@ -33,7 +33,7 @@ class NameFinder:
 
     def _case_ok(self, words: list[Token], key: tuple[str, ...]) -> bool:
         forms = self.lex.exact_case.get(key)
-        if forms is not None:
+        if forms is not None and key not in self.lex.any_case:
             return tuple(w.text for w in words) in forms or all(
                 w.is_upper or not w.is_word for w in words
             )
@@ -221,7 +221,7 @@ class NameFinder:
             if end > i and (
                 self.honorific_at(words, end)
                 or self.title_at(words, end)[1]
-                or self.head_at(words, end)[1]
+                or self._stops_name(words, end)
                 or self.known_at(words, end)[0] >= 2
             ):
                 break
@@ -229,6 +229,12 @@ class NameFinder:
         while end > i and words[end - 1].lower in self.lex.joiners:
             end -= 1
         return end
+
+    def _stops_name(self, words: list[Token], k: int) -> bool:
+        """A head that starts a new name: an organisation's or a region's, not a venue word
+        inside a name ("Hotel Royal Tulip Gunung Geulis")."""
+        head = self.head_at(words, k)[1]
+        return head is not None and head.cls != "Venue"
 
     # ----------------------------------------------------------------- names on head words
     def headed_at(self, words: list[Token], i: int, expecting_person: bool) -> Piece | None:

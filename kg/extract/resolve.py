@@ -222,25 +222,11 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
             item = _piece_item(piece, ps, explicit, unit_ids)
             if item is not None:
                 owners.append((piece, item))
+        items = {id(owner): item for owner, item in owners}
         for person, nickname in ps.nicknames:
-            owners.append(
-                (
-                    nickname,
-                    _Item(
-                        [f"name:Person:{name_key(surface(person.words))}"],
-                        "Person",
-                        surface(nickname.words),
-                        Mention(
-                            surface(nickname.words),
-                            nickname.start,
-                            nickname.end,
-                            ps.sentence.index,
-                            "Person",
-                            "nickname",
-                        ),
-                    ),
-                )
-            )
+            item = items.get(id(nickname))
+            if item is not None:  # "Zulkarnaini alias Glok": one person, two names
+                item.keys.append(f"name:Person:{name_key(surface(person.words))}")
     _person_aliases(owners, lex)
     uf = _UnionFind()
     for _, item in owners:
@@ -264,23 +250,28 @@ def _tokens(text: str) -> list[str]:
 def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str]:
     """Groups that are short forms of exactly one fuller group of the same kind:
     "Hamami" -> "Marwan Hamami", "DPRD Provinsi" -> "DPRD Provinsi Jawa Barat"."""
-    longest: dict[str, tuple[str, list[str]]] = {}
+    every: dict[str, tuple[str, list[list[str]]]] = {}
     for root, members in groups.items():
         items = [i for _, i in members]
-        kind = _kind(items[0].cls)
         forms = [i.form for i in items] + [i.name for i in items if i.name]
-        longest[root] = (kind, max((_tokens(f) for f in forms), key=len))
+        forms += [a for i in items for a in i.aliases]
+        every[root] = (_kind(items[0].cls), [_tokens(f) for f in forms if _tokens(f)])
     out: dict[str, str] = {}
-    for root, (kind, tokens) in longest.items():
-        if kind not in ("Person", "Organization") or not tokens or len(tokens) > 3:
+    for root, (kind, token_lists) in every.items():
+        if kind not in ("Person", "Organization") or not token_lists:
+            continue
+        tokens = max(token_lists, key=len)
+        if len(tokens) > 3:
             continue
         fuller = [
             other
-            for other, (other_kind, other_tokens) in longest.items()
+            for other, (other_kind, other_lists) in every.items()
             if other != root
             and other_kind == kind
-            and len(other_tokens) > len(tokens)
-            and _contains(other_tokens, tokens, prefix=kind == "Organization")
+            and any(
+                len(o) > len(tokens) and _contains(o, tokens, prefix=kind == "Organization")
+                for o in other_lists
+            )
         ]
         if len(fuller) == 1:
             out[root] = fuller[0]

@@ -107,6 +107,8 @@ class Lexicon:
     person_cues: tuple[tuple[str, ...], ...] = ()
     strict_heads: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
+    compass: frozenset[str] = frozenset()
 
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
@@ -294,6 +296,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         )
         lex.strict_heads = _word_set(_lines(folder / "strict_heads.txt"))
         lex.event_nouns = _word_set(_lines(folder / "event_nouns.txt"))
+        lex.pronouns = _word_set(_lines(folder / "pronouns.txt"))
+        lex.compass = _word_set(_lines(folder / "compass.txt"))
         lex.calendar = {w: (kind, int(n)) for w, kind, n in _rows(folder / "calendar.tsv", 3)}
         lex.boilerplate = tuple(
             re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")

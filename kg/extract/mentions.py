@@ -108,8 +108,10 @@ def _after(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
 
 
 def _looks_like_name(piece: Piece, lex: Lexicon) -> bool:
-    words = [w for w in piece.words if w.is_word]
-    if not words or len(words) > 5:
+    words = [w for w in piece.words if w.is_word and w.text not in lex.joiners]
+    if not words or len(words) > 8:
+        return False
+    if any(w.lower in lex.pronouns for w in words):
         return False
     if all(lex.is_common(w.text) for w in words):
         return False

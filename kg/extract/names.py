@@ -42,7 +42,8 @@ class NameFinder:
             or w.text[:1].isupper()
             or w.text[:1].isdigit()
             or w.lower in self.lex.joiners
-            for w in words
+            or (k > 0 and w.lower in self.lex.compass)  # "Jawa barat" in scraped text
+            for k, w in enumerate(words)
         )
 
     def known_at(self, words: list[Token], i: int) -> tuple[int, tuple[KnownName, ...]]:
@@ -119,7 +120,11 @@ class NameFinder:
         lower = word.lower
         if not word.is_word or not word.text[:1].isupper():
             return False
-        if lower in self.lex.calendar or lower in self.lex.suffix_heads:
+        if (
+            lower in self.lex.calendar
+            or lower in self.lex.suffix_heads
+            or lower in self.lex.pronouns
+        ):
             return False
         return self.head_at([word], 0)[1] is None
 
@@ -187,7 +192,7 @@ class NameFinder:
             return Piece("name", words[i : i + length], chosen.cls, places, rule="gazetteer")
         n, head = self.head_at(words, i)
         if head is not None and head.cls in PLACE_CLASSES and head.position != "suffix":
-            end = self.name_end(words, i + n, limit=3)
+            end = self.name_end(words, i + n, limit=5 if head.cls == "Venue" else 3)
             if expecting_person and end - (i + n) > 1:
                 end = max(i + n + 1, min(end, len(words) - 2))
             if end > i + n and self._strict_ok(words, i, i + n, end):

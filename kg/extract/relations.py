@@ -287,9 +287,9 @@ def _one_cue(
     cue_start, cue_end = ps.tokens[k].start, ps.tokens[k + len(cue) - 1].end
     if relation == "participatedIn":
         obj = _first(ctx, after, {EntityType.EVENT})
-        subj = _subject(ctx, before, {EntityType.PERSON}, nearest=True) or _subject(
-            ctx, before, _ALL, nearest=False
-        )
+        # the speaker takes part in the event where he speaks: "ujar Idrus dalam diskusi E"
+        people = [p for p in before if (e := ctx.entity(p)) and e.type is EntityType.PERSON]
+        subj = people[-1] if people else _subject(ctx, before, _ALL, nearest=False)
         pairs = [(subj, obj, 0.75)]
     elif relation == "locatedIn":
         obj = _first(ctx, _pieces_after(ps, k + len(cue), 3), {EntityType.PLACE})
@@ -332,11 +332,47 @@ def _locative(ps: ParsedSentence, piece: Piece) -> bool:
     return k > 0 and ps.tokens[k - 1].lower in _LOCATIVE
 
 
+_LIST_GAPS = ([","], ["dan"], [",", "dan"], ["serta"], [",", "serta"], ["dengan"])
+_AGREEMENT_NOUNS = {
+    "kerja",
+    "kerjasama",
+    "mou",
+    "kesepahaman",
+    "perjanjian",
+    "sinergi",
+    "kolaborasi",
+}
+
+
+def _listed(ctx: _Context, ps: ParsedSentence, k: int) -> list[Piece]:
+    """The parties listed from token k on: "A, B, dan C" / "A dengan B" (venues allowed)."""
+    found: list[Piece] = []
+    for piece in _pieces_after(ps, k, 16):
+        entity = ctx.entity(piece)
+        if entity is None or entity.type not in _ORG_PLACE or entity.cls == "WorldRegion":
+            continue
+        if not found:
+            if ps.index_of(piece.words[0]) - k > 2:
+                break
+        elif _between(ps, found[-1], piece) not in _LIST_GAPS:
+            break
+        found.append(piece)
+    return found
+
+
+def _joined_pair(ps: ParsedSentence, parties: list[Piece]) -> tuple[Piece, Piece] | None:
+    """The last two parties joined by "dan": "Pemprov Jabar dan Pemerintah Prefektur Shizuoka"."""
+    for a, b in reversed(list(pairwise(parties))):
+        if _between(ps, a, b) in (["dan"], ["serta"], ["bersama"]):
+            return a, b
+    return None
+
+
 def _cooperation_pairs(
     ctx: _Context, ps: ParsedSentence, cue: tuple[str, ...], k: int, before: list[Piece]
 ) -> list[tuple[Piece | None, Piece | None, float]]:
     if cue[-1] == "antara":  # "kerja sama antara A dan B", "sinergi antara A, B, dan C"
-        found = [p for p in _pieces_after(ps, k + len(cue), 16) if _party(ctx, p)]
+        found = _listed(ctx, ps, k + len(cue))
         return [(a, b, 0.75) for n, a in enumerate(found) for b in found[n + 1 :]]
     near = [
         p for p in _pieces_after(ps, k + len(cue), 3) if _party(ctx, p) and not _locative(ps, p)
@@ -346,9 +382,36 @@ def _cooperation_pairs(
     if signer is not None and ctx.res.key_of(signer) in ctx.offices:
         return [(signer, obj, 0.75)]
     parties = [p for p in before if _party(ctx, p) and not p.speaker and not _locative(ps, p)]
-    if obj is None and len(parties) >= 2:  # "A dan B menandatangani nota kesepahaman"
-        return [(parties[-2], parties[-1], 0.7)]
+    if obj is None and cue[-1] != "dengan":  # "A dan B menandatangani nota kesepahaman"
+        pair = _joined_pair(ps, parties)
+        return [(pair[0], pair[1], 0.7)] if pair else []
     return [(parties[-1] if parties else None, obj, 0.75)]
+
+
+def _agreement_between(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """ "nota kesepahaman ... kerja sama X antara A dengan B": "antara" a few words after an
+    agreement noun lists the parties."""
+    words = [t.lower for t in ps.tokens]
+    for k, word in enumerate(words):
+        if word != "antara" or not _AGREEMENT_NOUNS & set(words[max(0, k - 7) : k]):
+            continue
+        if k > 0 and words[k - 1] in ("kerja", "kerjasama", "sinergi", "kolaborasi"):
+            continue  # the plain cue already covers "kerja sama antara"
+        found = _listed(ctx, ps, k + 1)
+        for n, a in enumerate(found):
+            for b in found[n + 1 :]:
+                s, o = ctx.res.key_of(a), ctx.res.key_of(b)
+                if s and o and _valid(ctx, s, "cooperatesWith", o):
+                    yield _relation(
+                        ps,
+                        s,
+                        "cooperatesWith",
+                        o,
+                        ps.tokens[k].start,
+                        b.end,
+                        0.7,
+                        "cue:agreement antara",
+                    )
 
 
 # ---------------------------------------------------------------- article frame
@@ -398,6 +461,7 @@ def find_relations(
         found += _title_relations(ctx, ps)
         found += _apposition_relations(ctx, ps)
         found += _cue_relations(ctx, ps)
+        found += _agreement_between(ctx, ps)
         found += _outlet_relations(ctx, ps)
     best: dict[tuple[str, str, str], Relation] = {}
     for relation in found:

@@ -193,7 +193,7 @@ def _best_name(items: list[_Item]) -> str:
     names = [i.name for i in items if i.name]
     forms = [i.form for i in items]
     person = all(_kind(i.cls) == "Person" for i in items)
-    pool = forms if person else (names or forms)
+    pool = forms + names if person else (names or forms)
     best = max(pool, key=lambda f: (len(f.split()), len(f)))
     return _DUPLICATE_WORD.sub(r"\1", best)
 

@@ -217,8 +217,17 @@ class ChunkParser(NameFinder):
         i = 0
         while i < len(words):
             word = words[i]
+            joiner_inside = (
+                word.text in self.lex.joiners
+                and state.unknown
+                and i + 1 < len(words)
+                and not self.starts_name(words, i + 1)
+            )
             skip = word.text in self.lex.joiners or word.text in ("merangkap", "sekaligus")
-            if word.text == "." or word.lower in self.lex.calendar or skip:
+            if joiner_inside:  # "Pembangunan Politik dan Sistem Kepartaian": one name
+                state.unknown.append(word)
+                i += 1
+            elif word.text == "." or word.lower in self.lex.calendar or skip:
                 state.flush()
                 i += 1
             elif i == 0 and sentence_start and self._ordinary_opening(words):

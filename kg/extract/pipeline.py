@@ -37,7 +37,13 @@ def _qualify(
         extra: tuple[tuple[str, str], ...] = ()
         sentence = by_index.get(relation.sentence)
         if sentence is not None and relation.predicate != "participatedIn":
-            dates = find_dates(text, sentence.start, sentence.end, lex, year)
+            # a date qualifies the fact it stands next to, not every fact of the sentence
+            window_start, window_end = relation.start, min(sentence.end, relation.end + 40)
+            dates = [
+                d
+                for d in find_dates(text, sentence.start, sentence.end, lex, year)
+                if window_start <= d.start <= window_end
+            ]
             shifted = [
                 replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
                 for d in dates

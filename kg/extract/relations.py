@@ -283,6 +283,9 @@ def _one_cue(
 ) -> Iterator[Relation]:
     after = _pieces_after(ps, k + len(cue), 8)
     before = _pieces_before(ps, k)
+    said = _reported_from(ctx, ps, k)
+    if said is not None:  # "Maria mengatakan Kota Depok bergabung ...": the clause's subject
+        before = [p for p in before if p.start >= said]
     rule = "cue:" + " ".join(cue)
     cue_start, cue_end = ps.tokens[k].start, ps.tokens[k + len(cue) - 1].end
     if relation == "participatedIn":
@@ -296,6 +299,12 @@ def _one_cue(
         kinds = {EntityType.EVENT, EntityType.ORGANIZATION, EntityType.PLACE}
         subj = _subject(ctx, before, kinds, nearest=True)
         pairs = [(subj, obj, 0.75)]
+    elif (
+        relation == "memberOf"
+        and cue[0] in ("keanggotaan", "kepesertaan")
+        and (pair := _membership_of(ctx, ps, k + len(cue)))
+    ):
+        pairs = [(pair[0], pair[1], 0.7)]  # "keanggotaan Kota Depok dalam Apeksi"
     elif relation == "memberOf":
         obj = _first(ctx, after[:3], {EntityType.ORGANIZATION})
         subj = _subject(ctx, before, _ALL, nearest=False)
@@ -316,6 +325,28 @@ def _one_cue(
             start = min(subj.start, cue_start)
             end = max(obj.end, cue_end)
             yield _relation(ps, s, relation, o, start, end, conf, rule)
+
+
+def _reported_from(ctx: _Context, ps: ParsedSentence, k: int) -> int | None:
+    """Offset where reported speech starts before token k ("X mengatakan [bahwa] ..."), if any."""
+    for j in range(k - 1, -1, -1):
+        word = ps.tokens[j].lower
+        if word in ctx.lex.speech_before or word == "bahwa":
+            return ps.tokens[j].end
+    return None
+
+
+def _membership_of(ctx: _Context, ps: ParsedSentence, k: int) -> tuple[Piece, Piece] | None:
+    after = [p for p in _pieces_after(ps, k, 8) if ctx.entity(p) is not None]
+    if len(after) < 2 or ps.index_of(after[0].words[0]) != k:
+        return None
+    member, body = after[0], after[1]
+    if _between(ps, member, body) not in (["dalam"], ["di"], ["pada"]):
+        return None
+    entity = ctx.entity(body)
+    if entity is None or entity.type is not EntityType.ORGANIZATION:
+        return None
+    return member, body
 
 
 def _party(ctx: _Context, piece: Piece) -> bool:

@@ -131,8 +131,10 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
 
 def _lower_title(tokens: list[Token], i: int, lex: Lexicon) -> int:
     """Length of a lower-case title at i that a capitalised name follows, else 0."""
-    words = [t.lower for t in tokens]
-    for length, _ in lex.titles.matches(words, i):
+    if i >= len(tokens) or not lex.titles.has_first(tokens[i].lower):
+        return 0
+    words = [t.lower for t in tokens[i : i + lex.titles.longest + 1]]
+    for length, _ in lex.titles.matches(words, 0):
         after = tokens[i + length] if i + length < len(tokens) else None
         if after is not None and after.is_word and after.text[:1].isupper():
             return length

@@ -60,6 +60,10 @@ class Trie:
         self._by_first[key[0]].setdefault(key, []).append(value)
         self.longest = max(self.longest, len(key))
 
+    def has_first(self, word: str) -> bool:
+        """Whether some key starts with this word."""
+        return word in self._by_first
+
     def __contains__(self, words: tuple[str, ...]) -> bool:
         return bool(words) and words in self._by_first.get(words[0], {})
 
@@ -95,6 +99,7 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()
     degrees: frozenset[str] = frozenset()
     cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    cue_index: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
     speech: frozenset[str] = frozenset()  # verbs the speaker's name follows ("kata Bima")
     speech_before: frozenset[str] = frozenset()  # verbs the name precedes ("Bima mengatakan")
     boilerplate: tuple[re.Pattern[str], ...] = ()
@@ -256,6 +261,13 @@ def _load_phrases(lex: Lexicon, folder: Path) -> None:
     for relation, cue in _rows(folder / "cues.tsv", 2):
         cues[relation].append(tuple(words_of(cue)))
     lex.cues = {r: sorted(c, key=len, reverse=True) for r, c in cues.items()}
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for relation, phrases in lex.cues.items():
+        for phrase in phrases:
+            index[phrase[0]].append((relation, phrase))
+    lex.cue_index = {
+        w: sorted(v, key=lambda rc: len(rc[1]), reverse=True) for w, v in index.items()
+    }
 
 
 def _word_set(lines: Iterable[str]) -> frozenset[str]:

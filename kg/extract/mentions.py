@@ -8,7 +8,7 @@ words are from the words around them: a speech verb ("kata Bima"), an apposition
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from kg.extract.chunks import Chunk, abbreviates, find_chunks
@@ -47,12 +47,15 @@ class ParsedSentence:
     chunks: list[Chunk]
     pieces: list[Piece]
     nicknames: list[tuple[Piece, Piece]]  # (person, nickname piece)
+    lower: list[str] = field(init=False)
+    _index: dict[int, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.lower = [t.lower for t in self.tokens]
+        self._index = {t.start: k for k, t in enumerate(self.tokens)}
 
     def index_of(self, token: Token) -> int:
-        for k, t in enumerate(self.tokens):
-            if t.start == token.start:
-                return k
-        return -1
+        return self._index.get(token.start, -1)
 
 
 def _learn_definitions(chunk: Chunk, parser: ChunkParser, doc: DocNames) -> None:
@@ -99,12 +102,12 @@ def _region_tail(rest: list[Token], parser: ChunkParser) -> list[Token]:
 
 def _before(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
     k = ps.index_of(piece.words[0])
-    return tuple(t.lower for t in ps.tokens[max(0, k - n) : k]) if k >= 0 else ()
+    return tuple(ps.lower[max(0, k - n) : k]) if k >= 0 else ()
 
 
 def _after(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
     k = ps.index_of(piece.words[-1])
-    return tuple(t.lower for t in ps.tokens[k + 1 : k + 1 + n]) if k >= 0 else ()
+    return tuple(ps.lower[k + 1 : k + 1 + n]) if k >= 0 else ()
 
 
 def _looks_like_name(piece: Piece, lex: Lexicon) -> bool:

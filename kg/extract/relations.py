@@ -213,14 +213,6 @@ def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relatio
 
 
 # ---------------------------------------------------------------- cue phrases
-def _cue_positions(ps: ParsedSentence, cue: tuple[str, ...]) -> Iterator[int]:
-    words = [t.lower for t in ps.tokens]
-    n = len(cue)
-    for k in range(len(words) - n + 1):
-        if tuple(words[k : k + n]) == cue:
-            yield k
-
-
 def _pieces_after(ps: ParsedSentence, token_index: int, window: int) -> list[Piece]:
     if token_index >= len(ps.tokens):
         return []
@@ -268,14 +260,17 @@ def _as_party(ctx: _Context, key: str) -> str:
 
 
 def _cue_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
-    for relation, cues in ctx.lex.cues.items():
-        taken: set[int] = set()
-        for cue in cues:
-            for k in _cue_positions(ps, cue):
-                if k in taken:
-                    continue
-                taken.update(range(k, k + len(cue)))
-                yield from _one_cue(ctx, ps, relation, cue, k)
+    words = ps.lower
+    taken: dict[str, set[int]] = {}
+    for k, word in enumerate(words):
+        for relation, cue in ctx.lex.cue_index.get(word, ()):
+            if tuple(words[k : k + len(cue)]) != cue:
+                continue
+            used = taken.setdefault(relation, set())
+            if k in used:
+                continue
+            used.update(range(k, k + len(cue)))
+            yield from _one_cue(ctx, ps, relation, cue, k)
 
 
 def _one_cue(

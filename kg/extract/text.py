@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.extract.lexicon import Lexicon
 from kg.model.records import Sentence
@@ -27,28 +27,29 @@ _CLOSE_AFTER_PUNCT = re.compile(r"(?<=[.,!])\?(?=[\s\"]|$)", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Token:
-    """A word or punctuation mark with its offsets in the article text."""
+    """A word or punctuation mark with its offsets in the article text.
+
+    The derived attributes are computed once, when the token is made (the parser reads them
+    hundreds of times per sentence).
+    """
 
     text: str
     start: int
     end: int
+    lower: str = field(init=False, compare=False)
+    is_cap: bool = field(init=False, compare=False)
+    is_upper: bool = field(init=False, compare=False)
+    is_word: bool = field(init=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def is_upper(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+    def __post_init__(self) -> None:
+        text = self.text
+        letters = [c for c in text if c.isalpha()]
+        object.__setattr__(self, "lower", text.lower())
+        object.__setattr__(self, "is_cap", text[:1].isupper())
+        object.__setattr__(
+            self, "is_upper", len(letters) >= 2 and all(c.isupper() for c in letters)
+        )
+        object.__setattr__(self, "is_word", text[:1].isalnum())
 
 
 def repair(text: str) -> str:

@@ -258,13 +258,13 @@ def _load_phrases(lex: Lexicon, folder: Path) -> None:
         else:
             lex.heads.add(entry.words, entry)
     cues: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for relation, cue in _rows(folder / "cues.tsv", 2):
-        cues[relation].append(tuple(words_of(cue)))
+    for name, cue in _rows(folder / "cues.tsv", 2):
+        cues[name].append(tuple(words_of(cue)))
     lex.cues = {r: sorted(c, key=len, reverse=True) for r, c in cues.items()}
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-    for relation, phrases in lex.cues.items():
+    for name, phrases in lex.cues.items():
         for phrase in phrases:
-            index[phrase[0]].append((relation, phrase))
+            index[phrase[0]].append((name, phrase))
     lex.cue_index = {
         w: sorted(v, key=lambda rc: len(rc[1]), reverse=True) for w, v in index.items()
     }

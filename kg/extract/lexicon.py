@@ -263,8 +263,8 @@ def _load_phrases(lex: Lexicon, folder: Path) -> None:
     lex.cues = {r: sorted(c, key=len, reverse=True) for r, c in cues.items()}
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     for name, phrases in lex.cues.items():
-        for phrase in phrases:
-            index[phrase[0]].append((name, phrase))
+        for cue_words in phrases:
+            index[cue_words[0]].append((name, cue_words))
     lex.cue_index = {
         w: sorted(v, key=lambda rc: len(rc[1]), reverse=True) for w, v in index.items()
     }

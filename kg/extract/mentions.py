@@ -273,7 +273,12 @@ def _nicknames(ps: ParsedSentence) -> None:
                 break
 
 
-def read_sentences(text: str, sentences: list[Sentence], lex: Lexicon) -> list[ParsedSentence]:
+def read_sentences(
+    text: str,
+    sentences: list[Sentence],
+    lex: Lexicon,
+    tokens: list[list[Token]] | None = None,
+) -> list[ParsedSentence]:
     """Tokenise, chunk and segment every sentence of an article.
 
     >>> from kg.extract.lexicon import load_lexicon
@@ -285,10 +290,10 @@ def read_sentences(text: str, sentences: list[Sentence], lex: Lexicon) -> list[P
     doc = DocNames()
     parser = ChunkParser(lex, doc)
     parsed: list[ParsedSentence] = []
-    for sentence in sentences:
-        tokens = tokenize(text, sentence.start, sentence.end)
-        chunks = find_chunks(tokens, lex)
-        parsed.append(ParsedSentence(sentence, tokens, chunks, [], []))
+    for n, sentence in enumerate(sentences):
+        words = tokens[n] if tokens is not None else tokenize(text, sentence.start, sentence.end)
+        chunks = find_chunks(words, lex)
+        parsed.append(ParsedSentence(sentence, words, chunks, [], []))
         for chunk in chunks:
             _learn_definitions(chunk, parser, doc)
     for ps in parsed:

@@ -13,7 +13,7 @@ from kg.extract.mentions import read_sentences
 from kg.extract.quotes import find_quotes
 from kg.extract.relations import find_relations
 from kg.extract.resolve import resolve
-from kg.extract.text import repair, split_sentences
+from kg.extract.text import repair, sentences_with_tokens
 from kg.model.records import Article, Extraction, Relation, Sentence
 
 __all__ = ["EXTRACTOR", "extract_article"]
@@ -67,8 +67,9 @@ def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extr
     try:
         text = repair(article.text)
         anatomy = read_anatomy(text, lex)
-        sentences = split_sentences(text, anatomy.body, lex)
-        parsed = read_sentences(text, sentences, lex)
+        split = sentences_with_tokens(text, anatomy.body, lex)
+        sentences = [sentence for sentence, _ in split]
+        parsed = read_sentences(text, sentences, lex, [tokens for _, tokens in split])
         resolution = resolve(parsed, anatomy, lex)
         published = _published(article, anatomy.year)
         year_match = _YEAR.match(published or "")

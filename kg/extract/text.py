@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from kg.extract.lexicon import Lexicon
 from kg.model.records import Sentence
 
-__all__ = ["Token", "lines", "repair", "split_sentences", "tokenize"]
+__all__ = ["Token", "lines", "repair", "sentences_with_tokens", "split_sentences", "tokenize"]
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "`": "'"})
@@ -25,31 +24,35 @@ _CLOSE_Q = re.compile(r"(?<=[.,!;:\w])\?(?=\s+[a-z]|\s*$|\s*\n)", re.MULTILINE)
 _CLOSE_AFTER_PUNCT = re.compile(r"(?<=[.,!])\?(?=[\s\"]|$)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
 class Token:
     """A word or punctuation mark with its offsets in the article text.
 
-    The derived attributes are computed once, when the token is made (the parser reads them
-    hundreds of times per sentence).
+    Immutable by convention; a plain class with slots because the parser makes and reads many
+    of them (the derived attributes are computed once, here).
     """
 
-    text: str
-    start: int
-    end: int
-    lower: str = field(init=False, compare=False)
-    is_cap: bool = field(init=False, compare=False)
-    is_upper: bool = field(init=False, compare=False)
-    is_word: bool = field(init=False, compare=False)
+    __slots__ = ("end", "is_cap", "is_upper", "is_word", "lower", "start", "text")
 
-    def __post_init__(self) -> None:
-        text = self.text
-        letters = [c for c in text if c.isalpha()]
-        object.__setattr__(self, "lower", text.lower())
-        object.__setattr__(self, "is_cap", text[:1].isupper())
-        object.__setattr__(
-            self, "is_upper", len(letters) >= 2 and all(c.isupper() for c in letters)
-        )
-        object.__setattr__(self, "is_word", text[:1].isalnum())
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = text.lower()
+        first = text[:1]
+        self.is_cap = first.isupper()
+        self.is_word = first.isalnum()
+        self.is_upper = text.isupper() and sum(c.isalpha() for c in text) >= 2
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def repair(text: str) -> str:
@@ -123,7 +126,14 @@ def split_sentences(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> li
         spans: (start, end) of each line or part of a line that belongs to the body.
         lex: the lexicon (abbreviations that do not end a sentence).
     """
-    sentences: list[Sentence] = []
+    return [sentence for sentence, _ in sentences_with_tokens(text, spans, lex)]
+
+
+def sentences_with_tokens(
+    text: str, spans: list[tuple[int, int]], lex: Lexicon
+) -> list[tuple[Sentence, list[Token]]]:
+    """Sentences with their tokens (the text is tokenised once)."""
+    sentences: list[tuple[Sentence, list[Token]]] = []
     for span_start, span_end in spans:
         tokens = tokenize(text, span_start, span_end)
         begin = 0
@@ -134,6 +144,7 @@ def split_sentences(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> li
                 if j <= begin:
                     continue
                 start, end = tokens[begin].start, tokens[j - 1].end
-                sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+                sentence = Sentence(len(sentences), start, end, text[start:end])
+                sentences.append((sentence, tokens[begin:j]))
                 begin = j
     return sentences

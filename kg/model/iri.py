@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -23,6 +24,7 @@ _SEGMENT = {
 }
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Normalise a name for identity: accents, case and punctuation do not matter.
 

@@ -10,6 +10,7 @@ import io
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,9 @@ def cli(ctx: click.Context, debug: bool, verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="kg: %(message)s"
     )
+    # the HTML extractors log their own view of a bad page; kg reports it in one line
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.CRITICAL)
 
 
 @cli.command()
@@ -69,18 +73,180 @@ def extract(paths: tuple[Path, ...], output: Path) -> None:
         sys.exit(1)
 
 
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    if seconds >= 60:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds}s"
+
+
+class _ProgressView:
+    """Renders build progress: a redrawn bar on a terminal, a plain line now and then otherwise.
+
+    Failures are printed at once, one line each, even with ``--quiet``.
+    """
+
+    def __init__(self, *, quiet: bool, interval: float | None = None) -> None:
+        self.tty = sys.stderr.isatty()
+        self.quiet = quiet
+        self.interval = interval if interval is not None else (0.2 if self.tty else 10.0)
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, event: api.BuildProgress) -> None:
+        if event.failure is not None:
+            self.clear()
+            click.echo(f"kg: failed {event.failure.message}", err=True)
+        now = time.monotonic()
+        if self.quiet or now - self.last < self.interval:
+            return
+        self.last = now
+        eta = event.eta
+        parts = [
+            f"{event.done}/{event.total} articles",
+            f"{event.rate:.1f}/s",
+            f"ETA {_duration(eta)}" if eta is not None else "ETA ?",
+        ]
+        if event.failed:
+            parts.append(f"{event.failed} failed")
+        if self.tty:
+            width = 24
+            filled = int(width * event.done / event.total) if event.total else 0
+            bar = "█" * filled + "░" * (width - filled)
+            click.echo(f"\r{bar} " + "  ".join(parts) + "\x1b[K", err=True, nl=False)
+            self.drawn = True
+        else:
+            click.echo("kg: " + ", ".join(parts), err=True)
+
+    def clear(self) -> None:
+        if self.drawn:
+            click.echo("\r\x1b[K", err=True, nl=False)
+            self.drawn = False
+
+
+def _ingest_options(
+    fields: tuple[str, ...],
+    fields_file: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    max_bytes: int | None,
+    timeout: float,
+    delay: float,
+    retries: int,
+) -> api.IngestOptions:
+    mapping = api.load_field_map(fields_file) if fields_file else api.FieldMap()
+    if fields:
+        extra = api.parse_field_map(fields).mapping
+        mapping = api.FieldMap(tuple(sorted({**dict(mapping.mapping), **dict(extra)}.items())))
+    fetch = api.FetchSettings(
+        read_timeout=timeout,
+        delay=delay,
+        retries=retries,
+        cache_dir=None if no_cache else (cache_dir or api.default_cache_dir()),
+    )
+    if max_bytes is None:
+        return api.IngestOptions(fields=mapping, fetch=fetch)
+    fetch = fetch.with_(max_bytes=max_bytes)
+    return api.IngestOptions(fields=mapping, fetch=fetch, max_bytes=max_bytes)
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @_store_options
 @click.option("--batch-size", default=50, show_default=True, help="Articles per write transaction.")
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to extract in [default: the number of cores; 1 = no extra process].",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Extract on a Dask cluster (tcp://scheduler:8786); needs pip install 'kg[dask]'.",
+)
+@click.option("--strict", is_flag=True, help="Stop at the first failure.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display (failures still print).")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="FIELD=KEY",
+    help="JSON corpora: the key holding a field (text, title, url, date, outlet, authors); "
+    "repeatable, dots reach nested keys: --field text=body --field date=meta.published.",
+)
+@click.option(
+    "--fields",
+    "fields_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help='JSON corpora: a JSON file mapping fields to keys, like {"text": "body"}.',
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="HTTP cache folder [default: $KG_CACHE_DIR, else $XDG_CACHE_HOME/kg/http, "
+    "else ~/.cache/kg/http].",
+)
+@click.option("--no-cache", is_flag=True, help="Do not cache fetched pages.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest file or page taken as one article [default: 5 MB files, 10 MB pages].",
+)
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for a server.")
+@click.option(
+    "--delay", default=1.0, show_default=True, help="Seconds between requests to one host."
+)
+@click.option(
+    "--retries", default=3, show_default=True, help="Retries on connection errors, 429 and 5xx."
+)
 def build(
-    sources: tuple[str, ...], store: str | None, update_url: str | None, batch_size: int
+    sources: tuple[str, ...],
+    store: str | None,
+    update_url: str | None,
+    batch_size: int,
+    workers: int | None,
+    dask_address: str | None,
+    strict: bool,
+    quiet: bool,
+    fields: tuple[str, ...],
+    fields_file: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    max_bytes: int | None,
+    timeout: float,
+    delay: float,
+    retries: int,
 ) -> None:
-    """Ingest articles (files, folders) into a store."""
+    """Ingest articles into a store: files, folders, globs, - (stdin), URLs of pages or feeds.
+
+    Text, HTML, JSON/JSONL and RSS/Atom are told apart by extension, else by content.
+    Unchanged articles are skipped, changed ones replaced. Exit 1 when some input failed.
+    """
+    ingest = _ingest_options(
+        fields, fields_file, cache_dir, no_cache, max_bytes, timeout, delay, retries
+    )
+    view = _ProgressView(quiet=quiet)
     with _open(store, update_url) as graph:
-        report = graph.build(list(sources), batch_size=batch_size)
-    for failure in report.failures:
-        click.echo(f"kg: failed {failure.message}", err=True)
+        report = graph.build(
+            list(sources),
+            batch_size=batch_size,
+            workers=dask_address or workers,
+            strict=strict,
+            progress=view,
+            ingest=ingest,
+        )
+    view.clear()
+    if report.stopped:
+        click.echo("kg: stopped at the first failure (--strict)", err=True)
     click.echo(report.summary())
     if report.failures:
         sys.exit(1)

@@ -1,40 +1,36 @@
-"""Ingestion: files, folders (later: HTML, JSON, feeds, URLs) -> :class:`~kg.model.records.Article`.
+"""Ingestion: files, folders, globs, stdin, HTML pages, JSON corpora, feeds and URLs ->
+:class:`~kg.model.records.Article`. No NLP here.
 
-:func:`read_sources` yields each input's article or its error, so a batch reports bad inputs
-and goes on.
+:func:`read_sources` yields each input's articles or its :class:`Failure`, so a batch reports
+bad inputs and goes on.
+
+==============  ===============================================================================
+``files``       plain text with an optional ``key: value`` header; UTF-8, else Windows-1252
+``html``        saved or fetched pages: main text and metadata by trafilatura
+``jsonl``       JSON and JSON Lines corpora with a field mapping
+``feeds``       RSS/Atom by feedparser; each item's link is fetched
+``fetch``       one requests Session: timeouts, retries, politeness, limits, on-disk cache
+``sources``     sources -> inputs -> articles; format by extension, else by content
+==============  ===============================================================================
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from kg.ingest.failure import Failure
+from kg.ingest.fetch import Fetcher, FetchSettings, default_cache_dir
+from kg.ingest.jsonl import FieldMap, load_field_map, parse_field_map
+from kg.ingest.sources import IngestOptions, detect_format, expand_sources, read_sources
 
-from kg.errors import IngestError
-from kg.ingest.files import iter_files, read_text_article
-from kg.model.records import Article
-
-__all__ = ["Failure", "read_sources"]
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An input that could not be read, with the one-line reason."""
-
-    source: str
-    message: str
-
-
-def read_sources(sources: Iterable[str | Path]) -> Iterator[Article | Failure]:
-    """Read every article the sources name; a bad input yields a Failure and the rest go on."""
-    for source in sources:
-        try:
-            paths = list(iter_files([source]))
-        except IngestError as exc:
-            yield Failure(str(source), str(exc))
-            continue
-        for path in paths:
-            try:
-                yield read_text_article(path)
-            except IngestError as exc:
-                yield Failure(str(path), str(exc))
+__all__ = [
+    "Failure",
+    "FetchSettings",
+    "Fetcher",
+    "FieldMap",
+    "IngestOptions",
+    "default_cache_dir",
+    "detect_format",
+    "expand_sources",
+    "load_field_map",
+    "parse_field_map",
+    "read_sources",
+]

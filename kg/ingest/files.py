@@ -13,7 +13,16 @@ from pathlib import Path
 from kg.errors import IngestError
 from kg.model.records import Article
 
-__all__ = ["MAX_BYTES", "TEXT_SUFFIXES", "decode", "iter_files", "read_text_article"]
+__all__ = [
+    "MAX_BYTES",
+    "TEXT_SUFFIXES",
+    "check_text",
+    "decode",
+    "iter_files",
+    "parse_text_article",
+    "read_bytes",
+    "read_text_article",
+]
 
 MAX_BYTES = 5_000_000
 """Files larger than this are not articles (a news article is 2-50 kB)."""
@@ -22,6 +31,19 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 _HEADER = re.compile(
     r"^(title|url|date|published|outlet|author|authors)\s*:\s*(.+)$", re.IGNORECASE
 )
+
+
+def check_text(data: bytes, source: str) -> None:
+    """Refuse empty and binary content (images, PDFs, archives) with the fix.
+
+    Raises:
+        IngestError: the bytes are empty or binary.
+    """
+    if not data.strip():
+        raise IngestError(f"{source}: empty file; remove it or add the article text")
+    sample = data[:4096]
+    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 20:
+        raise IngestError(f"{source}: binary content, not text; pass .txt, .html or .json articles")
 
 
 def decode(data: bytes, source: str) -> str:
@@ -33,11 +55,7 @@ def decode(data: bytes, source: str) -> str:
     >>> decode("Café".encode("cp1252"), "x.txt")
     'Café'
     """
-    if not data.strip():
-        raise IngestError(f"{source}: empty file; remove it or add the article text")
-    sample = data[:4096]
-    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 20:
-        raise IngestError(f"{source}: binary content, not text; pass .txt, .html or .json articles")
+    check_text(data, source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -69,29 +87,46 @@ def read_text_article(path: Path, *, max_bytes: int = MAX_BYTES) -> Article:
     Raises:
         IngestError: unreadable, empty, binary or oversized file.
     """
+    return parse_text_article(read_bytes(path, max_bytes=max_bytes), source=str(path))
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file no larger than ``max_bytes``.
+
+    Raises:
+        IngestError: unreadable or oversized file.
+    """
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise IngestError(
                 f"{path}: {size / 1e6:.1f} MB is too large for one article (limit "
-                f"{max_bytes / 1e6:.0f} MB); split it into articles or raise --max-bytes"
+                f"{max_bytes / 1e6:g} MB); split it into articles or raise --max-bytes"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror or exc}); check the path") from exc
-    text = decode(data, str(path)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text_article(data: bytes, *, source: str, url: str | None = None) -> Article:
+    """Read a plain-text article from its bytes (see the module docstring for the header).
+
+    Raises:
+        IngestError: empty or binary content, or a header with no text after it.
+    """
+    text = decode(data, source).replace("\r\n", "\n").replace("\r", "\n")
     meta, body = _split_header(text)
     if not body.strip():
-        raise IngestError(f"{path}: no article text after the header; add the text")
+        raise IngestError(f"{source}: no article text after the header; add the text")
     authors = meta.get("authors") or meta.get("author") or ""
     return Article(
         text=body,
         title=meta.get("title"),
-        url=meta.get("url"),
+        url=meta.get("url") or url,
         published=meta.get("published") or meta.get("date"),
         outlet=meta.get("outlet"),
         authors=tuple(a.strip() for a in authors.split(",") if a.strip()),
-        source=str(path),
+        source=source,
     )
 
 

@@ -1,0 +1,149 @@
+"""KnowledgeGraph.build: parallel extraction, incremental re-runs, progress, strict, Dask."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.api import BuildProgress
+
+PLACES = ("Bogor", "Bekasi", "Depok", "Cirebon", "Tasikmalaya", "Sukabumi", "Garut", "Subang")
+PEOPLE = ("Hendra Wijaya", "Sri Mulyani Putri", "Agus Setiawan", "Dewi Anggraini", "Bambang Irawan")
+
+
+def _story(n: int) -> str:
+    place, person = PLACES[n % len(PLACES)], PEOPLE[n % len(PEOPLE)]
+    office = ("Wali Kota", "Bupati")[n % 2]
+    return (
+        f"url: https://kabar.example/berita/{n}\n\n"
+        f"{place} (Kabar) - {office} {place} {person} meninjau pembangunan jalan desa nomor {n} "
+        f"pada Rabu.\n\n{person} mengatakan proyek itu ditargetkan selesai akhir tahun.\n"
+    )
+
+
+def _corpus(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"berita-{n:03d}.txt").write_text(_story(n), encoding="utf-8")
+    return folder
+
+
+def _quads(graph: kg.KnowledgeGraph) -> set[tuple[object, ...]]:
+    return set(graph.store.quads())
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[kg.KnowledgeGraph]:
+    with kg.KnowledgeGraph(tmp_path / "store") as graph:
+        yield graph
+
+
+@pytest.mark.slow
+def test_processes_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "in", 45)
+    with kg.KnowledgeGraph(tmp_path / "one") as one, kg.KnowledgeGraph(tmp_path / "two") as two:
+        inline = one.build([corpus], workers=1)
+        parallel = two.build([corpus], workers=2)
+        assert (inline.new, parallel.new, parallel.failed) == (45, 45, 0)
+        assert _quads(one) == _quads(two)
+
+
+def test_any_executor_runs_the_tasks(tmp_path: Path, store: kg.KnowledgeGraph) -> None:
+    corpus = _corpus(tmp_path / "in", 30)
+    with ThreadPoolExecutor(2) as executor:
+        report = store.build([corpus], workers=executor, batch_size=10)
+    assert (report.new, report.failed) == (30, 0)
+
+
+def test_a_rerun_skips_unchanged_replaces_changed_and_adds_new(
+    tmp_path: Path, store: kg.KnowledgeGraph, caplog: pytest.LogCaptureFixture
+) -> None:
+    corpus = _corpus(tmp_path / "in", 6)
+    assert store.build([corpus], workers=1).new == 6
+    before = _quads(store)
+    caplog.set_level("DEBUG", logger="kg")
+    again = store.build([corpus], workers=1)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 6)
+    assert "skipped 6 unchanged article(s) before extraction" in caplog.text
+    assert _quads(store) == before
+    (corpus / "berita-002.txt").write_text(_story(2) + "Pewarta: Lina Marlina\n", encoding="utf-8")
+    (corpus / "berita-999.txt").write_text(_story(999), encoding="utf-8")
+    third = store.build([corpus], workers=1)
+    # identified by URL, the edited article is replaced (an article without a URL is
+    # identified by its text, so editing it would add a new one)
+    assert (third.new, third.changed, third.unchanged) == (1, 1, 5)
+    assert third.summary().startswith("1 new, 1 changed, 5 unchanged, 0 failed in ")
+
+
+def test_progress_counts_up_to_the_total(tmp_path: Path, store: kg.KnowledgeGraph) -> None:
+    corpus = _corpus(tmp_path / "in", 12)
+    (corpus / "kosong.txt").write_text("", encoding="utf-8")
+    events: list[BuildProgress] = []
+    store.build([corpus], workers=1, batch_size=5, progress=events.append)
+    assert [e.done for e in events] == sorted(e.done for e in events)
+    assert events[-1].done == events[-1].total == 13
+    assert (events[-1].new, events[-1].failed) == (12, 1)
+    (failure,) = [e.failure for e in events if e.failure]
+    assert failure.message.endswith("kosong.txt: empty file; remove it or add the article text")
+
+
+def test_strict_stops_at_the_first_failure(tmp_path: Path, store: kg.KnowledgeGraph) -> None:
+    corpus = _corpus(tmp_path / "in", 3)
+    (corpus / "berita-001.txt").write_bytes(b"")
+    report = store.build([corpus], workers=1, strict=True)
+    assert report.stopped
+    assert (report.new, report.failed) == (1, 1)
+
+
+def test_a_failure_loses_nothing_already_stored(tmp_path: Path, store: kg.KnowledgeGraph) -> None:
+    corpus = _corpus(tmp_path / "in", 4)
+    store.build([corpus], workers=1)
+    (corpus / "berita-001.txt").write_bytes(bytes(range(256)))
+    report = store.build([corpus, tmp_path / "hilang"], workers=1)
+    assert (report.unchanged, report.failed) == (3, 2)
+    assert store.stats().articles == 4
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_runs_the_same_tasks(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    corpus = _corpus(tmp_path / "in", 40)
+    with kg.KnowledgeGraph(tmp_path / "one") as one:
+        one.build([corpus], workers=1)
+        expected = _quads(one)
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            local_directory=str(tmp_path / "dask"),
+        ) as cluster,
+        kg.KnowledgeGraph(tmp_path / "dask-store") as graph,
+    ):
+        report = graph.build([corpus], workers=cluster.scheduler_address, batch_size=20)
+        assert (report.new, report.failed) == (40, 0)
+        assert _quads(graph) == expected
+
+
+def test_an_unreachable_dask_scheduler_is_one_clear_error(
+    tmp_path: Path, store: kg.KnowledgeGraph
+) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    corpus = _corpus(tmp_path / "in", 45)
+    dask = pytest.importorskip("dask")
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(kg.KGError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1"),
+    ):
+        store.build([corpus], workers=f"tcp://127.0.0.1:{port}")

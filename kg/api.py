@@ -183,6 +183,12 @@ SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }} GR
 """
 
 
+def _batch_full(batch: Sequence[ArticleGraph], batch_size: int | None, store: Store) -> bool:
+    if batch_size is not None:
+        return len(batch) >= batch_size
+    return 2 * sum(len(item.triples) for item in batch) >= store.batch_quads
+
+
 def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
@@ -195,6 +201,7 @@ class KnowledgeGraph:
             endpoint, or an open :class:`~kg.store.Store`. Default: ``$KG_STORE`` or ``./kg-data``.
         update_url: the SPARQL update endpoint of a remote store, when it differs.
         read_only: open an embedded store read-only.
+        graph_store_url: the Graph Store Protocol endpoint of a remote store, for bulk loads.
     """
 
     def __init__(
@@ -203,8 +210,11 @@ class KnowledgeGraph:
         *,
         update_url: str | None = None,
         read_only: bool = False,
+        graph_store_url: str | None = None,
     ) -> None:
-        self.store = open_store(store, update_url=update_url, read_only=read_only)
+        self.store = open_store(
+            store, update_url=update_url, read_only=read_only, graph_store_url=graph_store_url
+        )
 
     # -- building -----------------------------------------------------------------
     def add_article(self, article: Article) -> str:
@@ -212,10 +222,11 @@ class KnowledgeGraph:
         graph = to_article_graph(_extract(article))
         return self.store.write_articles([graph])[graph.iri]
 
-    def build(self, sources: Iterable[str | Path], *, batch_size: int = 50) -> BuildReport:
+    def build(self, sources: Iterable[str | Path], *, batch_size: int | None = None) -> BuildReport:
         """Ingest articles from files and folders; bad inputs are reported and skipped.
 
-        Articles are written in batches, each batch one transaction.
+        Articles are written in batches, each batch one transaction: ``batch_size`` articles,
+        or by default as many as fill the store's preferred write size (``store.batch_quads``).
         """
         report = BuildReport()
         started = time.perf_counter()
@@ -230,7 +241,7 @@ class KnowledgeGraph:
             except KGError as exc:
                 report.failures.append(Failure(item.source or item.identity, str(exc)))
                 continue
-            if len(batch) >= batch_size:
+            if _batch_full(batch, batch_size, self.store):
                 self._flush(batch, report)
         self._flush(batch, report)
         report.seconds = time.perf_counter() - started

@@ -488,6 +488,7 @@ class KnowledgeGraph:
             endpoint, or an open :class:`~kg.store.Store`. Default: ``$KG_STORE`` or ``./kg-data``.
         update_url: the SPARQL update endpoint of a remote store, when it differs.
         read_only: open an embedded store read-only.
+        graph_store_url: the Graph Store Protocol endpoint of a remote store, for bulk loads.
     """
 
     def __init__(
@@ -496,8 +497,11 @@ class KnowledgeGraph:
         *,
         update_url: str | None = None,
         read_only: bool = False,
+        graph_store_url: str | None = None,
     ) -> None:
-        self.store = open_store(store, update_url=update_url, read_only=read_only)
+        self.store = open_store(
+            store, update_url=update_url, read_only=read_only, graph_store_url=graph_store_url
+        )
 
     # -- building -----------------------------------------------------------------
     def add_article(self, article: Article) -> str:

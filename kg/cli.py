@@ -26,7 +26,20 @@ STORE_HELP = (
 )
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if param.name:
+        ctx.ensure_object(dict)[param.name] = value
+    return value
+
+
 def _store_options(func: Any) -> Any:
+    func = click.option(
+        "--graph-store-url",
+        default=None,
+        expose_value=False,
+        callback=_remember,
+        help="Graph Store Protocol endpoint of a remote store (bulk loads).",
+    )(func)
     func = click.option(
         "--update-url", default=None, help="SPARQL update endpoint of a remote store."
     )(func)
@@ -35,7 +48,13 @@ def _store_options(func: Any) -> Any:
 
 
 def _open(store: str | None, update_url: str | None, read_only: bool = False) -> api.KnowledgeGraph:
-    return api.KnowledgeGraph(store, update_url=update_url, read_only=read_only)
+    options = click.get_current_context().find_object(dict) or {}
+    return api.KnowledgeGraph(
+        store,
+        update_url=update_url,
+        read_only=read_only,
+        graph_store_url=options.get("graph_store_url"),
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

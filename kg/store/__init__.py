@@ -3,7 +3,8 @@
 =====================  ==========================================================
 ``memory``             rdflib Dataset in memory (tests, notebooks)
 a directory path       embedded Oxigraph on disk (the default: ``./kg-data`` or ``KG_STORE``)
-``http(s)://...``      any SPARQL 1.1 server (query endpoint; ``--update-url`` for updates)
+``http(s)://...``      any SPARQL 1.1 server (query endpoint; ``--update-url`` for updates,
+                       ``--graph-store-url`` for its Graph Store Protocol endpoint)
 =====================  ==========================================================
 
 Backends register by name in :data:`STORES` and are imported only when used.
@@ -48,6 +49,7 @@ def open_store(
     *,
     update_url: str | None = None,
     read_only: bool = False,
+    graph_store_url: str | None = None,
 ) -> Store:
     """Open a store from its spec (see the module docstring).
 
@@ -64,9 +66,7 @@ def open_store(
     if text == "memory":
         store: Store = _backend("memory")()
     elif text.startswith(("http://", "https://")):
-        from kg.store.auth import auth_for
-
-        store = _backend("sparql")(text, update_url, auth=auth_for(text))
+        store = _backend("sparql")(text, update_url, graph_store_url=graph_store_url)
     elif "://" in text:
         raise StoreError(
             f"unsupported store {text!r}; use memory, a directory path, or an http(s):// endpoint"

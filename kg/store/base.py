@@ -9,22 +9,40 @@ The dataset layout (README, "Data model"):
 Every backend writes through the same SPARQL Update text built here, so the invariant is kept
 by one piece of code: replacing an article first removes from the facts graph the triples no
 other article supports, then drops and refills the article graph, then adds its triples to the
-facts graph. A batch of articles is one update request, hence one transaction.
+facts graph. A batch of articles is one update request, hence one transaction. Backends may
+take a faster path for brand-new articles (the embedded store bulk-loads them, a SPARQL server
+gets them over the Graph Store Protocol) as long as each write stays atomic and adds every
+triple to its article graph and to the facts graph together.
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from types import TracebackType
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.model.terms import FACTS_GRAPH, KG, KGR
 
-__all__ = ["ArticleGraph", "Rows", "Store", "removal_update", "replace_update"]
+__all__ = [
+    "ArticleGraph",
+    "Rows",
+    "Store",
+    "TermCache",
+    "WritePlan",
+    "insert_data",
+    "nquads",
+    "removal_update",
+    "replace_update",
+    "term_text",
+]
+
+Triple = tuple[Node, Node, Node]
+XSD_STRING = XSD.string
 
 ARTICLE_PREFIX = str(KGR["article/"])
 
@@ -56,16 +74,56 @@ class Rows:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-def _term(node: Node) -> str:
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_BAD_IRI = frozenset('<>"{}|^`\\ \t\n\r')
+
+
+def term_text(node: Node) -> str:
+    """An RDF term in N-Triples syntax, which is also valid SPARQL (no prefixes, no blank nodes).
+
+    >>> print(term_text(Literal('kata "Bima"', lang="id")))
+    "kata \\"Bima\\""@id
+    """
+    if isinstance(node, URIRef):
+        if _BAD_IRI.intersection(node):
+            raise ValueError(f"IRI {str(node)!r} holds characters IRIs cannot hold")
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        text = '"' + str(node).translate(_ESCAPES) + '"'
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype is not None and node.datatype != XSD_STRING:
+            return f"{text}^^{term_text(node.datatype)}"
+        return text
     if isinstance(node, BNode):
         raise ValueError("article graphs hold no blank nodes")
-    if isinstance(node, (URIRef, Literal)):
-        return node.n3()
     raise ValueError(f"unsupported RDF term {node!r}")
 
 
-def _triples_block(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    return "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in triples)
+class TermCache(dict[Node, str]):
+    """Memoised :func:`term_text`: entity IRIs and predicates recur in every article."""
+
+    def __missing__(self, node: Node) -> str:
+        text = self[node] = term_text(node)
+        return text
+
+
+def triple_lines(triples: Iterable[Triple], cache: TermCache | None = None) -> list[str]:
+    """Each triple as ``s p o`` (no final dot), in N-Triples syntax."""
+    terms = cache if cache is not None else TermCache()
+    return [f"{terms[s]} {terms[p]} {terms[o]}" for s, p, o in triples]
+
+
+def nquads(batch: Sequence[ArticleGraph], cache: TermCache | None = None) -> bytes:
+    """N-Quads of a batch: each article graph, and each of its triples in the facts graph."""
+    terms = cache if cache is not None else TermCache()
+    facts = f" <{FACTS_GRAPH}> .\n"
+    out: list[str] = []
+    for item in batch:
+        graph = f" <{item.iri}> .\n"
+        for line in triple_lines(item.triples, terms):
+            out += (line, graph, line, facts)
+    return "".join(out).encode("utf-8")
 
 
 def _unsupported_elsewhere(article: URIRef) -> str:
@@ -82,38 +140,75 @@ def removal_update(article: URIRef) -> str:
     return f"{_unsupported_elsewhere(article)} ;\nDROP SILENT GRAPH <{article}>"
 
 
-def replace_update(batch: Sequence[ArticleGraph], *, existing: set[URIRef]) -> str:
+def insert_data(
+    parts: Sequence[tuple[URIRef, Sequence[Triple]]], cache: TermCache | None = None
+) -> str:
+    """``INSERT DATA`` of triples into their article graphs and into the facts graph."""
+    terms = cache if cache is not None else TermCache()
+    blocks: list[str] = []
+    facts: list[str] = []
+    for iri, triples in parts:
+        lines = triple_lines(triples, terms)
+        blocks.append(f"GRAPH <{iri}> {{\n" + " .\n".join(lines) + " .\n}")
+        facts += lines
+    blocks.append(f"GRAPH <{FACTS_GRAPH}> {{\n" + " .\n".join(facts) + " .\n}")
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+def replace_update(
+    batch: Sequence[ArticleGraph], *, existing: Set[URIRef], cache: TermCache | None = None
+) -> str:
     """SPARQL Update that writes a batch of articles (replacing those already stored).
 
     Args:
         batch: the article graphs to write.
         existing: IRIs of the batch's articles already in the store (these are replaced).
+        cache: term texts already computed.
     """
-    operations: list[str] = [removal_update(item.iri) for item in batch if item.iri in existing]
-    data = [f"GRAPH <{item.iri}> {{\n{_triples_block(item.triples)}\n}}" for item in batch]
-    facts = "\n".join(_triples_block(item.triples) for item in batch)
-    data.append(f"GRAPH <{FACTS_GRAPH}> {{\n{facts}\n}}")
-    operations.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
+    operations = [removal_update(item.iri) for item in batch if item.iri in existing]
+    operations.append(insert_data([(item.iri, item.triples) for item in batch], cache))
     return " ;\n".join(operations)
 
 
+HASHES_CHUNK = 200
+"""Articles per hash lookup: keeps the VALUES block small enough for every server."""
+
+
 def hashes_query(iris: Sequence[URIRef]) -> str:
-    """SELECT the stored content hash of each of these articles."""
+    """SELECT each stored article of these and its content hash (unbound when incomplete).
+
+    An article graph without its hash triple was cut short by a crash between the requests of a
+    split write (servers whose request size limit is below one article); it counts as stored, so
+    the next write replaces it.
+    """
     values = " ".join(f"<{iri}>" for iri in iris)
     return (
-        f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {values} }} GRAPH ?a {{ ?a <{KG.contentHash}> ?h }} }}"
+        f"SELECT DISTINCT ?a ?h WHERE {{ VALUES ?a {{ {values} }} GRAPH ?a {{ ?a ?p ?x }}\n"
+        f"  OPTIONAL {{ GRAPH ?a {{ ?a <{KG.contentHash}> ?h }} }} }}"
     )
+
+
+@dataclass(frozen=True)
+class WritePlan:
+    """What a batch needs: the articles to write, which of them replace a stored one."""
+
+    outcome: dict[URIRef, str]
+    todo: tuple[ArticleGraph, ...]
+    existing: frozenset[URIRef]
 
 
 class Store(abc.ABC):
     """A dataset of article graphs plus the facts graph, queried with SPARQL 1.1.
 
     Subclasses implement :meth:`select`, :meth:`ask`, :meth:`construct`, :meth:`update`,
-    :meth:`dump` and :meth:`close`; the article-level operations are shared.
+    :meth:`quads` and :meth:`close`; the article-level operations are shared, and a backend
+    may override :meth:`write_planned` with a faster path that keeps the same guarantees.
     """
 
     name: str = "store"
     read_only: bool = False
+    batch_quads: int = 20_000
+    """Quads (article graphs plus facts) a build should gather before each write."""
 
     # -- backend primitives ---------------------------------------------------------
     @abc.abstractmethod
@@ -134,7 +229,7 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
-        """Every quad of the dataset (graph None = default graph)."""
+        """Every quad of kg's graphs (graph None = default graph)."""
 
     @abc.abstractmethod
     def close(self) -> None:
@@ -142,18 +237,18 @@ class Store(abc.ABC):
 
     # -- article operations ---------------------------------------------------------
     def stored_hashes(self, iris: Sequence[URIRef]) -> dict[URIRef, str]:
-        """Content hash of each given article that is stored."""
-        if not iris:
-            return {}
-        rows = self.select(hashes_query(iris))
-        return {URIRef(str(a)): str(h) for a, h in rows if a is not None and h is not None}
+        """Content hash of each given article that is stored ("" when stored incomplete)."""
+        unique = list(dict.fromkeys(iris))
+        found: dict[URIRef, str] = {}
+        for start in range(0, len(unique), HASHES_CHUNK):
+            for a, h in self.select(hashes_query(unique[start : start + HASHES_CHUNK])):
+                if a is not None:
+                    iri = URIRef(str(a))
+                    found[iri] = found.get(iri) or (str(h) if h is not None else "")
+        return found
 
-    def write_articles(self, batch: Sequence[ArticleGraph]) -> dict[URIRef, str]:
-        """Write a batch in one transaction; skip unchanged articles.
-
-        Returns:
-            Each article's outcome: ``new``, ``changed`` or ``unchanged``.
-        """
+    def plan(self, batch: Sequence[ArticleGraph]) -> WritePlan:
+        """Sort a batch into new, changed and unchanged articles (the first copy of an IRI wins)."""
         stored = self.stored_hashes([item.iri for item in batch])
         outcome: dict[URIRef, str] = {}
         todo: list[ArticleGraph] = []
@@ -165,9 +260,23 @@ class Store(abc.ABC):
             else:
                 outcome[item.iri] = "changed" if item.iri in stored else "new"
                 todo.append(item)
-        if todo:
-            self.update(replace_update(todo, existing=set(stored)))
-        return outcome
+        existing = frozenset(item.iri for item in todo if item.iri in stored)
+        return WritePlan(outcome, tuple(todo), existing)
+
+    def write_articles(self, batch: Sequence[ArticleGraph]) -> dict[URIRef, str]:
+        """Write a batch in one transaction; skip unchanged articles.
+
+        Returns:
+            Each article's outcome: ``new``, ``changed`` or ``unchanged``.
+        """
+        plan = self.plan(batch)
+        if plan.todo:
+            self.write_planned(plan)
+        return plan.outcome
+
+    def write_planned(self, plan: WritePlan) -> None:
+        """Write the planned articles: here one SPARQL Update, hence one transaction."""
+        self.update(replace_update(plan.todo, existing=plan.existing))
 
     def remove_article(self, iri: URIRef) -> bool:
         """Remove an article and the facts only it supports; False when it is not stored."""

@@ -1,103 +1,279 @@
 """A store on any SPARQL 1.1 server, over the SPARQL 1.1 Protocol with requests.
 
-``query_url`` is the query endpoint; ``update_url`` the update endpoint (defaults to the query
-endpoint). Queries send the facts graph as ``default-graph-uri`` so ready queries read it.
+Endpoints: ``query_url`` (queries; they get the facts graph as ``default-graph-uri``, except
+queries with a ``GRAPH`` pattern, which get the server's whole dataset),
+``update_url`` (SPARQL Update; default: the query endpoint) and, when the server has one,
+``graph_store_url`` (the Graph Store Protocol, used to bulk-load brand-new articles as N-Quads
+in one transactional request where the server accepts a whole dataset, as Oxigraph does).
+
+Writes are gathered into requests of up to :attr:`Dialect.request_quads` quads, whole articles
+only, because servers spend ~1.4 ms per request and little per quad: measured on Oxigraph,
+one article per request runs at 8-10k quads/s and batches of 10k quads at 27-29k quads/s
+(``../shared/notes/sparql-servers.md``). Each request adds every triple to its article graph
+and to the facts graph together, so the facts graph is the union of the article graphs after
+every request, and a request that replaces an article removes and rewrites it at once.
+
+Virtuoso (recognised by its ``Server`` header) needs more care, all handled here:
+
+* ``INSERT DATA`` of 2,000 triples or more fails unless the update starts with
+  ``define sql:big-data-const 1``, and past ~2,000 quads it fails anyway (SP030/SP031), so
+  requests hold at most 2,000 quads. An article larger than that is written in several
+  requests: the first removes the old version, the last adds the content-hash triple. A
+  crash in between leaves the article without its hash, which :meth:`Store.stored_hashes`
+  reports as stored-but-incomplete, so the next build replaces it; the facts graph is the
+  union of the article graphs after each request all the same. That is the atomicity one gets
+  on Virtuoso: per request, and per article only for articles under 1,000 triples.
+* writes go to ``/sparql-auth`` with Digest auth (chosen automatically for Virtuoso);
+* it has no dataset-level Graph Store POST, so the Graph Store URL is not used for writes;
+* it answers ASK in JSON as a one-row SELECT, and returns ``xsd:boolean`` as ``1``/``0`` and
+  ``xsd:decimal`` without a decimal point; both are mapped back to the forms kg writes;
+* it cuts results at ``ResultSetMaxRows`` (10,000 on Debian) without saying so: a result of
+  exactly that size raises an error naming the fix instead of returning short data.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import requests
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.model.terms import FACTS_GRAPH
-from kg.store.base import Rows, Store
+from kg.model.terms import FACTS_GRAPH, KG, KGR
+from kg.store.auth import auth_for, redact
+from kg.store.base import (
+    ArticleGraph,
+    Rows,
+    Store,
+    TermCache,
+    WritePlan,
+    insert_data,
+    nquads,
+    removal_update,
+    replace_update,
+)
 
-__all__ = ["SparqlStore"]
+__all__ = ["DIALECTS", "Dialect", "SparqlStore", "uses_graph"]
+
+log = logging.getLogger("kg.store")
+
+_XSD_STRING = str(XSD.string)
+_KG_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{KGR}"))'
 
 
-def _from_json(binding: dict[str, Any]) -> Node:
+@dataclass(frozen=True)
+class Dialect:
+    """What a server needs beyond the standard protocol."""
+
+    name: str
+    request_quads: int = 20_000
+    """Most quads in one update request."""
+    update_prefix: str = ""
+    dataset_post: bool = True
+    """The Graph Store endpoint accepts N-Quads for the whole dataset (Oxigraph, Fuseki)."""
+    canonical_literals: bool = False
+    """Map the server's rewritten booleans and decimals back to the forms kg writes."""
+    result_limit: int | None = None
+    """The row count at which the server's default configuration silently cuts results."""
+
+
+DIALECTS: dict[str, Dialect] = {
+    "generic": Dialect("generic"),
+    "oxigraph": Dialect("oxigraph", request_quads=50_000),
+    "virtuoso": Dialect(
+        "virtuoso",
+        request_quads=2_000,
+        update_prefix="define sql:big-data-const 1\n",
+        dataset_post=False,
+        canonical_literals=True,
+        result_limit=10_000,
+    ),
+}
+
+
+_NOISE = (
+    re.compile(r"<[^<>\s]*>"),  # IRIs
+    re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'', re.S),
+    re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''),  # strings
+    re.compile(r"#[^\n]*"),  # comments
+)
+_GRAPH = re.compile(r"(?<![\w:?$-])GRAPH(?![\w:-])", re.I)  # not in kg:graph, ?graph
+
+
+def uses_graph(query: str) -> bool:
+    """Whether a query has a ``GRAPH`` pattern (IRIs, strings and comments do not count).
+
+    >>> uses_graph("SELECT * { GRAPH ?g { ?s ?p ?o } }"), uses_graph("ASK { <x:graph> ?p 'GRAPH' }")
+    (True, False)
+    """
+    for pattern in _NOISE:
+        query = pattern.sub(" ", query)
+    return _GRAPH.search(query) is not None
+
+
+def _literal(binding: dict[str, Any], canonical: bool) -> Literal:
+    value = binding["value"]
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    if not datatype or datatype == _XSD_STRING:
+        return Literal(value)
+    if canonical:
+        value = _canonical(value, datatype)
+    return Literal(value, datatype=URIRef(datatype))
+
+
+def _canonical(value: str, datatype: str) -> str:
+    if datatype == str(XSD.boolean):
+        return {"1": "true", "0": "false"}.get(value, value)
+    if datatype == str(XSD.decimal) and value.lstrip("+-").isdigit():
+        return value + ".0"
+    return value
+
+
+def _from_json(binding: dict[str, Any], canonical: bool = False) -> Node:
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
-    if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
-    datatype = binding.get("datatype")
-    if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(value, datatype=URIRef(datatype))
-    return Literal(value)
+    return _literal(binding, canonical)
 
 
 class SparqlStore(Store):
-    """Any SPARQL 1.1 server (Oxigraph, Virtuoso, Fuseki, GraphDB ...)."""
+    """Any SPARQL 1.1 server (Oxigraph, Virtuoso, Fuseki, GraphDB ...).
+
+    Args:
+        query_url: the query endpoint.
+        update_url: the update endpoint (default: the query endpoint).
+        graph_store_url: the Graph Store Protocol endpoint, for bulk loads.
+        auth: explicit auth (requests auth object or a (user, password) pair for Basic);
+            default: from the environment or ~/.netrc (see :mod:`kg.store.auth`).
+        dialect: ``generic``, ``oxigraph`` or ``virtuoso``; default: from the server's header.
+        timeout: seconds to wait for a response.
+    """
+
+    name = "sparql"
+    batch_quads = 20_000
 
     def __init__(
         self,
         query_url: str,
         update_url: str | None = None,
         *,
+        graph_store_url: str | None = None,
         auth: requests.auth.AuthBase | tuple[str, str] | None = None,
-        timeout: float = 60.0,
+        dialect: str | None = None,
+        timeout: float = 300.0,
     ) -> None:
         self.query_url = query_url
         self.update_url = update_url or query_url
-        self.name = query_url
+        self.graph_store_url = graph_store_url
+        self.name = redact(query_url)
         self.timeout = timeout
+        self._explicit_auth = auth
+        self._auth: dict[str, requests.auth.AuthBase | tuple[str, str] | None] = {}
+        self._dialect = DIALECTS[dialect] if dialect else None
         self.session = requests.Session()
+        self.session.trust_env = False  # no implicit ~/.netrc Basic auth, no proxies for loopback
         self.session.headers["User-Agent"] = "kg (knowledge graphs from Indonesian news)"
-        if auth is not None:
-            self.session.auth = auth
 
-    def _post(self, url: str, data: dict[str, str], accept: str) -> requests.Response:
+    # -- transport ------------------------------------------------------------------
+    @property
+    def dialect(self) -> Dialect:
+        """The server's dialect, recognised once from an anonymous ASK (no login, no ban)."""
+        if self._dialect is None:
+            response = self._send("POST", self.query_url, data={"query": "ASK {}"}, auth=False)
+            server = response.headers.get("Server", "").lower()
+            name = next((n for n in ("virtuoso", "oxigraph") if n in server), "generic")
+            self._dialect = DIALECTS[name]
+            log.info("%s is a %s SPARQL server", self.name, name)
+        return self._dialect
+
+    def _auth_for(self, url: str) -> requests.auth.AuthBase | tuple[str, str] | None:
+        if self._explicit_auth is not None:
+            return self._explicit_auth
+        if url not in self._auth:
+            scheme = "digest" if self.dialect.name == "virtuoso" else "basic"
+            self._auth[url] = auth_for(url, scheme)
+        return self._auth[url]
+
+    def _send(
+        self, method: str, url: str, *, auth: bool = True, **kwargs: Any
+    ) -> requests.Response:
         try:
-            response = self.session.post(
-                url, data=data, headers={"Accept": accept}, timeout=self.timeout
+            response = self.session.request(
+                method,
+                url,
+                auth=self._auth_for(url) if auth else None,
+                timeout=(10, self.timeout),
+                **kwargs,
             )
         except requests.RequestException as exc:
             raise StoreError(
-                f"SPARQL server {url} unreachable: {exc}; check the URL and that it is running"
+                f"SPARQL server {redact(url)} unreachable ({type(exc).__name__}); "
+                "check the URL and that the server is running"
             ) from exc
-        if response.status_code == 400:
-            raise QueryError(f"{url} rejected the request: {response.text[:300]}")
         if response.status_code in (401, 403):
             raise StoreError(
-                f"{url} refused access (HTTP {response.status_code}); set KG_SPARQL_USER and "
-                "KG_SPARQL_PASSWORD or add the host to ~/.netrc"
+                f"{redact(url)} refused access (HTTP {response.status_code}); set "
+                "KG_SPARQL_USER and KG_SPARQL_PASSWORD or add the host to ~/.netrc "
+                "(KG_SPARQL_AUTH=basic|digest picks the scheme)"
             )
         if response.status_code >= 300:
-            raise StoreError(f"{url} answered HTTP {response.status_code}: {response.text[:300]}")
+            error = QueryError if response.status_code == 400 else StoreError
+            raise error(
+                f"{redact(url)} answered HTTP {response.status_code}: {response.text[:500]}"
+            )
         return response
 
     def _query(self, query: str, accept: str) -> requests.Response:
-        data = {"query": query, "default-graph-uri": str(FACTS_GRAPH)}
-        return self._post(self.query_url, data, accept)
+        data = {"query": query}
+        if not uses_graph(query):
+            # A protocol dataset without named-graph-uri has no named graphs (Oxigraph keeps
+            # to that), so GRAPH queries run on the server's own dataset instead.
+            data["default-graph-uri"] = str(FACTS_GRAPH)
+        return self._send("POST", self.query_url, data=data, headers={"Accept": accept})
 
+    # -- reading --------------------------------------------------------------------
     def select(self, query: str) -> Rows:
         response = self._query(query, "application/sparql-results+json")
+        canonical = self.dialect.canonical_literals
         try:
             payload = json.loads(response.content)
             columns = tuple(payload["head"]["vars"])
             rows = tuple(
-                tuple(_from_json(b[c]) if c in b else None for c in columns)
+                tuple(_from_json(b[c], canonical) if c in b else None for c in columns)
                 for b in payload["results"]["bindings"]
             )
-        except (ValueError, KeyError) as exc:
-            raise QueryError(f"{self.query_url} sent an unreadable SELECT result: {exc}") from exc
+        except (ValueError, KeyError, TypeError) as exc:
+            raise QueryError(f"{self.name} sent an unreadable SELECT result: {exc}") from exc
+        limit = self.dialect.result_limit
+        if limit is not None and len(rows) == limit:
+            raise QueryError(
+                f"{self.name} returned exactly {limit} rows, Virtuoso's default cut-off; raise "
+                "ResultSetMaxRows (and MaxSortedTopRows) in the [SPARQL] section of virtuoso.ini"
+            )
         return Rows(columns, rows)
 
     def ask(self, query: str) -> bool:
         response = self._query(query, "application/sparql-results+json")
         try:
-            return bool(json.loads(response.content)["boolean"])
-        except (ValueError, KeyError) as exc:
-            raise QueryError(f"{self.query_url} sent an unreadable ASK result: {exc}") from exc
+            payload = json.loads(response.content)
+            if "boolean" in payload:
+                return bool(payload["boolean"])
+            # Virtuoso answers ASK as a one-row SELECT of 1 or 0
+            (binding,) = payload["results"]["bindings"]
+            return next(iter(binding.values()))["value"] in ("1", "true")
+        except (ValueError, KeyError, TypeError, StopIteration) as exc:
+            raise QueryError(f"{self.name} sent an unreadable ASK result: {exc}") from exc
 
     def construct(self, query: str) -> list[tuple[Node, Node, Node]]:
         response = self._query(query, "application/n-triples")
@@ -105,17 +281,72 @@ class SparqlStore(Store):
         try:
             graph.parse(data=response.content, format="nt")
         except Exception as exc:
-            raise QueryError(f"{self.query_url} sent unreadable triples: {exc}") from exc
-        return list(graph)
+            raise QueryError(f"{self.name} sent unreadable triples: {exc}") from exc
+        if not self.dialect.canonical_literals:
+            return list(graph)
+        return [(s, p, self._canonical_term(o)) for s, p, o in graph]
 
-    def update(self, update: str) -> None:
-        self._post(self.update_url, {"update": update}, "*/*")
+    def _canonical_term(self, node: Node) -> Node:
+        if isinstance(node, Literal) and node.datatype is not None:
+            value = _canonical(str(node), str(node.datatype))
+            return Literal(value, datatype=node.datatype) if value != str(node) else node
+        return node
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
-        rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_KG_GRAPHS} }}")
         for s, p, o, g in rows:
             if s is not None and p is not None and o is not None:
                 yield s, p, o, URIRef(str(g)) if g is not None else None
+
+    # -- writing --------------------------------------------------------------------
+    def update(self, update: str) -> None:
+        text = self.dialect.update_prefix + update
+        self._send("POST", self.update_url, data={"update": text}, headers={"Accept": "*/*"})
+
+    def write_planned(self, plan: WritePlan) -> None:
+        cache = TermCache()
+        if not plan.existing and self.graph_store_url and self.dialect.dataset_post:
+            for group in self._groups(plan.todo, 10 * self.dialect.request_quads):
+                self._send(
+                    "POST",
+                    self.graph_store_url,
+                    data=nquads(group, cache),
+                    headers={"Content-Type": "application/n-quads"},
+                )
+            return
+        for group in self._groups(plan.todo, self.dialect.request_quads):
+            if len(group) == 1 and 2 * len(group[0].triples) > self.dialect.request_quads:
+                self._write_split(group[0], group[0].iri in plan.existing, cache)
+            else:
+                self.update(replace_update(group, existing=plan.existing, cache=cache))
+        log.info("wrote %d article(s) to %s", len(plan.todo), self.name)
+
+    def _groups(self, todo: Sequence[ArticleGraph], limit: int) -> Iterator[list[ArticleGraph]]:
+        """Whole articles, up to ``limit`` quads (article graph + facts) per group."""
+        group: list[ArticleGraph] = []
+        size = 0
+        for item in todo:
+            quads = 2 * len(item.triples)
+            if group and size + quads > limit:
+                yield group
+                group, size = [], 0
+            group.append(item)
+            size += quads
+        if group:
+            yield group
+
+    def _write_split(self, item: ArticleGraph, existing: bool, cache: TermCache) -> None:
+        """An article too large for one request: old version out first, hash triple last."""
+        if self.dialect.name != "virtuoso":
+            self.update(replace_update([item], existing={item.iri} if existing else set()))
+            return
+        triples = sorted(item.triples, key=lambda t: t[1] == KG.contentHash)
+        step = max(1, self.dialect.request_quads // 2)
+        for start in range(0, len(triples), step):
+            text = insert_data([(item.iri, triples[start : start + step])], cache)
+            if start == 0 and existing:
+                text = f"{removal_update(item.iri)} ;\n{text}"
+            self.update(text)
 
     def close(self) -> None:
         self.session.close()

@@ -1,5 +1,75 @@
-"""Analysis: projections of the facts graph to NetworkX, and metrics on them."""
+"""Analysis: projections of the facts graph to NetworkX, metrics, paths, and their results.
 
-from kg.analysis.projections import to_networkx
+>>> from kg.analysis import MetricOptions, compute_metrics
+>>> import networkx as nx
+>>> compute_metrics(nx.star_graph(3), MetricOptions(engine="networkx")).degree[0]
+3
+"""
 
-__all__ = ["to_networkx"]
+from kg.analysis.metrics import (
+    COMMUNITY_METHODS,
+    ENGINES,
+    MetricOptions,
+    Metrics,
+    annotate,
+    compute_metrics,
+    has_igraph,
+    simple_view,
+)
+from kg.analysis.paths import (
+    Connection,
+    Evidence,
+    Fact,
+    connections,
+    ego_network,
+    evidence,
+    find_entity,
+)
+from kg.analysis.projections import (
+    PROJECTIONS,
+    Projection,
+    bipartite_graph,
+    comention_graph,
+    period,
+    project,
+    relation_graph,
+    to_networkx,
+)
+from kg.analysis.results import (
+    METRIC_COLUMNS,
+    analysis_triples,
+    analysis_update,
+    community_rows,
+    metric_rows,
+)
+
+__all__ = [
+    "COMMUNITY_METHODS",
+    "ENGINES",
+    "METRIC_COLUMNS",
+    "PROJECTIONS",
+    "Connection",
+    "Evidence",
+    "Fact",
+    "MetricOptions",
+    "Metrics",
+    "Projection",
+    "analysis_triples",
+    "analysis_update",
+    "annotate",
+    "bipartite_graph",
+    "comention_graph",
+    "community_rows",
+    "compute_metrics",
+    "connections",
+    "ego_network",
+    "evidence",
+    "find_entity",
+    "has_igraph",
+    "metric_rows",
+    "period",
+    "project",
+    "relation_graph",
+    "simple_view",
+    "to_networkx",
+]

@@ -1,0 +1,129 @@
+"""Analysis results as rows (for tables, CSV, JSON) and as RDF in the analysis graph.
+
+The analysis graph (:data:`~kg.model.terms.ANALYSIS_GRAPH`) holds the latest run: each
+entity's metrics as plain triples (``<bima> kg:pageRank 0.12``), and the run itself described
+on the graph's IRI (projection, engine, time, modularity). SPARQL reads it with
+``GRAPH kgr:graph/analysis { ... }``::
+
+    SELECT ?name ?pr WHERE {
+      GRAPH <https://w3id.org/kg-indonesia/id/graph/analysis> { ?e kg:pageRank ?pr }
+      ?e rdfs:label ?name } ORDER BY DESC(?pr) LIMIT 10
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.analysis.metrics import Metrics
+from kg.model.terms import ANALYSIS_GRAPH, KG, PROV, XSD
+
+__all__ = [
+    "METRIC_COLUMNS",
+    "METRIC_PROPERTIES",
+    "analysis_triples",
+    "analysis_update",
+    "community_rows",
+    "metric_rows",
+]
+
+METRIC_PROPERTIES: dict[str, URIRef] = {
+    "degree": URIRef(KG.degree),
+    "weighted_degree": URIRef(KG.weightedDegree),
+    "pagerank": URIRef(KG.pageRank),
+    "betweenness": URIRef(KG.betweenness),
+    "eigenvector": URIRef(KG.eigenvector),
+    "core": URIRef(KG.coreNumber),
+    "community": URIRef(KG.community),
+    "component": URIRef(KG.component),
+}
+"""Each metric and the ontology property that holds it in the analysis graph."""
+
+METRIC_COLUMNS = ("entity", "type", *METRIC_PROPERTIES, "iri")
+
+
+def metric_rows(
+    G: Any, metrics: Metrics, *, sort: str = "pagerank", top: int | None = 20
+) -> list[dict[str, Any]]:
+    """One row per node, best first by ``sort`` (ties by name); ``top=None`` keeps all."""
+    if sort not in METRIC_PROPERTIES:
+        from kg.errors import AnalysisError
+
+        raise AnalysisError(f"cannot sort by {sort!r}; use one of {', '.join(METRIC_PROPERTIES)}")
+    values = getattr(metrics, sort)
+    ascending = sort in ("community", "component")
+    order = sorted(
+        G.nodes,
+        key=lambda n: (
+            values.get(n, 0) if ascending else -values.get(n, 0),
+            str(G.nodes[n].get("label", n)),
+        ),
+    )
+    rows = []
+    for node in order[:top] if top else order:
+        data = G.nodes[node]
+        row: dict[str, Any] = {"entity": data.get("label", node), "type": data.get("type", "")}
+        row.update(metrics.node(node))
+        row["iri"] = data.get("iri", node)
+        rows.append(row)
+    return rows
+
+
+def community_rows(G: Any, metrics: Metrics, *, members: int = 5) -> list[dict[str, Any]]:
+    """One row per community (largest first): size, internal weight, best-ranked members."""
+    groups: dict[int, list[str]] = {}
+    for node, group in metrics.community.items():
+        groups.setdefault(group, []).append(node)
+    rows = []
+    for group in sorted(groups):
+        nodes = sorted(groups[group], key=lambda n: -metrics.pagerank.get(n, 0))
+        types: dict[str, int] = {}
+        for n in nodes:
+            kind = str(G.nodes[n].get("type", ""))
+            types[kind] = types.get(kind, 0) + 1
+        rows.append(
+            {
+                "community": group,
+                "size": len(nodes),
+                "types": ", ".join(f"{k} {v}" for k, v in sorted(types.items(), key=lambda x: -x[1])),
+                "members": "; ".join(str(G.nodes[n].get("label", n)) for n in nodes[:members]),
+            }
+        )
+    return rows
+
+
+def _literal(name: str, value: float) -> Literal:
+    if name in ("degree", "core", "community", "component"):
+        return Literal(int(value))
+    return Literal(round(float(value), 9), datatype=XSD.double)
+
+
+def analysis_triples(
+    G: Any, metrics: Metrics, *, description: str, when: datetime | None = None
+) -> list[tuple[Node, Node, Node]]:
+    """The triples of the analysis graph for one run (entities' metrics and the run)."""
+    run = ANALYSIS_GRAPH
+    when = when or datetime.now(timezone.utc)
+    triples: list[tuple[Node, Node, Node]] = [
+        (run, KG.projection, Literal(description)),
+        (run, KG.engine, Literal(metrics.engine)),
+        (run, KG.modularity, Literal(round(metrics.modularity, 9), datatype=XSD.double)),
+        (run, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)),
+    ]
+    for node in G.nodes:
+        iri = G.nodes[node].get("iri", node)
+        if not str(iri).startswith(("http://", "https://")):
+            continue
+        subject = URIRef(str(iri))
+        for name, value in metrics.node(node).items():
+            triples.append((subject, METRIC_PROPERTIES[name], _literal(name, value)))
+    return triples
+
+
+def analysis_update(triples: list[tuple[Node, Node, Node]]) -> str:
+    """SPARQL Update that replaces the analysis graph with these triples."""
+    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)  # type: ignore[attr-defined]
+    return f"DROP SILENT GRAPH <{ANALYSIS_GRAPH}> ;\nINSERT DATA {{ GRAPH <{ANALYSIS_GRAPH}> {{\n{body}\n}} }}"

@@ -27,7 +27,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
-from kg.errors import ExportError, ExtractionError, KGError
+from kg.errors import ExportError, ExtractionError, KGError, StoreError
 from kg.export import DATASET_FORMATS, GRAPH_FORMATS, write_gexf, write_rdf
 from kg.extract import extract as _extract
 from kg.ingest import (
@@ -46,7 +46,9 @@ from kg.model.records import Article, Extraction
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KG, KGR, RELATIONS, SCHEMA
 from kg.query import list_queries, run_query
-from kg.store import ArticleGraph, Rows, Store, open_store
+from kg.store import ArticleGraph, Rows, Store, open_store, store_spec
+from kg.store.serve import DEFAULT_PORT, ServerProcess
+from kg.store.serve import serve as _serve
 
 __all__ = [
     "BuildProgress",
@@ -63,6 +65,7 @@ __all__ = [
     "list_queries",
     "load_field_map",
     "parse_field_map",
+    "serve",
     "to_article_graph",
 ]
 
@@ -633,3 +636,29 @@ class KnowledgeGraph:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def serve(
+    store: str | os.PathLike[str] | None = None,
+    *,
+    port: int = DEFAULT_PORT,
+    writable: bool = False,
+) -> ServerProcess:
+    """Serve an embedded store as a SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph's server).
+
+    The store must not be open in this process meanwhile. Read-only unless ``writable``.
+
+    Returns:
+        The running server: ``.query_url``, ``.update_url``, ``.wait()``, ``.stop()``.
+
+    Raises:
+        StoreError: the store is not an embedded directory, or the server cannot start.
+        StoreLockedError: another process holds the store.
+    """
+    spec = store_spec(store)
+    if spec == "memory" or "://" in spec:
+        raise StoreError(
+            f"kg serve serves an embedded store directory, not {spec!r}; "
+            "a SPARQL server is queried directly with --store URL"
+        )
+    return _serve(Path(spec), port=port, writable=writable)

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import logging
+import signal
 import sys
 import time
 from pathlib import Path
@@ -34,6 +35,13 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 def _store_options(func: Any) -> Any:
     func = click.option(
+        "--read-only",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Open an embedded store read-only (while another process writes or serves it).",
+    )(func)
+    func = click.option(
         "--graph-store-url",
         default=None,
         expose_value=False,
@@ -52,7 +60,7 @@ def _open(store: str | None, update_url: str | None, read_only: bool = False) ->
     return api.KnowledgeGraph(
         store,
         update_url=update_url,
-        read_only=read_only,
+        read_only=read_only or bool(options.get("read_only")),
         graph_store_url=options.get("graph_store_url"),
     )
 
@@ -397,6 +405,30 @@ def validate(store: str | None, update_url: str | None) -> None:
     click.echo(report.text)
     click.echo(f"does not conform: {report.violations} violation(s)", err=True)
     sys.exit(1)
+
+
+@cli.command()
+@click.option("--store", "store", default=None, help="The embedded store directory to serve.")
+@click.option("--port", default=7878, show_default=True, help="TCP port on 127.0.0.1 (0: any).")
+@click.option("--writable", is_flag=True, help="Also accept SPARQL Update and Graph Store writes.")
+def serve(store: str | None, port: int, writable: bool) -> None:
+    """Serve the embedded store as a SPARQL 1.1 endpoint on 127.0.0.1 (Ctrl-C stops it)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server on kill, too
+    server = api.serve(store, port=port, writable=writable)
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"serving {server.path} {mode} at {server.query_url}", err=True)
+    click.echo(
+        f"  kg query officials --store {server.query_url}"
+        + (f" --update-url {server.update_url}" if server.update_url else ""),
+        err=True,
+    )
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        server.stop()
+    sys.exit(code if code > 0 else 0)
 
 
 def main() -> None:

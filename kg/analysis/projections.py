@@ -145,7 +145,11 @@ def period(value: str) -> tuple[str, str]:
     """
     day = value[:10]
     parts = day.split("-")
-    if not all(p.isdigit() for p in parts) or [len(p) for p in parts] not in ([4], [4, 2], [4, 2, 2]):
+    if not all(p.isdigit() for p in parts) or [len(p) for p in parts] not in (
+        [4],
+        [4, 2],
+        [4, 2, 2],
+    ):
         raise ValueError(f"not an ISO date: {value!r}")
     year = int(parts[0])
     if len(parts) == 1:
@@ -379,11 +383,15 @@ def bipartite_graph(store: Store, projection: Projection | None = None) -> Any:
     for a, e, ds in sorted(mentions, key=lambda row: (row[0], row[1])):
         if a not in G:
             headline, url, outlet = info.get(a, (None, None, None))
-            label = str(headline) if headline else " ".join(
-                x for x in (str(outlet) if outlet else "article", ds or "") if x
+            label = (
+                str(headline)
+                if headline
+                else " ".join(x for x in (str(outlet) if outlet else "article", ds or "") if x)
             )
             G.add_node(a, bipartite=0, label=label, type="NewsArticle", iri=a)
-            G.nodes[a].update(url=str(url or ""), outlet=str(outlet or ""), dates=(ds,) if ds else ())
+            G.nodes[a].update(
+                url=str(url or ""), outlet=str(outlet or ""), dates=(ds,) if ds else ()
+            )
         attrs: dict[str, Any] = {"kind": "mentions", "weight": 1}
         _edge_dates(attrs, {ds} if ds else set())
         G.add_edge(a, e, **attrs)

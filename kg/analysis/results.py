@@ -88,7 +88,9 @@ def community_rows(G: Any, metrics: Metrics, *, members: int = 5) -> list[dict[s
             {
                 "community": group,
                 "size": len(nodes),
-                "types": ", ".join(f"{k} {v}" for k, v in sorted(types.items(), key=lambda x: -x[1])),
+                "types": ", ".join(
+                    f"{k} {v}" for k, v in sorted(types.items(), key=lambda x: -x[1])
+                ),
                 "members": "; ".join(str(G.nodes[n].get("label", n)) for n in nodes[:members]),
             }
         )

@@ -131,7 +131,8 @@ def _unsupported_elsewhere(article: URIRef) -> str:
         f"DELETE {{ GRAPH <{FACTS_GRAPH}> {{ ?s ?p ?o }} }}\n"
         f"WHERE {{ GRAPH <{article}> {{ ?s ?p ?o }}\n"
         f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}\n"
-        f'    FILTER(?other != <{article}> && STRSTARTS(STR(?other), "{ARTICLE_PREFIX}")) }} }}'
+        f"    FILTER(?other != <{FACTS_GRAPH}> && ?other != <{article}>\n"
+        f'      && STRSTARTS(STR(?other), "{ARTICLE_PREFIX}")) }} }}'
     )
 
 

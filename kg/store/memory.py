@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -21,6 +21,14 @@ __all__ = ["MemoryStore"]
 
 _FACTS = f"<{FACTS_GRAPH}>"
 _DEFAULT = f"<{DATASET_DEFAULT_GRAPH_ID}>"
+
+
+def _reparsed(node: Node) -> Node:
+    """The term as a parser would make it (``Literal(0.9, datatype=XSD.decimal)`` holds a float,
+    which SHACL's datatype check rejects; the same literal parsed holds a Decimal)."""
+    if isinstance(node, Literal):
+        return Literal(str(node), lang=node.language, datatype=node.datatype)
+    return node
 
 
 class MemoryStore(Store):
@@ -77,7 +85,8 @@ class MemoryStore(Store):
             if item.iri in plan.existing:
                 self._remove(item.iri)
             graph = self.ds.graph(item.iri)
-            for triple in item.triples:
+            for s, p, o in item.triples:
+                triple = (s, p, _reparsed(o))
                 graph.add(triple)
                 facts.add(triple)
 

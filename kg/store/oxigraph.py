@@ -25,6 +25,7 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.model.terms import FACTS_GRAPH
 from kg.store.base import ArticleGraph, Rows, Store, TermCache, WritePlan, nquads
+from kg.store.serve import served_at
 
 __all__ = ["BULK_MAX_QUADS", "OxigraphStore", "from_ox"]
 
@@ -52,6 +53,15 @@ def from_ox(term: object) -> Node | None:
     raise StoreError(f"unsupported term from Oxigraph: {term!r}")
 
 
+def _refuse_if_served(path: Path) -> None:
+    url = served_at(path)
+    if url is not None:
+        raise StoreLockedError(
+            f"store {path} is being served by `kg serve` at {url}; query it there "
+            f"(--store {url}), open it read-only (--read-only), or stop the server to write"
+        )
+
+
 class OxigraphStore(Store):
     """pyoxigraph store; ``path=None`` keeps it in memory."""
 
@@ -61,6 +71,8 @@ class OxigraphStore(Store):
         self.path = path
         self.read_only = read_only
         self.name = str(path) if path else "oxigraph-memory"
+        if path is not None and not read_only:
+            _refuse_if_served(path)
         try:
             if path is None:
                 self._store = ox.Store()

@@ -21,9 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+from rdflib import Literal, URIRef
+from rdflib.term import Node
 
-from kg.model.terms import FACTS_GRAPH, KGR
-from kg.store import Store
+from kg.model.terms import FACTS_GRAPH, KG, KGR, RDF, RDFS
+from kg.store import ArticleGraph, Store
+from kg.store.base import ARTICLE_PREFIX
 from kg.store.sparql import SparqlStore
 
 VIRTUOSO_USER = "kg"
@@ -261,3 +264,22 @@ def write_article_files(folder: Path, count: int, *, start: int = 0) -> list[Pat
         path.write_text(article_text(i), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def synthetic_article(i: int, version: int) -> ArticleGraph:
+    """Article ``i`` at ``version``: ~40 triples, some shared with other articles (a person
+    mentioned by every 50th article), the rest its own and changing with the version."""
+    iri = URIRef(f"{ARTICLE_PREFIX}s{i}")
+    person = URIRef(f"{KGR}person/p{i % 50}")
+    digest = f"{i}-{version}"
+    triples: list[tuple[Node, Node, Node]] = [
+        (iri, RDF.type, KG.NewsArticle),
+        (iri, KG.contentHash, Literal(digest)),
+        (iri, KG.mentions, person),
+        (person, RDF.type, KG.Person),
+        (person, RDFS.label, Literal(f"Orang {i % 50}")),
+    ]
+    for j in range(35):
+        node = URIRef(f"{KGR}statement/s{i}-{j}")
+        triples.append((node, RDFS.label, Literal(f"fakta {j} versi {version}")))
+    return ArticleGraph(iri, tuple(triples), digest)

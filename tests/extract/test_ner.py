@@ -78,6 +78,33 @@ def test_spans_are_well_formed() -> None:
         assert all(a[1] <= b[0] for a, b in pairwise(ends)), "overlap"
 
 
+def test_within_returns_the_names_overlapping_the_ranges() -> None:
+    text = "Menurut Dewi Anggraini, warga Kabupaten Tegal sudah menerima bantuan."
+    tokens = tokenize(text)
+    everything = tag(tokens)
+    assert len(everything) >= 2
+    second = everything[-1]
+    ranges = [(second.start_token, second.end_token)]
+    assert tag(tokens, within=ranges) == [second]
+    assert tag(tokens, within=[]) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(SENTENCES),
+    st.lists(st.tuples(st.integers(0, 20), st.integers(1, 6)), max_size=3),
+)
+def test_within_equals_filtering_the_whole_sentence(
+    text: str, ranges: list[tuple[int, int]]
+) -> None:
+    tokens = tokenize(text)
+    within = [(start, start + length) for start, length in ranges]
+    expected = [
+        s for s in tag(tokens) if any(s.start_token < e and b < s.end_token for b, e in within)
+    ]
+    assert tag(tokens, within=within) == expected
+
+
 def test_the_decoder_agrees_with_crfsuite() -> None:
     """Decoding the whole sentence gives crfsuite's own Viterbi labels and marginals."""
     path = resource_path("models", MODEL_NAME)

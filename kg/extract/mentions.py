@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from kg.extract.chunks import Chunk, abbreviates, find_chunks
 from kg.extract.lexicon import KnownName, Lexicon, words_of
+from kg.extract.ner import tag
 from kg.extract.pieces import DocNames, Piece, surface
 from kg.extract.segment import ChunkParser
 from kg.extract.text import Token, tokenize
@@ -215,6 +216,33 @@ def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
     return True
 
 
+_TAGGER_MIN_CONFIDENCE = {"Person": 0.5, "Organization": 0.8, "Place": 0.8}
+
+
+def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
+    """Names the rules could not type: the statistical tagger (kg.extract.ner) decides."""
+    unknown = [
+        p for p in ps.pieces if p.kind == "unknown" and p.cls is None and _looks_like_name(p, lex)
+    ]
+    if not unknown:
+        return
+    ranges = [(ps.index_of(p.words[0]), ps.index_of(p.words[-1]) + 1) for p in unknown]
+    spans = tag(ps.tokens, within=ranges)
+    for piece, (first, last) in zip(unknown, ranges, strict=True):
+        inside = [
+            s
+            for s in spans
+            if first <= s.start_token
+            and s.end_token <= last
+            and s.confidence >= _TAGGER_MIN_CONFIDENCE.get(s.label.value, 1.0)
+        ]
+        if not inside:
+            continue
+        best = max(inside, key=lambda s: (s.end_token - s.start_token, s.confidence))
+        piece.words = ps.tokens[best.start_token : best.end_token]
+        piece.cls, piece.rule = best.label.value, best.model
+
+
 def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
     """ "di Cibinong", "di Tebet Timur, Jakarta Selatan": a district, or a place before a region."""
     words = [w.lower for w in piece.words]
@@ -305,6 +333,7 @@ def read_sentences(
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
             ps.pieces.extend(pieces)
         _classify_unknowns(ps, parser)
+        _tag_unknowns(ps, lex)
         _link_titles(ps)
         _mark_speakers(ps, lex)
         _nicknames(ps)

@@ -87,7 +87,19 @@ def test_kill_9_during_kg_build(tmp_path: Path) -> None:
     rng = random.Random(seed)
     folder, store = tmp_path / "articles", tmp_path / "store"
     paths = write_article_files(folder, 40)
-    build = ["-m", "kg.cli", "build", str(folder), "--store", str(store), "--batch-size", "3"]
+    # one process: SIGKILL must not leave extraction workers behind holding the pipes
+    build = [
+        "-m",
+        "kg.cli",
+        "build",
+        str(folder),
+        "--workers",
+        "1",
+        "--store",
+        str(store),
+        "--batch-size",
+        "3",
+    ]
     started = time.monotonic()  # a full build on a scratch store times the kill window
     assert _run([*build[:-4], "--store", str(tmp_path / "scratch")], None)[0] == 0
     full = time.monotonic() - started

@@ -235,7 +235,9 @@ def compute_metrics(G: Any, options: MetricOptions | None = None) -> Metrics:
     engine = options.engine
     if engine == "auto":
         big = H.number_of_edges() >= FAST_PATH_EDGES
-        engine = "igraph" if (big or options.communities == "leiden") and has_igraph() else "networkx"
+        engine = (
+            "igraph" if (big or options.communities == "leiden") and has_igraph() else "networkx"
+        )
     if engine == "igraph" and not has_igraph():
         raise AnalysisError(
             "the igraph engine is not installed; pip install 'kg[fast]' or use --engine networkx"

@@ -23,6 +23,9 @@ demo: venv
 	$(BIN)/kg query members --store $(STORE)
 	$(BIN)/kg export -f gexf -o $(OUT)/graph.gexf --store $(STORE)
 	@echo "wrote $(OUT)/graph.gexf"
+	$(BIN)/kg analyze path "Bima Arya Sugiarto" "Bernadia Irawati Tjandradewi" --store $(STORE)
+	$(BIN)/kg viz -o $(OUT)/graph.html --store $(STORE)
+	@echo "browser view: $(abspath $(OUT)/graph.html)"
 
 lint: venv
 	$(BIN)/ruff format --check kg tests benchmarks scripts

@@ -12,8 +12,12 @@ as RDF with provenance, and query, analyse and export the graph.
 from importlib.metadata import PackageNotFoundError, version
 
 from kg.api import (
+    Analysis,
     BuildReport,
+    Connection,
     KnowledgeGraph,
+    MetricOptions,
+    Projection,
     Stats,
     extract,
     extract_files,
@@ -39,8 +43,10 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
 
 __all__ = [
+    "Analysis",
     "Article",
     "BuildReport",
+    "Connection",
     "Entity",
     "ExportError",
     "Extraction",
@@ -49,6 +55,8 @@ __all__ = [
     "KGError",
     "KnowledgeGraph",
     "Mention",
+    "MetricOptions",
+    "Projection",
     "QueryError",
     "Quote",
     "Relation",

@@ -27,8 +27,38 @@ from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
+from kg.analysis import (
+    COMMUNITY_METHODS,
+    ENGINES,
+    PROJECTIONS,
+    Analysis,
+    Connection,
+    MetricOptions,
+    Metrics,
+    Projection,
+    analysis_triples,
+    analysis_update,
+    annotate,
+    compute_metrics,
+    connections,
+    ego_network,
+    find_entity,
+    layout,
+    project,
+    view_facts,
+)
 from kg.errors import ExportError, ExtractionError, KGError, StoreError
-from kg.export import DATASET_FORMATS, GRAPH_FORMATS, write_gexf, write_rdf
+from kg.export import (
+    DATASET_FORMATS,
+    GRAPH_EXPORTS,
+    GRAPH_FORMATS,
+    csv_paths,
+    write_gephi_csv,
+    write_gexf,
+    write_graphml,
+    write_html,
+    write_rdf,
+)
 from kg.extract import extract as _extract
 from kg.ingest import (
     Failure,
@@ -51,12 +81,19 @@ from kg.store.serve import DEFAULT_PORT, ServerProcess
 from kg.store.serve import serve as _serve
 
 __all__ = [
+    "COMMUNITY_METHODS",
+    "ENGINES",
+    "PROJECTIONS",
+    "Analysis",
     "BuildProgress",
     "BuildReport",
+    "Connection",
     "FetchSettings",
     "FieldMap",
     "IngestOptions",
     "KnowledgeGraph",
+    "MetricOptions",
+    "Projection",
     "Rows",
     "Stats",
     "default_cache_dir",
@@ -71,7 +108,8 @@ __all__ = [
 
 log = logging.getLogger("kg")
 
-EXPORT_FORMATS = ("gexf", *DATASET_FORMATS, *GRAPH_FORMATS)
+METRIC_NAMES = tuple(Metrics.NAMES)
+EXPORT_FORMATS = (*GRAPH_EXPORTS, *DATASET_FORMATS, *GRAPH_FORMATS)
 
 
 def extract(text: str, **metadata: Any) -> Extraction:
@@ -582,11 +620,92 @@ class KnowledgeGraph:
             int(str(articles or 0)), dict(sorted(entities.items())), dict(sorted(relations.items()))
         )
 
-    def to_networkx(self) -> Any:
-        """The relation graph as a NetworkX MultiDiGraph (see :mod:`kg.analysis`)."""
-        from kg.analysis import to_networkx
+    def to_networkx(self, projection: Projection | None = None) -> Any:
+        """The relation graph (or another projection) as a NetworkX graph; see :meth:`project`."""
+        return project(self.store, projection)
 
-        return to_networkx(self.store)
+    # -- analysis -------------------------------------------------------------------
+    def project(self, projection: Projection | None = None) -> Any:
+        """Project the facts graph to NetworkX: the relation, co-mention or article–entity
+        graph, filtered by types, predicates, dates, weight and outlet (see
+        :class:`~kg.analysis.Projection`)."""
+        return project(self.store, projection)
+
+    def analyze(
+        self,
+        projection: Projection | None = None,
+        options: MetricOptions | None = None,
+        *,
+        save: bool = True,
+        positions: bool = False,
+    ) -> Analysis:
+        """Compute metrics (degree, PageRank, betweenness, eigenvector, k-core, communities,
+        components) of a projection; with ``save``, write them to the analysis graph.
+
+        >>> graph = KnowledgeGraph("memory")
+        >>> _ = graph.build(["data/samples"])
+        >>> result = graph.analyze()
+        >>> result.rows(top=1)[0]["entity"]
+        'Kota Bogor'
+        """
+        projection = projection or Projection()
+        G = project(self.store, projection)
+        metrics = compute_metrics(G, options)
+        annotate(G, metrics)
+        if positions:
+            for node, (x, y) in layout(G).items():
+                G.nodes[node]["x"], G.nodes[node]["y"] = x, y
+        if save:
+            triples = analysis_triples(G, metrics, description=projection.describe())
+            self.store.update(analysis_update(triples))
+        return Analysis(G, metrics, projection.describe())
+
+    def path(
+        self, source: str, target: str, projection: Projection | None = None, *, limit: int = 5
+    ) -> list[Connection]:
+        """The shortest connections between two entities (names, aliases or IRIs, any case) in
+        the relation graph; each hop carries its predicates and their articles and sentences.
+
+        >>> graph = KnowledgeGraph("memory")
+        >>> _ = graph.build(["data/samples"])
+        >>> graph.path("Bima Arya Sugiarto", "UCLG ASPAC")[0].labels[1]
+        'Kota Bogor'
+        """
+        projection = projection or Projection()
+        if projection.kind != "relation":
+            projection = Projection(**{**projection.__dict__, "kind": "relation"})
+        a, _ = find_entity(self.store, source)
+        b, _ = find_entity(self.store, target)
+        return connections(self.store, project(self.store, projection), a, b, limit=limit)
+
+    def ego(self, name: str, projection: Projection | None = None, *, radius: int = 1) -> Any:
+        """The ego network of an entity (its name, an alias or its IRI) in a projection."""
+        iri, _ = find_entity(self.store, name)
+        return ego_network(project(self.store, projection), iri, radius=radius)
+
+    def viz(
+        self,
+        path: str | Path,
+        projection: Projection | None = None,
+        options: MetricOptions | None = None,
+        *,
+        limit: int | None = 500,
+    ) -> Path:
+        """Write the browser view: one self-contained, offline HTML file (pan, zoom, search,
+        facts and source articles on click, colour and filters by type and date).
+
+        Args:
+            limit: keep the ``limit`` entities of highest PageRank (None keeps all).
+        """
+        result = self.analyze(projection, options, save=False)
+        G = result.graph
+        if limit is not None and G.number_of_nodes() > limit:
+            keep = sorted(G.nodes, key=lambda n: -result.metrics.pagerank.get(n, 0.0))[:limit]
+            G = G.subgraph(keep).copy()
+        for node, (x, y) in layout(G).items():
+            G.nodes[node]["x"], G.nodes[node]["y"] = x, y
+        facts, mentions, articles = view_facts(self.store, G)
+        return write_html(G, Path(path), facts=facts, mentions=mentions, articles=articles)
 
     def facts(self) -> Graph:
         """The facts graph as an rdflib Graph (a copy)."""
@@ -601,8 +720,16 @@ class KnowledgeGraph:
         """Check the facts graph against kg's SHACL shapes."""
         return validate_graph(self.facts())
 
-    def export(self, path: str | Path, fmt: str | None = None) -> Path:
-        """Write the graph to a file: ``gexf`` (Gephi), ``nq``/``trig`` (every named graph),
+    def export(
+        self,
+        path: str | Path,
+        fmt: str | None = None,
+        projection: Projection | None = None,
+        options: MetricOptions | None = None,
+    ) -> Path:
+        """Write the graph to a file: ``gexf`` (Gephi), ``graphml``, ``csv`` (Gephi's nodes and
+        edges tables, ``X.nodes.csv`` and ``X.edges.csv``; returns the nodes file) — a
+        projection with its metrics and a layout — or ``nq``/``trig`` (every named graph),
         ``ttl``/``nt``/``jsonld`` (the facts graph). The format defaults to the extension.
 
         Raises:
@@ -610,11 +737,21 @@ class KnowledgeGraph:
         """
         path = Path(path)
         fmt = (fmt or path.suffix.lstrip(".")).lower()
-        if fmt == "gexf":
-            return write_gexf(self.to_networkx(), path)
+        if fmt in GRAPH_EXPORTS:
+            G = self.analyze(projection, options, save=False, positions=True).graph
+            if fmt == "gexf":
+                return write_gexf(G, path)
+            if fmt == "graphml":
+                return write_graphml(G, path)
+            return write_gephi_csv(G, path)[0]
         if fmt in DATASET_FORMATS or fmt in GRAPH_FORMATS:
             return write_rdf(self.store, path, fmt)
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+    @staticmethod
+    def csv_paths(path: str | Path) -> tuple[Path, Path]:
+        """The nodes and edges files a ``csv`` export writes for ``path``."""
+        return csv_paths(Path(path))
 
     def iter_articles(self) -> Iterator[str]:
         """IRIs of the stored articles."""

@@ -6,6 +6,7 @@ Errors print one line and exit 1; usage errors exit 2; ``--debug`` shows traceba
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import logging
@@ -63,6 +64,141 @@ def _open(store: str | None, update_url: str | None, read_only: bool = False) ->
         read_only=read_only or bool(options.get("read_only")),
         graph_store_url=options.get("graph_store_url"),
     )
+
+
+def _projection_options(func: Any) -> Any:
+    """The options that choose and filter a projection (analyze, export, viz)."""
+    options = [
+        click.option(
+            "--projection",
+            "kind",
+            type=click.Choice(list(api.PROJECTIONS)),
+            default="relation",
+            show_default=True,
+            help="relation: entity-to-entity facts; comention: entities in the same article; "
+            "bipartite: articles and the entities they mention.",
+        ),
+        click.option(
+            "--type",
+            "types",
+            multiple=True,
+            metavar="CLASS",
+            help="Keep entities of this class and its subclasses (Person, City ...; repeatable).",
+        ),
+        click.option(
+            "--predicate",
+            "predicates",
+            multiple=True,
+            metavar="NAME",
+            help="Keep relations with this predicate (mayorOf ...; repeatable).",
+        ),
+        click.option(
+            "--since", default=None, metavar="DATE", help="Articles on or after (YYYY[-MM[-DD]])."
+        ),
+        click.option(
+            "--until", default=None, metavar="DATE", help="Articles on or before (YYYY[-MM[-DD]])."
+        ),
+        click.option(
+            "--min-weight", default=1, show_default=True, help="Drop edges with fewer articles."
+        ),
+        click.option(
+            "--outlet", default=None, help="Keep articles of one outlet (name, alias or IRI)."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _metric_options(func: Any) -> Any:
+    """The options of metric computation."""
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(list(api.ENGINES)),
+            default="auto",
+            show_default=True,
+            help="auto uses igraph (kg[fast]) on large graphs when installed.",
+        ),
+        click.option(
+            "-k",
+            "--betweenness-k",
+            "betweenness_k",
+            type=int,
+            default=None,
+            help="Sampled sources for betweenness [default: exact up to 2000 nodes, else 500; "
+            "0 skips it].",
+        ),
+        click.option(
+            "--communities",
+            "community_method",
+            type=click.Choice(list(api.COMMUNITY_METHODS)),
+            default="louvain",
+            show_default=True,
+            help="leiden needs igraph.",
+        ),
+        click.option("--seed", default=42, show_default=True, help="Random seed."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _analysis_settings(options: dict[str, Any]) -> tuple[api.Projection, api.MetricOptions]:
+    projection = api.Projection(
+        kind=options.pop("kind"),
+        types=tuple(options.pop("types")),
+        predicates=tuple(options.pop("predicates")),
+        since=options.pop("since"),
+        until=options.pop("until"),
+        min_weight=options.pop("min_weight"),
+        outlet=options.pop("outlet"),
+    )
+    metrics = api.MetricOptions(
+        engine=options.pop("engine"),
+        betweenness_k=options.pop("betweenness_k"),
+        communities=options.pop("community_method"),
+        seed=options.pop("seed"),
+    )
+    return projection, metrics
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return _cell(value)
+
+
+def _render_dicts(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Plain rows (metrics, communities) as a table, CSV or JSON."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1)
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows([[_cell(r[c]) for c in columns] for r in rows])
+        return buffer.getvalue().rstrip("\n")
+    table = [columns] + [[_number(r[c]) for c in columns] for r in rows]
+    widths = [min(50, max(len(r[i]) for r in table)) for i in range(len(columns))]
+    lines = [
+        "  ".join(c[:50].ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table
+    ]
+    if lines:
+        lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+_FORMAT = click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -372,12 +508,20 @@ def queries() -> None:
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
 )
+@_projection_options
+@_metric_options
 @_store_options
-def export(fmt: str | None, output: Path, store: str | None, update_url: str | None) -> None:
-    """Export the graph: gexf (Gephi), nq/trig (all named graphs), ttl/nt/jsonld (facts)."""
+def export(
+    fmt: str | None, output: Path, store: str | None, update_url: str | None, **options: Any
+) -> None:
+    """Export the graph: gexf (Gephi), graphml, csv (Gephi's nodes and edges tables) of a
+    projection with its metrics; nq/trig (all named graphs), ttl/nt/jsonld (facts)."""
+    projection, metrics = _analysis_settings(options)
     with _open(store, update_url) as graph:
-        path = graph.export(output, fmt)
+        path = graph.export(output, fmt, projection, metrics)
     click.echo(f"wrote {path}")
+    if (fmt or output.suffix.lstrip(".")).lower() == "csv":
+        click.echo(f"wrote {api.KnowledgeGraph.csv_paths(output)[1]}")
 
 
 @cli.command()
@@ -429,6 +573,188 @@ def serve(store: str | None, port: int, writable: bool) -> None:
     finally:
         server.stop()
     sys.exit(code if code > 0 else 0)
+
+
+@cli.group()
+def analyze() -> None:
+    """Analyse a projection: metrics, communities, paths and ego networks."""
+
+
+@analyze.command("metrics")
+@_projection_options
+@_metric_options
+@click.option(
+    "--sort",
+    type=click.Choice(list(api.METRIC_NAMES)),
+    default="pagerank",
+    show_default=True,
+    help="Rank entities by this metric.",
+)
+@click.option("--top", default=20, show_default=True, help="Rows to show (0 = all).")
+@click.option(
+    "--save/--no-save",
+    default=True,
+    show_default=True,
+    help="Write the metrics to the analysis graph (for SPARQL).",
+)
+@_FORMAT
+@_store_options
+def analyze_metrics(
+    sort: str,
+    top: int,
+    save: bool,
+    fmt: str,
+    store: str | None,
+    update_url: str | None,
+    **options: Any,
+) -> None:
+    """Degree, PageRank, betweenness, eigenvector, k-core, community and component per entity."""
+    projection, metrics = _analysis_settings(options)
+    with _open(store, update_url) as graph:
+        result = graph.analyze(projection, metrics, save=save)
+    click.echo(_render_dicts(result.rows(sort=sort, top=top or None), fmt))
+    if fmt == "table":
+        click.echo(result.summary())
+
+
+@analyze.command("communities")
+@_projection_options
+@_metric_options
+@click.option("--members", default=5, show_default=True, help="Members shown per community.")
+@_FORMAT
+@_store_options
+def analyze_communities(
+    members: int, fmt: str, store: str | None, update_url: str | None, **options: Any
+) -> None:
+    """The communities of a projection (Louvain or Leiden), largest first."""
+    projection, metrics = _analysis_settings(options)
+    with _open(store, update_url) as graph:
+        result = graph.analyze(projection, metrics, save=False)
+    click.echo(_render_dicts(result.communities(members=members), fmt))
+    if fmt == "table":
+        click.echo(result.summary())
+
+
+def _short_name(label: str, aliases: tuple[str, ...]) -> str:
+    acronyms = [
+        a for a in aliases if len(a) >= 2 and a.upper() == a and any(c.isalpha() for c in a)
+    ]
+    return f"{label} ({min(acronyms, key=len)})" if acronyms else label
+
+
+def _render_path(connections: list[api.Connection], names: dict[str, str]) -> str:
+    lines: list[str] = []
+    for number, connection in enumerate(connections, 1):
+        chain = " → ".join(
+            names.get(n, label)
+            for n, label in zip(connection.nodes, connection.labels, strict=True)
+        )
+        lines.append(
+            f"{number}. {chain}  ({len(connection)} hop{'s' if len(connection) != 1 else ''})"
+        )
+        for hop in connection.hops:
+            for fact in hop:
+                subject = names.get(fact.subject, fact.subject_label)
+                obj = names.get(fact.object, fact.object_label)
+                lines.append(f"   {subject} —{fact.predicate}→ {obj}")
+                for ev in fact.evidence:
+                    source = (
+                        ", ".join(x for x in (ev.headline, ev.outlet, ev.date) if x) or ev.article
+                    )
+                    lines.append(f"      [{source}; confidence {ev.confidence:g}]")
+                    if ev.sentence:
+                        lines.append(f"      “{ev.sentence}”")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+@analyze.command("path")
+@click.argument("source")
+@click.argument("target")
+@click.option("--limit", default=5, show_default=True, help="At most this many shortest paths.")
+@_projection_options
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@_store_options
+def analyze_path(
+    source: str,
+    target: str,
+    limit: int,
+    fmt: str,
+    store: str | None,
+    update_url: str | None,
+    **options: Any,
+) -> None:
+    """How two entities (names or aliases, any case) are connected, with the evidence."""
+    options.update(engine="networkx", betweenness_k=None, community_method="louvain", seed=42)
+    projection, _ = _analysis_settings(options)
+    with _open(store, update_url) as graph:
+        found = graph.path(source, target, projection, limit=limit)
+        G = graph.project(projection)
+    if fmt == "json":
+        click.echo(json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False, indent=1))
+        return
+    names = {
+        str(n): _short_name(str(d.get("label", n)), tuple(d.get("aliases", ())))
+        for n, d in G.nodes(data=True)
+    }
+    click.echo(_render_path(found, names))
+
+
+@analyze.command("ego")
+@click.argument("name")
+@click.option("--radius", default=1, show_default=True, help="Hops from the entity.")
+@_projection_options
+@_FORMAT
+@_store_options
+def analyze_ego(
+    name: str, radius: int, fmt: str, store: str | None, update_url: str | None, **options: Any
+) -> None:
+    """The ego network of an entity: its neighbours within --radius hops and their links."""
+    options.update(engine="networkx", betweenness_k=None, community_method="louvain", seed=42)
+    projection, _ = _analysis_settings(options)
+    with _open(store, update_url) as graph:
+        G = graph.ego(name, projection, radius=radius)
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+    rows = []
+    for u, v, *rest in edges:
+        data = rest[-1]
+        rows.append(
+            {
+                "source": G.nodes[u].get("label", u),
+                "link": data.get("kind", ""),
+                "target": G.nodes[v].get("label", v),
+                "weight": data.get("weight", 1),
+                "first": data.get("first", ""),
+                "last": data.get("last", ""),
+            }
+        )
+    rows.sort(key=lambda r: (-r["weight"], r["source"], r["target"]))
+    click.echo(_render_dicts(rows, fmt))
+
+
+@cli.command()
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file to write."
+)
+@click.option(
+    "--limit",
+    default=500,
+    show_default=True,
+    help="Keep the entities of highest PageRank (0 = all).",
+)
+@_projection_options
+@_metric_options
+@_store_options
+def viz(
+    output: Path, limit: int, store: str | None, update_url: str | None, **options: Any
+) -> None:
+    """Write the browser view: one self-contained HTML file that works offline."""
+    projection, metrics = _analysis_settings(options)
+    with _open(store, update_url) as graph:
+        path = graph.viz(output, projection, metrics, limit=limit or None)
+    click.echo(f"wrote {path}")
 
 
 def main() -> None:

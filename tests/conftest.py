@@ -59,3 +59,41 @@ def oxi_graph(tmp_path: Path) -> Iterator[kg.KnowledgeGraph]:
     graph.build([SEED])
     yield graph
     graph.close()
+
+
+# A small dated corpus from two outlets (written for the analysis and export tests).
+ARTICLES = {
+    "a1.txt": (
+        "title: Surabaya dan Bogor jalin kerja sama\ndate: 2019-03-14\noutlet: ANTARA\n\n"
+        "Surabaya (ANTARA) - Wali Kota Surabaya Eri Cahyadi menerima kunjungan Wali Kota Bogor "
+        "Bima Arya Sugiarto di Balai Kota Surabaya, Kamis.\n"
+    ),
+    "a2.txt": (
+        "title: Bogor bergabung dengan UCLG ASPAC\ndate: 2021-06\noutlet: Kompas\n\n"
+        "Bogor (Kompas) - Pemerintah Kota Bogor bergabung dalam forum United Cities and Local "
+        "Governments Asia Pasific (UCLG ASPAC).\n\n"
+        "Wali Kota Bogor Bima Arya Sugiarto mengatakan keanggotaan itu membuka akses pendanaan.\n"
+    ),
+    "a3.txt": (
+        "title: Gubernur Jawa Timur tinjau Surabaya\ndate: 2023\noutlet: ANTARA\n\n"
+        "Surabaya (ANTARA) - Gubernur Jawa Timur Khofifah Indar Parawansa meninjau pasar di Kota "
+        "Surabaya bersama Wali Kota Surabaya Eri Cahyadi.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def news_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("news")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def news_graph(news_dir: Path) -> Iterator[kg.KnowledgeGraph]:
+    graph = kg.KnowledgeGraph("memory")
+    report = graph.build([news_dir])
+    assert report.failed == 0
+    yield graph
+    graph.close()

@@ -26,6 +26,7 @@ from kg.analysis.paths import (
     find_entity,
 )
 from kg.analysis.projections import (
+    ENTITY_RELATIONS,
     PROJECTIONS,
     Projection,
     bipartite_graph,
@@ -37,17 +38,21 @@ from kg.analysis.projections import (
 )
 from kg.analysis.results import (
     METRIC_COLUMNS,
+    Analysis,
     analysis_triples,
     analysis_update,
     community_rows,
     metric_rows,
 )
+from kg.analysis.view import layout, view_facts
 
 __all__ = [
     "COMMUNITY_METHODS",
     "ENGINES",
+    "ENTITY_RELATIONS",
     "METRIC_COLUMNS",
     "PROJECTIONS",
+    "Analysis",
     "Connection",
     "Evidence",
     "Fact",
@@ -66,10 +71,12 @@ __all__ = [
     "evidence",
     "find_entity",
     "has_igraph",
+    "layout",
     "metric_rows",
     "period",
     "project",
     "relation_graph",
     "simple_view",
     "to_networkx",
+    "view_facts",
 ]

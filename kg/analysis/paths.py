@@ -8,7 +8,7 @@ articles and sentences that state it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -42,6 +42,7 @@ class Evidence:
 
     article: str
     headline: str
+    outlet: str
     date: str
     sentence: str
     confidence: float
@@ -114,7 +115,8 @@ def find_entity(store: Store, name: str) -> tuple[str, str]:
 def evidence(store: Store, subject: str, predicate: str, obj: str) -> tuple[Evidence, ...]:
     """The articles and sentences that state one relation, most confident first."""
     rows = store.select(
-        f"""{_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?d) AS ?date)
+        f"""{_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?pl) AS ?outlet)
+  (SAMPLE(?d) AS ?date)
   (SAMPLE(?s) AS ?sentence) (MAX(?c) AS ?conf)
 WHERE {{
   ?st rdf:subject {URIRef(subject).n3()} ; rdf:predicate kg:{predicate} ;
@@ -123,17 +125,19 @@ WHERE {{
   OPTIONAL {{ ?st kg:confidence ?c }}
   OPTIONAL {{ ?a schema:headline ?h }}
   OPTIONAL {{ ?a schema:datePublished ?d }}
+  OPTIONAL {{ ?a kg:publisher ?pub . ?pub rdfs:label ?pl }}
 }} GROUP BY ?a ORDER BY DESC(?conf) ?a"""
     )
     return tuple(
         Evidence(
             article=str(a),
             headline=str(h or ""),
+            outlet=str(pl or ""),
             date=str(d or ""),
             sentence=str(s or ""),
             confidence=float(str(c)) if c is not None else 0.0,
         )
-        for a, h, d, s, c in rows
+        for a, h, pl, d, s, c in rows
     )
 
 
@@ -191,7 +195,7 @@ def connections(
         ) from exc
     out = []
     for path in sorted(paths, key=lambda p: [_label(G, n) for n in p]):
-        hops = tuple(_hop_facts(store, G, u, v) for u, v in zip(path, path[1:], strict=False))
+        hops = tuple(_hop_facts(store, G, u, v) for u, v in pairwise(path))
         out.append(Connection(tuple(path), tuple(_label(G, n) for n in path), hops))
     return out
 

@@ -20,7 +20,6 @@ range keeps an article when the period its date names overlaps the range.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ import networkx as nx
 from rdflib import Literal
 
 from kg.errors import AnalysisError
+from kg.model.periods import period
 from kg.model.terms import CLASS_PARENT, KG, RELATIONS, EntityType, entity_type_of
 from kg.store.base import Store
 
@@ -137,34 +137,6 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def period(value: str) -> tuple[str, str]:
-    """The first and last day of the period an ISO date names.
-
-    >>> period("2016"), period("2016-02"), period("2016-02-03T10:00:00")
-    (('2016-01-01', '2016-12-31'), ('2016-02-01', '2016-02-29'), ('2016-02-03', '2016-02-03'))
-    """
-    day = value[:10]
-    parts = day.split("-")
-    if not all(p.isdigit() for p in parts) or [len(p) for p in parts] not in (
-        [4],
-        [4, 2],
-        [4, 2, 2],
-    ):
-        raise ValueError(f"not an ISO date: {value!r}")
-    year = int(parts[0])
-    if len(parts) == 1:
-        return f"{year:04d}-01-01", f"{year:04d}-12-31"
-    month = int(parts[1])
-    if not 1 <= month <= 12:
-        raise ValueError(f"not an ISO date: {value!r}")
-    last = calendar.monthrange(year, month)[1]
-    if len(parts) == 2:
-        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
-    if not 1 <= int(parts[2]) <= last:
-        raise ValueError(f"not an ISO date: {value!r}")
-    return day, day
-
-
 def _classes(types: Iterable[str]) -> list[str]:
     """The given classes and all their subclasses."""
     wanted = set(types)
@@ -226,13 +198,13 @@ def _relations_query(projection: Projection) -> str:
 
 
 _ENTITIES = f"""{_PREFIXES}SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls)
-  (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?aliases)
 WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{ ?a kg:mentions ?e }} }}
   OPTIONAL {{ ?e rdfs:label ?l }}
   OPTIONAL {{ ?e a ?c }}
-  OPTIONAL {{ ?e skos:altLabel ?alt }}
 }} GROUP BY ?e"""
+
+_ALIASES = f"""{_PREFIXES}SELECT DISTINCT ?e ?alt WHERE {{ ?e skos:altLabel ?alt }}"""
 
 _ARTICLES = f"""{_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?u) AS ?url)
   (SAMPLE(?pl) AS ?outlet)
@@ -257,14 +229,17 @@ def _type_of(cls: str) -> str:
 
 def _entity_attrs(store: Store) -> dict[str, dict[str, Any]]:
     attrs: dict[str, dict[str, Any]] = {}
-    for e, label, cls, aliases in store.select(_ENTITIES):
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for e, alt in store.select(_ALIASES):
+        aliases[str(e)].append(str(alt))
+    for e, label, cls in store.select(_ENTITIES):
         klass = _local(cls) if cls is not None else ""
         attrs[str(e)] = {
             "label": str(label) if label is not None else _local(e),
             "type": _type_of(klass),
             "class": klass,
             "iri": str(e),
-            "aliases": tuple(sorted(str(aliases).split("\x1f"))) if aliases else (),
+            "aliases": tuple(sorted(aliases.get(str(e), ()))),
         }
     return attrs
 
@@ -277,7 +252,8 @@ def _mentions(store: Store, projection: Projection) -> list[tuple[str, str, str 
 
 
 def _sorted_dates(dates: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(dates), key=lambda d: period(d)))
+    """Distinct valid dates, oldest first (a malformed date in the data is ignored)."""
+    return tuple(sorted((d for d in set(dates) if _is_date(d)), key=period))
 
 
 def _edge_dates(attrs: dict[str, Any], dates: set[str]) -> None:
@@ -321,11 +297,12 @@ def relation_graph(store: Store, projection: Projection | None = None) -> Any:
     projection = projection or Projection()
     support: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     dates: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for s, p, o, a, ds in store.select(_relations_query(projection)):
+    for row in store.select(_relations_query(projection)):
+        s, p, o, a, day = (str(x) if x is not None else None for x in row)
         key = (str(s), _local(p), str(o))
         support[key].add(str(a))
-        if ds is not None:
-            dates[key].add(str(ds))
+        if day is not None:
+            dates[key].add(day)
     G = nx.MultiDiGraph(projection=projection.describe(), kind="relation")
     for (s, p, o), articles in sorted(support.items()):
         if len(articles) < projection.min_weight:

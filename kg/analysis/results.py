@@ -12,6 +12,7 @@ on the graph's IRI (projection, engine, time, modularity). SPARQL reads it with
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -24,6 +25,7 @@ from kg.model.terms import ANALYSIS_GRAPH, KG, PROV, XSD
 __all__ = [
     "METRIC_COLUMNS",
     "METRIC_PROPERTIES",
+    "Analysis",
     "analysis_triples",
     "analysis_update",
     "community_rows",
@@ -127,5 +129,33 @@ def analysis_triples(
 
 def analysis_update(triples: list[tuple[Node, Node, Node]]) -> str:
     """SPARQL Update that replaces the analysis graph with these triples."""
-    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)  # type: ignore[attr-defined]
-    return f"DROP SILENT GRAPH <{ANALYSIS_GRAPH}> ;\nINSERT DATA {{ GRAPH <{ANALYSIS_GRAPH}> {{\n{body}\n}} }}"
+    body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    graph = f"<{ANALYSIS_GRAPH}>"
+    return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A projection with its metrics: what ``kg analyze`` computes."""
+
+    graph: Any
+    metrics: Metrics
+    projection: str
+
+    def rows(self, *, sort: str = "pagerank", top: int | None = 20) -> list[dict[str, Any]]:
+        """The entities' metrics, best first (see :func:`metric_rows`)."""
+        return metric_rows(self.graph, self.metrics, sort=sort, top=top)
+
+    def communities(self, *, members: int = 5) -> list[dict[str, Any]]:
+        """The communities, largest first (see :func:`community_rows`)."""
+        return community_rows(self.graph, self.metrics, members=members)
+
+    def summary(self) -> str:
+        """One line: size, components, communities, engine."""
+        G, m = self.graph, self.metrics
+        sample = f"k={m.betweenness_k}" if m.betweenness_k else "exact"
+        return (
+            f"{self.projection}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
+            f"{m.components} components, {m.communities} communities ({m.community_method}, "
+            f"modularity {m.modularity:.3f}); engine {m.engine}, betweenness {sample}"
+        )

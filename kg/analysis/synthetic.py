@@ -42,7 +42,7 @@ def _entity(i: int) -> str:
 def synthetic_articles(
     n: int, *, seed: int = 7, mentions: int = 9, regions: int = 40
 ) -> list[SyntheticArticle]:
-    """``n`` synthetic articles over about ``n / 2`` entities.
+    """``n`` synthetic articles over about ``n / 2`` entities (at least 40 per region).
 
     Args:
         n: the number of articles.
@@ -55,23 +55,25 @@ def synthetic_articles(
     True
     """
     rng = random.Random(seed)
-    entities = max(10, n // 2)
-    per_region = max(1, entities // regions)
+    most = max(3, 2 * mentions - 3)
+    # enough entities per region that an article can always mention `most` distinct ones
+    entities = max(n // 2, regions * (most + 1) * 2)
+    national = max(1, entities // 20)
+    per_region = (entities - national) // regions
     # Zipf-like popularity inside each region; 5% of entities are national (any region)
     cumulative = list(accumulate(1.0 / (r + 1) ** 0.9 for r in range(per_region)))
-    national = max(1, entities // 20)
     outlets = ("ANTARA", "Kompas", "Detik", "Tempo", "Republika")
     articles: list[SyntheticArticle] = []
     for i in range(n):
         region = rng.randrange(regions)
-        count = rng.randint(3, max(3, 2 * mentions - 3))
+        count = rng.randint(3, most)
         chosen: set[int] = set()
         while len(chosen) < count:
             if rng.random() < 0.15:
                 chosen.add(rng.randrange(national))
             else:
                 rank = bisect(cumulative, rng.random() * cumulative[-1])
-                chosen.add(min(entities - 1, national + region * per_region + rank))
+                chosen.add(national + region * per_region + rank)
         ordered = sorted(chosen)
         relations = []
         for _ in range(rng.randint(2, 4)):

@@ -1,0 +1,90 @@
+"""Metrics: known values, the two engines agree, results reach SPARQL through the analysis graph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pytest
+
+import kg
+from kg.analysis import MetricOptions, compute_metrics
+from kg.analysis.synthetic import comention_from_articles, synthetic_articles
+from kg.errors import AnalysisError
+from kg.model.terms import ANALYSIS_GRAPH
+
+pytest.importorskip("igraph", reason="igraph is in the dev extra")
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> Any:
+    return comention_from_articles(synthetic_articles(400, seed=3, mentions=5, regions=20))
+
+
+def test_known_values_on_a_path() -> None:
+    m = compute_metrics(nx.path_graph(["a", "b", "c", "d"]), MetricOptions(engine="networkx"))
+    assert m.degree == {"a": 1, "b": 2, "c": 2, "d": 1}
+    assert m.betweenness["b"] == pytest.approx(2 / 3)
+    assert m.core == dict.fromkeys("abcd", 1)
+    assert m.components == 1
+
+
+def test_parallel_edges_merge_and_weights_add() -> None:
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="mayorOf", weight=2)
+    G.add_edge("b", "a", key="cooperatesWith", weight=3)
+    m = compute_metrics(G, MetricOptions(engine="networkx"))
+    assert m.degree["a"] == 1
+    assert m.weighted_degree["a"] == 5
+
+
+@pytest.mark.parametrize("k", [pytest.param(None, id="exact"), pytest.param(60, id="sampled")])
+def test_engines_agree_within_tolerance(synthetic: Any, k: int | None) -> None:
+    a = compute_metrics(synthetic, MetricOptions(engine="networkx", betweenness_k=k))
+    b = compute_metrics(synthetic, MetricOptions(engine="igraph", betweenness_k=k))
+    assert (a.engine, b.engine) == ("networkx", "igraph")
+    for name, tolerance in (("pagerank", 1e-4), ("betweenness", 1e-9), ("eigenvector", 1e-3)):
+        x, y = getattr(a, name), getattr(b, name)
+        assert max(abs(x[n] - y[n]) for n in x) < tolerance, name
+    assert a.core == b.core
+    assert a.component == b.component
+    assert a.degree == b.degree
+    assert a.modularity == pytest.approx(b.modularity, abs=0.02)
+
+
+def test_leiden_comes_from_igraph(synthetic: Any) -> None:
+    m = compute_metrics(synthetic, MetricOptions(communities="leiden"))
+    assert m.engine == "igraph"
+    assert m.modularity > 0.3
+    with pytest.raises(AnalysisError, match="Leiden needs the igraph engine"):
+        compute_metrics(synthetic, MetricOptions(engine="networkx", communities="leiden"))
+
+
+def test_communities_are_numbered_largest_first(synthetic: Any) -> None:
+    m = compute_metrics(synthetic, MetricOptions(engine="networkx", betweenness_k=0))
+    sizes = [list(m.community.values()).count(c) for c in range(m.communities)]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_analyze_writes_the_analysis_graph(news_graph: kg.KnowledgeGraph) -> None:
+    result = news_graph.analyze()
+    top = result.rows(top=1)[0]
+    rows = news_graph.query(
+        f"""PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?name ?pr ?engine WHERE {{
+          GRAPH <{ANALYSIS_GRAPH}> {{ ?e kg:pageRank ?pr . <{ANALYSIS_GRAPH}> kg:engine ?engine }}
+          ?e rdfs:label ?name }} ORDER BY DESC(?pr) LIMIT 1"""
+    )
+    name, pagerank, engine = rows.rows[0]
+    assert str(name) == top["entity"]
+    assert float(str(pagerank)) == pytest.approx(top["pagerank"], rel=1e-6)
+    assert str(engine) == "networkx"
+
+
+def test_analysis_graph_is_replaced_not_accumulated(news_graph: kg.KnowledgeGraph) -> None:
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ ?s ?p ?o }} }}"
+    news_graph.analyze()
+    first = int(str(news_graph.query(count).rows[0][0]))
+    news_graph.analyze()
+    assert int(str(news_graph.query(count).rows[0][0])) == first > 0

@@ -643,7 +643,7 @@ class KnowledgeGraph:
         components) of a projection; with ``save``, write them to the analysis graph.
 
         >>> graph = KnowledgeGraph("memory")
-        >>> _ = graph.build(["data/samples"])
+        >>> _ = graph.build(["data/samples/antara-bogor-uclg-aspac.txt"])
         >>> result = graph.analyze()
         >>> result.rows(top=1)[0]["entity"]
         'Kota Bogor'

@@ -23,9 +23,9 @@ def kg(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, samples_path: Path) -> str:
-    path = str(tmp_path_factory.mktemp("cli") / "store")
-    assert kg("build", str(samples_path), "--store", path).returncode == 0
+def store(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "store")  # the figures below are the seed's
+    assert kg("build", str(seed_path), "--store", path).returncode == 0
     return path
 
 

@@ -22,9 +22,9 @@ pytest.importorskip("websocket", reason="websocket-client is in the dev extra")
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory, samples_path: Path) -> Path:
+def page(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
     graph = kg.KnowledgeGraph("memory")
-    graph.build([samples_path])
+    graph.build([seed_path])  # the counts below are the seed article's
     path = graph.viz(tmp_path_factory.mktemp("viz") / "graph.html")
     graph.close()
     return path

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/eval_ner.py                  # the shipped model, TEST splits
     .venv/bin/python scripts/eval_ner.py --split dev      # dev splits (for choosing settings)
+    .venv/bin/python scripts/eval_ner.py --kg-dev         # names vs the kg dev articles' gold
 
 Entity level, CoNLL style: a name counts when its span and its type (PER, ORG, LOC) are both
 exact; precision, recall and F1 are micro-averaged over the three types. The sentences are
@@ -12,13 +13,19 @@ same call the pipeline makes. Needs ../shared/datasets/ner/ (a development tool)
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
-from ner_corpora import CORPORA, TYPES, Counts, read_split, require_corpora, score
+from ner_corpora import CORPORA, ROOT, TYPES, Counts, read_split, require_corpora, score
 
+from kg.extract.anatomy import read_anatomy
+from kg.extract.lexicon import load_lexicon
 from kg.extract.ner import MODEL_NAME, NameTagger
+from kg.extract.text import repair, split_sentences, tokenize
 from kg.model.resources import resource_path
+
+KG_DEV = ROOT.parent / "shared" / "eval" / "dev"
 
 # published entity-level F1 on the test split, from ../shared/datasets/ner/README.md
 PUBLISHED = {
@@ -34,10 +41,14 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None, help="default: the shipped model")
     parser.add_argument("--split", choices=["dev", "test"], default="test")
     parser.add_argument("--corpora", nargs="+", choices=sorted(CORPORA), default=list(CORPORA))
+    parser.add_argument("--kg-dev", action="store_true", help="match names to the kg dev gold")
     args = parser.parse_args()
-    require_corpora()
     model = args.model or resource_path("models", MODEL_NAME)
     tagger = NameTagger(model)
+    if args.kg_dev:
+        kg_dev(tagger)
+        return
+    require_corpora()
     print(f"model {model} ({tagger.name}, features {tagger.feature_set.name}); split {args.split}")
     print()
     print("| corpus | sentences | P | R | F1 | PER F1 | ORG F1 | LOC F1 | published F1 (test) |")
@@ -59,6 +70,33 @@ def main() -> None:
         f"tagging and scoring: {tokens} tokens in {seconds:.2f} s CPU "
         f"= {tokens / seconds:,.0f} tokens/s"
     )
+
+
+def kg_dev(tagger: NameTagger) -> None:
+    """Article level: do the tagger's names match the gold persons, organisations and places?"""
+    lex = load_lexicon()
+    total = found = names = matching = typed = 0
+    for gold_file in sorted((KG_DEV / "gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text = repair((KG_DEV / "articles" / gold["article"]).read_text(encoding="utf-8"))
+        got = set()
+        for sentence in split_sentences(text, read_anatomy(text, lex).body, lex):
+            tokens = tokenize(text, sentence.start, sentence.end)
+            for s in tagger.tag(tokens):
+                start, end = tokens[s.start_token].start, tokens[s.end_token - 1].end
+                got.add((text[start:end].lower(), s.label.value))
+        forms: dict[str, str] = {}
+        for entity in gold["entities"]:
+            if entity["type"] in ("Person", "Organization", "Place"):
+                written = {entity["name"].lower(), *(a.lower() for a in entity["aliases"])}
+                total += 1
+                found += any((form, entity["type"]) in got for form in written)
+                forms.update(dict.fromkeys(written, entity["type"]))
+        names += len(got)
+        matching += sum(1 for form, _ in got if form in forms)
+        typed += sum(1 for form, label in got if forms.get(form) == label)
+    print(f"gold persons/organisations/places found (name or alias, same type): {found}/{total}")
+    print(f"tagger names matching a gold name or alias: {matching}/{names}, same type {typed}")
 
 
 def _row(name: str, sentences: int | None, counts: dict[str, Counts], published: str) -> str:

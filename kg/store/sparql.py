@@ -188,7 +188,15 @@ class SparqlStore(Store):
     def dialect(self) -> Dialect:
         """The server's dialect, recognised once from an anonymous ASK (no login, no ban)."""
         if self._dialect is None:
-            response = self._send("POST", self.query_url, data={"query": "ASK {}"}, auth=False)
+            try:  # any answer will do, 401 included: only its Server header is read
+                response = self.session.post(
+                    self.query_url, data={"query": "ASK {}"}, timeout=(10, self.timeout)
+                )
+            except requests.RequestException as exc:
+                raise StoreError(
+                    f"SPARQL server {self.name} unreachable ({type(exc).__name__}); "
+                    "check the URL and that the server is running"
+                ) from exc
             server = response.headers.get("Server", "").lower()
             name = next((n for n in ("virtuoso", "oxigraph") if n in server), "generic")
             self._dialect = DIALECTS[name]

@@ -1,7 +1,7 @@
 """Deterministic synthetic articles for store benchmarks, built with kg's own model code.
 
 Each article is an :class:`~kg.model.records.Extraction` (article metadata, 4 entities drawn
-from Zipf-like pools so popular people and places recur across articles, 1-2 relations,
+from Zipf-weighted pools so popular people and places recur across articles, 1-2 relations,
 sometimes a quote) turned into its article graph by :func:`kg.model.rdf.to_rdf`, so the
 layout, IRIs and statement nodes are exactly what ``kg build`` writes: ~40 quads per article.
 
@@ -10,6 +10,8 @@ layout, IRIs and statement nodes are exactly what ``kg build`` writes: ~40 quads
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import random
 import sys
 from collections.abc import Iterator
@@ -27,7 +29,9 @@ EVENTS = ("Festival", "Summit", "Rapat Kerja", "Pameran", "Konferensi")
 
 
 class Pools:
-    """Entity pools sized to the run; draws are Zipf-like so some entities recur often."""
+    """Entity pools sized to the run, drawn with Zipf weights (1/rank): a few people and places
+    are in many articles, most in few. Offices and memberships are stable: a person is mayor
+    of one city, a city belongs to one forum, as in real news."""
 
     def __init__(self, n: int, rng: random.Random) -> None:
         self.rng = rng
@@ -36,20 +40,28 @@ class Pools:
         self.places = [f"{PLACES[i % 8]} {i}" for i in range(max(10, n // 40))]
         self.orgs = [f"{FORUMS[i % 5]} {i}" for i in range(max(5, n // 200))]
         self.events = [f"{EVENTS[i % 5]} {i}" for i in range(max(10, n // 20))]
+        self._weights = {
+            len(pool): list(itertools.accumulate(1 / (rank + 1) for rank in range(len(pool))))
+            for pool in (self.people, self.places, self.orgs, self.events)
+        }
+
+    def index(self, pool: list[str]) -> int:
+        weights = self._weights[len(pool)]
+        return bisect.bisect(weights, self.rng.random() * weights[-1])
 
     def pick(self, pool: list[str]) -> str:
-        # paretovariate(1.2) - 1 is heavy-tailed: index 0 is drawn far more often than the rest
-        index = int((self.rng.paretovariate(1.2) - 1.0) * 3) % len(pool)
-        return pool[index]
+        return pool[self.index(pool)]
 
 
 def _entities(pools: Pools) -> list[Entity]:
-    person, place = pools.pick(pools.people), pools.pick(pools.places)
-    alias = (person.split()[0],) if pools.rng.random() < 0.5 else ()
+    person = pools.index(pools.people)
+    place = person % len(pools.places)  # the city this person is mayor of
+    name, city = pools.people[person], pools.places[place]
+    alias = (name.split()[0],) if pools.rng.random() < 0.5 else ()
     return [
-        Entity("e1", "Person", person, aliases=alias),
-        Entity("e2", "City", f"Kota {place}", aliases=(place,)),
-        Entity("e3", "Association", pools.pick(pools.orgs)),
+        Entity("e1", "Person", name, aliases=alias),
+        Entity("e2", "City", f"Kota {city}", aliases=(city,)),
+        Entity("e3", "Association", pools.orgs[place % len(pools.orgs)]),
         Entity("e4", "Event", pools.pick(pools.events)),
     ]
 

@@ -27,8 +27,9 @@ Virtuoso (recognised by its ``Server`` header) needs more care, all handled here
 * it has no dataset-level Graph Store POST, so the Graph Store URL is not used for writes;
 * it answers ASK in JSON as a one-row SELECT, and returns ``xsd:boolean`` as ``1``/``0`` and
   ``xsd:decimal`` without a decimal point; both are mapped back to the forms kg writes;
-* it cuts results at ``ResultSetMaxRows`` (10,000 on Debian) without saying so: a result of
-  exactly that size raises an error naming the fix instead of returning short data.
+* it cuts results at ``ResultSetMaxRows`` (10,000 in Debian's ini), saying so only in an
+  ``X-SPARQL-MaxRows`` header: a cut result raises an error naming the fix instead of
+  returning short data.
 """
 
 from __future__ import annotations
@@ -80,8 +81,6 @@ class Dialect:
     """The Graph Store endpoint accepts N-Quads for the whole dataset (Oxigraph, Fuseki)."""
     canonical_literals: bool = False
     """Map the server's rewritten booleans and decimals back to the forms kg writes."""
-    result_limit: int | None = None
-    """The row count at which the server's default configuration silently cuts results."""
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -93,7 +92,6 @@ DIALECTS: dict[str, Dialect] = {
         update_prefix="define sql:big-data-const 1\n",
         dataset_post=False,
         canonical_literals=True,
-        result_limit=10_000,
     ),
 }
 
@@ -190,7 +188,15 @@ class SparqlStore(Store):
     def dialect(self) -> Dialect:
         """The server's dialect, recognised once from an anonymous ASK (no login, no ban)."""
         if self._dialect is None:
-            response = self._send("POST", self.query_url, data={"query": "ASK {}"}, auth=False)
+            try:  # any answer will do, 401 included: only its Server header is read
+                response = self.session.post(
+                    self.query_url, data={"query": "ASK {}"}, timeout=(10, self.timeout)
+                )
+            except requests.RequestException as exc:
+                raise StoreError(
+                    f"SPARQL server {self.name} unreachable ({type(exc).__name__}); "
+                    "check the URL and that the server is running"
+                ) from exc
             server = response.headers.get("Server", "").lower()
             name = next((n for n in ("virtuoso", "oxigraph") if n in server), "generic")
             self._dialect = DIALECTS[name]
@@ -255,11 +261,11 @@ class SparqlStore(Store):
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise QueryError(f"{self.name} sent an unreadable SELECT result: {exc}") from exc
-        limit = self.dialect.result_limit
-        if limit is not None and len(rows) == limit:
+        limit = response.headers.get("X-SPARQL-MaxRows")  # Virtuoso: the result was cut
+        if limit is not None and len(rows) >= int(limit):
             raise QueryError(
-                f"{self.name} returned exactly {limit} rows, Virtuoso's default cut-off; raise "
-                "ResultSetMaxRows (and MaxSortedTopRows) in the [SPARQL] section of virtuoso.ini"
+                f"{self.name} cut the result at {limit} rows (its ResultSetMaxRows); raise "
+                "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini, or add a LIMIT"
             )
         return Rows(columns, rows)
 

@@ -142,7 +142,7 @@ ServerThreads=10
 MaxKeepAlives=10
 KeepAliveTimeout=10
 [SPARQL]
-ResultSetMaxRows=1000000
+ResultSetMaxRows={max_rows}
 MaxSortedTopRows=1000000
 MaxQueryCostEstimationTime=400
 MaxQueryExecutionTime=120
@@ -165,8 +165,9 @@ def _isql(sql_port: int, password: str, statement: str) -> None:
 
 
 @contextmanager
-def virtuoso_server(root: Path) -> Iterator[Server]:
-    """``virtuoso-t`` with a fresh database, both ports on 127.0.0.1, a user for writes."""
+def virtuoso_server(root: Path, max_rows: int = 1_000_000) -> Iterator[Server]:
+    """``virtuoso-t`` with a fresh database, both ports on 127.0.0.1, a user for writes, and
+    results cut at ``max_rows`` (Debian's ini says 10,000)."""
     binary = shutil.which("virtuoso-t")
     if binary is None or shutil.which("isql-vt") is None:
         raise Missing(
@@ -177,7 +178,9 @@ def virtuoso_server(root: Path) -> Iterator[Server]:
     db.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = root / "virtuoso.ini"
-    ini.write_text(_VIRTUOSO_INI.format(db=db, sql_port=sql_port, http_port=http_port))
+    ini.write_text(
+        _VIRTUOSO_INI.format(db=db, sql_port=sql_port, http_port=http_port, max_rows=max_rows)
+    )
     log = root / "virtuoso.out"
     with log.open("wb") as out:
         process = subprocess.Popen(

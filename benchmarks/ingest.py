@@ -194,6 +194,41 @@ def run_child(corpus: Path, store: Path, workers: str) -> None:
     )
 
 
+def measure_stages(count: int, seed: int, folder: Path) -> None:
+    """CPU per article of each stage, in this process: what a worker and the writer each pay."""
+    import pickle
+
+    import kg
+    from kg.api import to_article_graph
+    from kg.extract import extract
+
+    articles = [
+        kg.Article(str(a["text"]), title=str(a["title"]), url=str(a["url"]))
+        for a in (synthetic_article(n, seed + 1) for n in range(count))
+    ]
+    extract(articles[0])  # load the lexicons first
+    clock = time.process_time
+    started = clock()
+    extractions = [extract(a) for a in articles]
+    extracted = clock()
+    graphs = [to_article_graph(e) for e in extractions]
+    modelled = clock()
+    pickle.loads(pickle.dumps(graphs))
+    pickled = clock()
+    with kg.KnowledgeGraph(folder / "stages") as graph:
+        for start in range(0, count, 50):
+            graph.store.write_articles(graphs[start : start + 50])
+    written = clock()
+    ms = 1000 / count
+    print(
+        f"stages, CPU ms per article ({count} articles): "
+        f"extract {(extracted - started) * ms:.1f}, to RDF {(modelled - extracted) * ms:.1f}, "
+        f"pickle both ways {(pickled - modelled) * ms:.1f}, "
+        f"store write {(written - pickled) * ms:.1f} "
+        f"({sum(len(g.triples) for g in graphs) / count:.0f} triples per article graph)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -217,6 +252,7 @@ def main() -> None:
             f"({size / args.articles / 1e3:.1f} kB each), generated in "
             f"{time.perf_counter() - started:.1f} s; {os.cpu_count()} cores"
         )
+        measure_stages(min(200, args.articles), args.seed, Path(tmp))
         configs = [*args.workers, *([args.dask] if args.dask else [])]
         for workers in configs:
             store = Path(tmp) / f"store-{len(os.listdir(tmp))}"

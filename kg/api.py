@@ -12,14 +12,10 @@
 from __future__ import annotations
 
 import logging
-import math
-import multiprocessing
 import os
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +23,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
+from kg._build import Build, BuildProgress, Progress, Stop, Workers
 from kg.analysis import (
     COMMUNITY_METHODS,
     ENGINES,
@@ -47,7 +44,7 @@ from kg.analysis import (
     project,
     view_facts,
 )
-from kg.errors import ExportError, ExtractionError, KGError, StoreError
+from kg.errors import ExportError, KGError, StoreError
 from kg.export import (
     DATASET_FORMATS,
     GRAPH_EXPORTS,
@@ -223,42 +220,6 @@ class BuildReport:
         )
 
 
-@dataclass(frozen=True)
-class BuildProgress:
-    """Where a build is: what :meth:`KnowledgeGraph.build` passes to its ``progress`` callback.
-
-    Attributes:
-        done: articles finished (written, skipped as unchanged, or failed).
-        total: articles expected; an estimate until every input is read (feeds and JSON
-            corpora tell their size once opened).
-        failure: the failure this update reports, if any.
-    """
-
-    done: int
-    total: int
-    new: int
-    changed: int
-    unchanged: int
-    failed: int
-    seconds: float
-    failure: Failure | None = None
-
-    @property
-    def rate(self) -> float:
-        """Articles per second so far."""
-        return self.done / self.seconds if self.seconds > 0 else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        """Seconds left at the current rate, when it can be told."""
-        if not self.rate or self.total < self.done:
-            return None
-        return (self.total - self.done) / self.rate
-
-
-Progress = Callable[[BuildProgress], None]
-
-
 def _extract_chunk(articles: Sequence[Article]) -> list[ArticleGraph | Failure]:
     """One task: extract articles and build their graphs; runs in a worker process or on Dask."""
     results: list[ArticleGraph | Failure] = []
@@ -278,219 +239,6 @@ def _extract_chunk(articles: Sequence[Article]) -> list[ArticleGraph | Failure]:
                 )
             )
     return results
-
-
-def _mp_context() -> multiprocessing.context.BaseContext:
-    """forkserver where there is one: forking a process that runs threads (a store, an HTTP
-    server in a test) can deadlock; the server imports kg once and forks warm workers."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kg.api"])
-    return context
-
-
-class _Workers:
-    """Where extraction runs: in this process, in N processes, or on a Dask cluster.
-
-    The pool starts on the first task that is not the last, so a one-article build never pays
-    for starting processes.
-    """
-
-    def __init__(self, workers: int | str | Executor | None) -> None:
-        self._given = workers if isinstance(workers, Executor) else None
-        self._address = workers if isinstance(workers, str) else None
-        count = workers if isinstance(workers, int) else None
-        self._processes = max(1, count if count is not None else os.cpu_count() or 1)
-        self._executor: Executor | None = self._given
-        self._client: Any = None
-        self.slots = self._processes
-
-    @property
-    def inline(self) -> bool:
-        return self._given is None and self._address is None and self._processes == 1
-
-    def executor(self) -> Executor:
-        if self._executor is None:
-            if self._address is not None:
-                self._executor = self._dask(self._address)
-            else:
-                self._executor = ProcessPoolExecutor(self._processes, mp_context=_mp_context())
-        return self._executor
-
-    def _dask(self, address: str) -> Executor:
-        try:
-            from distributed import Client
-        except ImportError as exc:
-            raise KGError(
-                "running on Dask needs the dask extra; install it with pip install 'kg[dask]'"
-            ) from exc
-        try:
-            client: Any = Client  # waits distributed.comm.timeouts.connect (dask config)
-            self._client = client(address)
-        except (OSError, TimeoutError) as exc:
-            raise KGError(
-                f"cannot reach the Dask scheduler at {address} ({exc}); "
-                "start it with `dask scheduler` or check the address"
-            ) from exc
-        self.slots = max(1, sum(self._client.nthreads().values()))
-        executor: Executor = self._client.get_executor()
-        return executor
-
-    def close(self) -> None:
-        if isinstance(self._executor, ProcessPoolExecutor) and self._given is None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-        elif self._executor is not None and self._given is None:
-            self._executor.shutdown(wait=True)
-        if self._client is not None:
-            self._client.close()
-        self._executor = None
-
-
-class _Stop(Exception):
-    """Raised inside a strict build at its first failure."""
-
-
-class _Build:
-    """One run of :meth:`KnowledgeGraph.build`: reads, farms out, writes in batches, reports."""
-
-    def __init__(
-        self,
-        store: Store,
-        *,
-        batch_size: int,
-        strict: bool,
-        progress: Progress | None,
-        workers: _Workers,
-    ) -> None:
-        self.store = store
-        self.batch_size = max(1, batch_size)
-        self.strict = strict
-        self.progress = progress
-        self.workers = workers
-        self.report = BuildReport()
-        self.started = time.perf_counter()
-        self.total = 0
-        self.writes: list[ArticleGraph] = []
-        self.chunk: list[Article] = []
-        self.queue: deque[Future[list[ArticleGraph | Failure]]] = deque()
-
-    def expect(self, count: int) -> None:
-        self.total += count
-
-    def emit(self, failure: Failure | None = None) -> None:
-        if self.progress is None:
-            return
-        r = self.report
-        done = r.new + r.changed + r.unchanged + r.failed
-        seconds = time.perf_counter() - self.started
-        self.progress(
-            BuildProgress(
-                done,
-                max(self.total, done),
-                r.new,
-                r.changed,
-                r.unchanged,
-                r.failed,
-                seconds,
-                failure,
-            )
-        )
-
-    def fail(self, failure: Failure) -> None:
-        log.info("failed %s", failure.message)
-        self.report.failures.append(failure)
-        self.emit(failure)
-        if self.strict:
-            raise _Stop
-
-    def chunk_size(self) -> int:
-        """Articles per task: 20-100 (at most the batch size), smaller when the input is small."""
-        if self.workers.inline:
-            return self.batch_size
-        spread = math.ceil(self.total / (4 * self.workers.slots)) if self.total else self.batch_size
-        return min(self.batch_size, 100, max(20, spread))
-
-    def run(self, items: Iterator[Article | Failure]) -> None:
-        for item in items:
-            if isinstance(item, Failure):
-                self.fail(item)
-            else:
-                self.chunk.append(item)
-                if len(self.chunk) >= self.chunk_size():
-                    self.submit(self.chunk, last=False)
-                    self.chunk = []
-            while self.queue and self.queue[0].done():
-                self.take(self.queue.popleft())
-        self.submit(self.chunk, last=True)
-        self.chunk = []
-        while self.queue:
-            self.take(self.queue.popleft())
-        self.flush()
-
-    def submit(self, chunk: list[Article], *, last: bool) -> None:
-        articles = self.skip_unchanged(chunk)
-        if not articles:
-            return
-        if self.workers.inline or (last and not self.queue):
-            self.collect(_extract_chunk(articles))
-            return
-        self.queue.append(self.workers.executor().submit(_extract_chunk, tuple(articles)))
-        while len(self.queue) > 2 * self.workers.slots:
-            self.take(self.queue.popleft())
-
-    def skip_unchanged(self, chunk: list[Article]) -> list[Article]:
-        """Articles whose stored hash matches are counted unchanged without being extracted."""
-        if not chunk:
-            return []
-        stored = self.store.stored_hashes([article_iri(a) for a in chunk])
-        todo = [a for a in chunk if stored.get(article_iri(a)) != a.content_hash]
-        if len(todo) < len(chunk):
-            self.report.unchanged += len(chunk) - len(todo)
-            log.debug("skipped %d unchanged article(s) before extraction", len(chunk) - len(todo))
-            self.emit()
-        return todo
-
-    def take(self, future: Future[list[ArticleGraph | Failure]]) -> None:
-        try:
-            results = future.result()
-        except BrokenProcessPool as exc:
-            raise ExtractionError(
-                f"an extraction worker process died ({exc}); lower --workers or check memory"
-            ) from exc
-        except Exception as exc:
-            raise ExtractionError(
-                f"an extraction task failed on the executor ({type(exc).__name__}: {exc}); "
-                "check that every worker has the same kg installed"
-            ) from exc
-        self.collect(results)
-
-    def collect(self, results: list[ArticleGraph | Failure]) -> None:
-        for result in results:
-            if isinstance(result, Failure):
-                self.fail(result)
-            else:
-                self.writes.append(result)
-                if len(self.writes) >= self.batch_size:
-                    self.flush()
-
-    def stop(self) -> None:
-        """After a strict stop: store what came before the failure, start nothing new."""
-        self.report.stopped = True
-        self.strict = False
-        while self.queue:
-            self.take(self.queue.popleft())
-        self.collect(_extract_chunk(self.skip_unchanged(self.chunk)))
-        self.chunk = []
-        self.flush()
-
-    def flush(self) -> None:
-        if not self.writes:
-            return
-        for outcome in self.store.write_articles(self.writes).values():
-            setattr(self.report, outcome, getattr(self.report, outcome) + 1)
-        self.writes.clear()
-        self.emit()
 
 
 @dataclass(frozen=True)
@@ -580,15 +328,21 @@ class KnowledgeGraph:
         Raises:
             ExtractionError: a worker process died or a task failed on the executor.
         """
-        pool = _Workers(workers)
-        run = _Build(
-            self.store, batch_size=batch_size, strict=strict, progress=progress, workers=pool
+        pool = Workers(workers)
+        run = Build(
+            self.store,
+            BuildReport(),
+            _extract_chunk,
+            batch_size=batch_size,
+            strict=strict,
+            progress=progress,
+            workers=pool,
         )
         items = read_sources(sources, ingest, expect=run.expect)
         try:
             try:
                 run.run(items)
-            except _Stop:
+            except Stop:
                 run.stop()
         finally:
             items.close()

@@ -1,7 +1,8 @@
 """NetworkX vs the igraph fast path on synthetic co-mention graphs (10k and 100k articles).
 
-Run: ``.venv/bin/python benchmarks/analysis.py`` (about 10 minutes on 2 cores), or pick sizes:
-``benchmarks/analysis.py --sizes 10000``.
+Run: ``.venv/bin/python benchmarks/analysis.py`` (about 20 minutes on 2 busy cores), or
+pick sizes: ``benchmarks/analysis.py --sizes 10000``; ``--store-articles 10000`` also times
+the projections read from an Oxigraph store. Figures: ``docs/analysis-benchmark.md``.
 
 For each size it builds the co-mention graph of :func:`kg.analysis.synthetic.synthetic_articles`
 (deterministic), then times each metric with both engines through the same code the
@@ -29,7 +30,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis.metrics import numbered, simple_view
+from kg.analysis.metrics import _nx_eigenvector, numbered, simple_view
 from kg.analysis.synthetic import comention_from_articles, synthetic_articles
 
 
@@ -87,7 +88,7 @@ def bench(n: int, *, nx_k: int, ig_k: int, seed: int) -> None:
     per_source = t_nx / nx_k * len(many)
     row(f"betweenness k={len(many)}", per_source, t_ig, "networkx extrapolated from k above")
 
-    ev_nx, t_nx = timed(lambda: nx.eigenvector_centrality(H, max_iter=2000, weight="weight"))
+    ev_nx, t_nx = timed(lambda: _nx_eigenvector(H))
     ev_ig, t_ig = timed(lambda: _eigenvector(g, names))
     row("eigenvector", t_nx, t_ig, f"max |diff| {max_diff(ev_nx, ev_ig):.1e}")
 
@@ -131,6 +132,74 @@ def bench(n: int, *, nx_k: int, ig_k: int, seed: int) -> None:
     ig.set_random_number_generator(random)
 
 
+def article_graphs(n: int, seed: int) -> list[Any]:
+    """The synthetic articles as kg article graphs (entities, mentions, reified relations)."""
+    from rdflib import Literal, URIRef
+
+    from kg.model.rdf import date_literal
+    from kg.model.terms import KG, KGR, PROV, RDF, RDFS, SCHEMA
+    from kg.store import ArticleGraph
+
+    types = ("Person", "Organization", "Place", "Event")
+    graphs = []
+    for article in synthetic_articles(n, seed=seed):
+        a = URIRef(article.iri)
+        outlet = URIRef(KGR[f"org/{article.outlet.lower()}"])
+        triples: list[Any] = [
+            (a, RDF.type, KG.NewsArticle),
+            (a, SCHEMA.datePublished, date_literal(article.date)),
+            (a, KG.publisher, outlet),
+            (outlet, RDFS.label, Literal(article.outlet)),
+        ]
+        for e in article.mentions:
+            number = int(e.rsplit("e", 1)[-1])
+            triples += [
+                (a, KG.mentions, URIRef(e)),
+                (URIRef(e), RDF.type, KG[types[number % 4]]),
+                (URIRef(e), RDFS.label, Literal(f"Entity {number}")),
+            ]
+        for i, (s, p, o) in enumerate(article.relations):
+            st = URIRef(f"{article.iri}/statement/{i}")
+            triples += [
+                (URIRef(s), KG[p], URIRef(o)),
+                (st, RDF.type, RDF.Statement),
+                (st, RDF.subject, URIRef(s)),
+                (st, RDF.predicate, KG[p]),
+                (st, RDF.object, URIRef(o)),
+                (st, PROV.wasDerivedFrom, a),
+                (st, KG.sentence, Literal(f"Sentence {i} of {article.iri}.")),
+            ]
+        graphs.append(ArticleGraph(a, tuple(triples), article.iri))
+    return graphs
+
+
+def bench_projection(n: int, seed: int) -> None:
+    """RDF -> NetworkX: the projections read from an in-memory Oxigraph store."""
+    from kg.analysis import Projection, project
+    from kg.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore()
+    graphs, gen_s = timed(lambda: article_graphs(n, seed))
+
+    def load() -> None:
+        for i in range(0, len(graphs), 1000):
+            store.write_articles(graphs[i : i + 1000])
+
+    _, load_s = timed(load)
+    quads = sum(len(g.triples) for g in graphs) * 2
+    print(
+        f"\n{n:,} synthetic articles in an in-memory Oxigraph store ({quads:,} quads incl. "
+        f"the facts graph; written in {seconds(load_s)}, generated in {seconds(gen_s)})"
+    )
+    for kind in ("relation", "comention", "bipartite"):
+        G, t = timed(lambda kind=kind: project(store, Projection(kind=kind)))
+        print(
+            f"  project {kind:10} {seconds(t):>10}  {G.number_of_nodes():,} nodes, "
+            f"{G.number_of_edges():,} edges"
+        )
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -143,6 +212,12 @@ def main() -> None:
     )
     parser.add_argument("--ig-k", type=int, default=500, help="betweenness sources, igraph")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--store-articles",
+        type=int,
+        default=0,
+        help="also time the projections from a store holding this many synthetic articles",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     print(f"python {sys.version.split()[0]}, networkx {nx.__version__}", end="")
@@ -152,6 +227,8 @@ def main() -> None:
     for i, n in enumerate(args.sizes):
         nx_k = args.nx_k[min(i, len(args.nx_k) - 1)]
         bench(n, nx_k=nx_k, ig_k=args.ig_k, seed=args.seed)
+    if args.store_articles:
+        bench_projection(args.store_articles, args.seed)
 
 
 if __name__ == "__main__":

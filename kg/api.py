@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -427,7 +428,7 @@ class KnowledgeGraph:
         """
         projection = projection or Projection()
         if projection.kind != "relation":
-            projection = Projection(**{**projection.__dict__, "kind": "relation"})
+            projection = dataclasses.replace(projection, kind="relation")
         a, _ = find_entity(self.store, source)
         b, _ = find_entity(self.store, target)
         return connections(self.store, project(self.store, projection), a, b, limit=limit)

@@ -9,8 +9,8 @@ tolerance (``tests/analysis/test_metrics.py`` checks it):
   faster sampled betweenness on a 100k-article graph (``benchmarks/analysis.py``); the only
   engine with Leiden.
 
-``auto`` picks igraph when it is installed and the graph has at least
-:data:`FAST_PATH_EDGES` edges, so small graphs give the same answer everywhere.
+``auto`` picks igraph when it is installed and the graph has at least :data:`FAST_PATH_NODES`
+nodes or :data:`FAST_PATH_EDGES` edges, so small graphs give the same answer everywhere.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ __all__ = [
     "COMMUNITY_METHODS",
     "ENGINES",
     "FAST_PATH_EDGES",
+    "FAST_PATH_NODES",
     "MetricOptions",
     "Metrics",
     "annotate",
@@ -41,6 +42,7 @@ __all__ = [
 ENGINES = ("auto", "networkx", "igraph")
 COMMUNITY_METHODS = ("louvain", "leiden")
 FAST_PATH_EDGES = 50_000
+FAST_PATH_NODES = 5_000
 EXACT_BETWEENNESS_NODES = 2_000
 """Up to this many nodes betweenness is exact; above, it samples ``k`` source nodes."""
 DEFAULT_K = 500
@@ -207,16 +209,25 @@ def _nx_metrics(H: Any, options: MetricOptions, k: int | None, timed: Any) -> di
 
 
 def _nx_eigenvector(H: Any) -> dict[str, float]:
+    """Weighted eigenvector centrality, unit length.
+
+    A connected graph uses NetworkX's ARPACK solver (scipy; seconds where the pure-Python power
+    iteration takes minutes); a disconnected one the power iteration, which (like igraph) keeps
+    the component of largest eigenvalue and sends the others to zero.
+    """
     if H.number_of_edges() == 0:
         return dict.fromkeys(H, 0.0)
     try:
-        result: dict[str, float] = nx.eigenvector_centrality(H, max_iter=2000, weight="weight")
-    except nx.PowerIterationFailedConvergence as exc:
+        if len(H) > 2 and nx.is_connected(H):
+            result: dict[str, float] = nx.eigenvector_centrality_numpy(H, weight="weight")
+        else:
+            result = nx.eigenvector_centrality(H, max_iter=2000, weight="weight")
+    except (nx.PowerIterationFailedConvergence, nx.AmbiguousSolution) as exc:
         raise AnalysisError(
             f"eigenvector centrality did not converge on {H.number_of_nodes()} nodes; "
             "try --engine igraph"
         ) from exc
-    return result
+    return {n: abs(v) for n, v in result.items()}
 
 
 def compute_metrics(G: Any, options: MetricOptions | None = None) -> Metrics:
@@ -234,7 +245,7 @@ def compute_metrics(G: Any, options: MetricOptions | None = None) -> Metrics:
     H = simple_view(G)
     engine = options.engine
     if engine == "auto":
-        big = H.number_of_edges() >= FAST_PATH_EDGES
+        big = H.number_of_edges() >= FAST_PATH_EDGES or len(H) >= FAST_PATH_NODES
         engine = (
             "igraph" if (big or options.communities == "leiden") and has_igraph() else "networkx"
         )

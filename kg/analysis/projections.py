@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -129,12 +130,17 @@ class Projection:
         return " ".join(parts)
 
 
-def _is_date(value: str) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _period(value: str) -> tuple[str, str] | None:
+    """The period of a date, or None when it is malformed (cached: dates repeat a lot)."""
     try:
-        period(value)
+        return period(value)
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def _is_date(value: str) -> bool:
+    return _period(value) is not None
 
 
 def _classes(types: Iterable[str]) -> list[str]:
@@ -253,7 +259,8 @@ def _mentions(store: Store, projection: Projection) -> list[tuple[str, str, str 
 
 def _sorted_dates(dates: Iterable[str]) -> tuple[str, ...]:
     """Distinct valid dates, oldest first (a malformed date in the data is ignored)."""
-    return tuple(sorted((d for d in set(dates) if _is_date(d)), key=period))
+    keyed = [(p, d) for d in set(dates) if (p := _period(d)) is not None]
+    return tuple(d for _, d in sorted(keyed))
 
 
 def _edge_dates(attrs: dict[str, Any], dates: set[str]) -> None:

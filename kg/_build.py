@@ -42,7 +42,8 @@ class BuildProgress:
     """Where a build is: what :meth:`KnowledgeGraph.build` passes to its ``progress`` callback.
 
     Attributes:
-        done: articles finished (written, skipped as unchanged, or failed).
+        done: articles finished: extracted (written now or with their batch), skipped as
+            unchanged, or failed.
         total: articles expected; an estimate until every input is read (feeds and JSON
             corpora tell their size once opened).
         failure: the failure this update reports, if any.
@@ -178,7 +179,8 @@ class Build:
         if self.progress is None:
             return
         r = self.report
-        done = r.new + r.changed + r.unchanged + r.failed
+        # an extracted article counts as done; its write follows with its batch
+        done = r.new + r.changed + r.unchanged + r.failed + len(self.writes)
         seconds = time.perf_counter() - self.started
         self.progress(
             BuildProgress(
@@ -269,6 +271,7 @@ class Build:
                 self.writes.append(result)
                 if len(self.writes) >= self.batch_size:
                     self.flush()
+        self.emit()
 
     def stop(self) -> None:
         """After a strict stop: store what came before the failure, start nothing new."""

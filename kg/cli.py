@@ -278,14 +278,15 @@ class _ProgressView:
             width = 24
             filled = int(width * event.done / event.total) if event.total else 0
             bar = "█" * filled + "░" * (width - filled)
-            click.echo(f"\r{bar} " + "  ".join(parts) + "\x1b[K", err=True, nl=False)
+            line = f"\r{bar} " + "  ".join(parts) + "\x1b[K"
+            click.echo(line, err=True, nl=False, color=True)
             self.drawn = True
         else:
             click.echo("kg: " + ", ".join(parts), err=True)
 
     def clear(self) -> None:
         if self.drawn:
-            click.echo("\r\x1b[K", err=True, nl=False)
+            click.echo("\r\x1b[K", err=True, nl=False, color=True)
             self.drawn = False
 
 

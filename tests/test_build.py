@@ -121,7 +121,9 @@ def test_a_dask_cluster_runs_the_same_tasks(tmp_path: Path) -> None:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            # None still binds the scheduler's HTTP server to 0.0.0.0:8787, which another
+            # cluster on the machine may hold: a random loopback port binds nothing public
+            dashboard_address="127.0.0.1:0",
             local_directory=str(tmp_path / "dask"),
         ) as cluster,
         kg.KnowledgeGraph(tmp_path / "dask-store") as graph,

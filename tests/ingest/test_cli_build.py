@@ -151,3 +151,13 @@ def test_quiet_shows_failures_only(capsys: pytest.CaptureFixture[str]) -> None:
     view(_event(50, 200, 10.0))
     view(_event(60, 200, 12.0, Failure("x.txt", "x.txt: empty file; remove it")))
     assert capsys.readouterr().err == "kg: failed x.txt: empty file; remove it\n"
+
+
+def test_a_bar_with_count_rate_and_eta_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    view = _ProgressView(quiet=False, interval=0)
+    view.tty = True  # as when stderr is a terminal
+    view(_event(150, 200, 30.0))
+    view.clear()
+    err = capsys.readouterr().err
+    assert err.startswith("\r" + "█" * 18 + "░" * 6 + " 150/200 articles  5.0/s  ETA 10s")
+    assert err.endswith("\r\x1b[K")  # the bar is wiped before the summary line

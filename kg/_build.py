@@ -29,12 +29,15 @@ from kg.store import ArticleGraph, Store
 if TYPE_CHECKING:
     from kg.api import BuildReport
 
-__all__ = ["Build", "BuildProgress", "Progress", "Stop", "Task", "Workers"]
+__all__ = ["Build", "BuildProgress", "Link", "Progress", "Stop", "Task", "Workers"]
 
 log = logging.getLogger("kg")
 
 Task = Callable[[Sequence[Article]], list[ArticleGraph | Failure]]
 """Extract a chunk of articles into article graphs (or failures); must be picklable."""
+
+Link = Callable[[Sequence[ArticleGraph]], list[ArticleGraph]]
+"""Resolve a batch's entities against the store just before it is written (in this process)."""
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,10 @@ class Build:
         strict: bool,
         progress: Progress | None,
         workers: Workers,
+        link: Link | None = None,
     ) -> None:
         self.store = store
+        self.link = link
         self.task = task
         self.batch_size = max(1, batch_size)
         self.strict = strict
@@ -286,7 +291,8 @@ class Build:
     def flush(self) -> None:
         if not self.writes:
             return
-        for outcome in self.store.write_articles(self.writes).values():
+        writes = self.link(self.writes) if self.link is not None else self.writes
+        for outcome in self.store.write_articles(writes).values():
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         self.writes.clear()
         self.emit()

@@ -68,6 +68,9 @@ from kg.ingest import (
     parse_field_map,
     read_sources,
 )
+from kg.link import curation
+from kg.link.curation import EntityView
+from kg.link.resolve import Linker
 from kg.model.iri import article_iri
 from kg.model.rdf import to_rdf
 from kg.model.records import Article, Extraction
@@ -297,7 +300,8 @@ class KnowledgeGraph:
     def add_article(self, article: Article) -> str:
         """Extract and store one article; returns ``new``, ``changed`` or ``unchanged``."""
         graph = to_article_graph(_extract(article))
-        return self.store.write_articles([graph])[graph.iri]
+        (linked,) = Linker(self.store).link([graph])
+        return self.store.write_articles([linked])[graph.iri]
 
     def build(
         self,
@@ -338,6 +342,7 @@ class KnowledgeGraph:
             strict=strict,
             progress=progress,
             workers=pool,
+            link=Linker(self.store).link,
         )
         items = read_sources(sources, ingest, expect=run.expect)
         try:
@@ -353,13 +358,41 @@ class KnowledgeGraph:
 
     def remove(self, article: str | Article) -> bool:
         """Remove an article (an Article, its IRI or its URL) and the facts only it supports."""
+        return self.store.remove_article(self._article_iri(article))
+
+    # -- curation -----------------------------------------------------------------
+    def entities(self, *, name: str | None = None, cls: str | None = None, limit: int = 50) -> Rows:
+        """Entities with label, class and article count; filter by name text and class."""
+        return curation.list_entities(self.store, name=name, cls=cls, limit=limit)
+
+    def entity(self, ref: str) -> EntityView:
+        """Everything the store says about one entity (its IRI or an unambiguous name)."""
+        return curation.show(self.store, ref)
+
+    def merge(self, source: str, target: str) -> int:
+        """Merge entity ``source`` into ``target`` now and in every later build.
+
+        Returns:
+            How many article graphs were rewritten.
+        """
+        return curation.merge(self.store, source, target)
+
+    def split(self, ref: str, articles: Sequence[str]) -> str:
+        """Give an entity's mentions in these articles (IRIs or URLs) a node of their own."""
+        iris = [str(self._article_iri(a)) for a in articles]
+        return str(curation.split(self.store, ref, iris))
+
+    def alias(self, ref: str, label: str) -> str:
+        """Record another name of an entity; returns its IRI."""
+        return str(curation.add_alias(self.store, ref, label))
+
+    @staticmethod
+    def _article_iri(article: str | Article) -> URIRef:
         if isinstance(article, Article):
-            iri = article_iri(article)
-        elif article.startswith(str(KGR["article/"])):
-            iri = URIRef(article)
-        else:
-            iri = article_iri(Article("", url=article))
-        return self.store.remove_article(iri)
+            return article_iri(article)
+        if article.startswith(str(KGR["article/"])):
+            return URIRef(article)
+        return article_iri(Article("", url=article))
 
     # -- reading ------------------------------------------------------------------
     def query(self, name_or_text: str, **params: str) -> Rows:

@@ -14,6 +14,7 @@ and exits 1. A message names what failed, the offending value and the fix.
     │   └── StoreLockedError the store is held by another process
     ├── QueryError           a query is unknown, malformed or got bad parameters
     ├── ValidationError      SHACL validation could not run
+    ├── CurationError        an entity decision names an unknown or ambiguous node
     ├── AnalysisError        a graph projection or metric failed
     └── ExportError          an export format or target is unusable
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 __all__ = [
     "AnalysisError",
+    "CurationError",
     "ExportError",
     "ExtractionError",
     "FetchError",
@@ -69,6 +71,10 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """SHACL validation could not run."""
+
+
+class CurationError(KGError):
+    """An entity decision (merge, split, alias) names an unknown or ambiguous node."""
 
 
 class AnalysisError(KGError):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.anatomy import Anatomy, Span
-from kg.extract.lexicon import KnownName, Lexicon, words_of
+from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface
 from kg.model.iri import name_key
@@ -109,7 +109,10 @@ def _piece_item(
     item = _Item(keys, piece.cls, form, mention, aliases=list(piece.aliases))
     kind = _kind(piece.cls)
     if piece.candidates:
-        known = _choose(piece.candidates, explicit, id(piece) in unit_ids)
+        # "Wali Kota Bogor" is the city even where "Bupati Bogor" named the regency before
+        titled = id(piece) in unit_ids
+        fitting = tuple(c for c in piece.candidates if titled and c.cls == piece.cls)
+        known = _choose(fitting or piece.candidates, explicit, id(piece) in unit_ids)
         item.cls = known.cls if _kind(known.cls) == kind else piece.cls
         item.name = known.name
         item.ident = known.ident
@@ -122,6 +125,7 @@ def _piece_item(
     region_key = _region_key(piece)
     if region_key:
         keys.append(region_key)
+        item.ident = item.ident or region_key  # one IRI for "DPRD Bogor" in every article
     keys.append(f"name:{kind}:{name_key(form)}")
     for alias in piece.aliases:
         keys.append(f"name:{kind}:{name_key(alias)}")
@@ -129,6 +133,10 @@ def _piece_item(
         item.aliases.append(form)
     if piece.sub_unit:
         item.aliases.append(f"{piece.sub_unit} {form}")
+    if item.ident and item.ident.startswith("kemendagri:"):
+        # a region is joined by its code only: "Kota Sukabumi" and "Kabupaten Sukabumi" share
+        # the name "Sukabumi" but are two regions
+        item.keys[:] = [k for k in keys if not k.startswith("name:")]
     return item
 
 
@@ -240,7 +248,32 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
     merged: dict[str, list[tuple[object, _Item]]] = defaultdict(list)
     for root, members in groups.items():
         merged[uf.find(root)].extend(members)
-    return _build(merged)
+    resolution = _build(merged)
+    resolution.entities[:] = [
+        replace(e, local=True) if _local_only(e, lex) else e for e in resolution.entities
+    ]
+    return resolution
+
+
+_LOCAL_HEADS = frozenset(
+    {"dinas", "pemerintah", "sekretariat daerah", "satuan polisi pamong praja"}
+)
+
+
+def _local_only(entity: Entity, lex: Lexicon) -> bool:
+    """A regional body named without its region: "Polres", "Kejari", "Dinas Pendidikan".
+
+    Every regency has one, so the name alone never identifies it across articles. National
+    bodies a head also names ("KPU", "DPR", "Bawaslu") are not local: the bare name means the
+    national one.
+    """
+    if entity.ident or entity.type is not EntityType.ORGANIZATION:
+        return False
+    words = tuple(name_key(entity.name).split())
+    heads = [h for h in lex.heads.get(words) if isinstance(h, Head)]
+    if any(h.position == "region" for h in heads):
+        return True
+    return any(" ".join(words[:n]) in _LOCAL_HEADS for n in (1, 2, 4))
 
 
 def _tokens(text: str) -> list[str]:

@@ -13,7 +13,15 @@ from rdflib import URIRef
 from kg.model.records import Article, Entity
 from kg.model.terms import KGR, EntityType
 
-__all__ = ["article_iri", "entity_iri", "name_key", "quote_iri", "statement_iri"]
+__all__ = [
+    "article_iri",
+    "entity_iri",
+    "is_scoped",
+    "name_key",
+    "position_iri",
+    "quote_iri",
+    "statement_iri",
+]
 
 _NON_WORD = re.compile(r"[^\w]+")
 _SEGMENT = {
@@ -44,20 +52,45 @@ def _slug(key: str) -> str:
     return quote(key.replace(" ", "-"), safe="-")
 
 
-def entity_iri(entity: Entity) -> URIRef:
+def entity_iri(entity: Entity, article: URIRef | None = None) -> URIRef:
     """Mint the IRI of an entity from its type and identifier or normalised name.
+
+    A person named by one word only ("Bima", "Emil") is the same person only inside one
+    article: given the article, such a name gets an IRI of that article's own, so a short form
+    never merges across articles by itself; so does a body named without the region it belongs
+    to (``Entity.local``: "Polres", "Dinas Pendidikan"). A body bound to a region ("DPRD Kota
+    Bogor") is named by its head and the region's code, so every spelling of the region gives
+    one IRI.
 
     >>> str(entity_iri(Entity("e1", "Person", "Bima Arya Sugiarto")))
     'https://w3id.org/kg-indonesia/id/person/bima-arya-sugiarto'
     >>> str(entity_iri(Entity("e2", "City", "Bogor", ident="kemendagri:32.71")))
     'https://w3id.org/kg-indonesia/id/place/kemendagri/32.71'
+    >>> dprd = Entity("e3", "Legislature", "DPRD Bogor", ident="orgat:dprd:kemendagri:32.71")
+    >>> str(entity_iri(dprd))
+    'https://w3id.org/kg-indonesia/id/org/kemendagri/32.71/dprd'
+    >>> str(entity_iri(Entity("e4", "Person", "Bima"), URIRef(KGR["article/ab12"])))
+    'https://w3id.org/kg-indonesia/id/person/bima/in/ab12'
     """
     segment = _SEGMENT[entity.type]
     if entity.ident:
         scheme, _, code = entity.ident.partition(":")
+        if scheme == "orgat":  # "orgat:<head words>:<region ident>"
+            head, _, region = code.partition(":")
+            region_scheme, _, region_code = region.partition(":")
+            place = f"{quote(region_scheme, safe='')}/{quote(region_code, safe='.')}"
+            return URIRef(KGR[f"{segment}/{place}/{_slug(name_key(head))}"])
         return URIRef(KGR[f"{segment}/{quote(scheme, safe='')}/{quote(code, safe='.')}"])
     key = name_key(entity.name) or "_"  # name_key never yields "_", so no name collides
+    one_word_person = entity.type is EntityType.PERSON and " " not in key
+    if article is not None and (one_word_person or entity.local):
+        return URIRef(KGR[f"{segment}/{_slug(key)}/in/{str(article).rsplit('/', 1)[-1]}"])
     return URIRef(KGR[f"{segment}/{_slug(key)}"])
+
+
+def is_scoped(iri: str) -> bool:
+    """True for an IRI that holds only inside one article or outlet (see :func:`entity_iri`)."""
+    return "/in/" in iri
 
 
 def _digest(*parts: str, size: int = 24) -> str:
@@ -76,6 +109,11 @@ def article_iri(article: Article) -> URIRef:
 def statement_iri(article: URIRef, subject: str, predicate: str, obj: str, sentence: int) -> URIRef:
     """Mint the IRI of the node that records one fact's evidence in one article sentence."""
     return URIRef(KGR[f"statement/{_digest(str(article), subject, predicate, obj, str(sentence))}"])
+
+
+def position_iri(holder: str, office: str, post: str) -> URIRef:
+    """Mint the node of one person holding one office of one place or body (any article)."""
+    return URIRef(KGR[f"position/{_digest(holder, office, post)}"])
 
 
 def quote_iri(article: URIRef, start: int, end: int) -> URIRef:

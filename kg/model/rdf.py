@@ -9,7 +9,12 @@ The article graph holds, for one article:
   and as an ``rdf:Statement`` node carrying its evidence (article, sentence, offsets, confidence,
   rule). Standard RDF reification is plain SPARQL 1.1, works on every server and survives TriG
   and N-Quads round trips, which RDF-star does not yet do portably.
-* quotations (``kg:Quote``) with speaker, text and position.
+* quotations (``kg:Quote``) with speaker, text and position;
+* for every office (``mayorOf`` ... ``headOf``) the holding as a ``kg:Position`` node shared by
+  all articles about the same holder, office and post, with the days this article gives:
+  ``kg:heldFrom``/``kg:heldUntil`` from "periode 2014-2019" or "sejak April 2016",
+  ``kg:attestedOn`` its publication day (``kg:formerAsOf`` when it says "mantan"). SPARQL then
+  asks "who was mayor of Bogor on 2017-07-21" (``queries/office-holders.rq``).
 
 No blank nodes: every node is minted deterministically, so re-ingesting an article yields the
 same triples and the facts graph can deduplicate them.
@@ -22,11 +27,12 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.model.iri import article_iri, entity_iri, quote_iri, statement_iri
+from kg.model.iri import article_iri, entity_iri, name_key, position_iri, quote_iri, statement_iri
+from kg.model.periods import period
 from kg.model.records import ARTICLE, Entity, Extraction
 from kg.model.terms import KG, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, XSD, class_iri
 
-__all__ = ["date_literal", "to_rdf"]
+__all__ = ["OFFICES", "date_literal", "to_rdf"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -37,6 +43,11 @@ _QUALIFIERS = {
     "past": KG.isPast,
     "role": KG.role,
 }
+OFFICES = frozenset(
+    {"mayorOf", "viceMayorOf", "regentOf", "viceRegentOf", "governorOf", "viceGovernorOf", "headOf"}
+)
+"""The relation properties that name an office held for a time: each gets a ``kg:Position``."""
+
 _DATE_SHAPES = (
     (re.compile(r"^\d{4}$"), XSD.gYear),
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
@@ -74,6 +85,44 @@ def _entity_triples(node: URIRef, entity: Entity) -> list[Triple]:
     triples += [(node, SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
     if entity.ident:
         triples.append((node, KG.identifier, Literal(entity.ident)))
+    elif entity.cls == "Person":
+        triples.append((node, KG.nameKey, Literal(name_key(entity.name))))
+    return triples
+
+
+def _day(value: str, last: bool) -> Literal | None:
+    try:
+        first_day, last_day = period(value)
+    except ValueError:
+        return None
+    return Literal(last_day if last else first_day, datatype=XSD.date)
+
+
+def _position_triples(
+    stmt: URIRef,
+    subject: URIRef,
+    office: URIRef,
+    post: URIRef,
+    qualifiers: dict[str, str],
+    published: str | None,
+) -> list[Triple]:
+    node = position_iri(str(subject), str(office), str(post))
+    triples: list[Triple] = [
+        (stmt, KG.position, node),
+        (node, RDF.type, KG.Position),
+        (node, KG.holder, subject),
+        (node, KG.office, office),
+        (node, KG.post, post),
+    ]
+    for key, prop, last in (("start", KG.heldFrom, False), ("end", KG.heldUntil, True)):
+        day = _day(qualifiers[key], last) if key in qualifiers else None
+        if day is not None:
+            triples.append((node, prop, day))
+    seen = _day(published, False) if published and len(published) >= 10 else None
+    if seen is not None:  # only a known day: "2017" does not say when in 2017
+        ended = "end" in qualifiers and str(_day(qualifiers["end"], True) or "") < str(seen)
+        past = qualifiers.get("past") == "true" or ended  # "periode 2004-2014" read in 2015
+        triples.append((node, KG.formerAsOf if past else KG.attestedOn, seen))
     return triples
 
 
@@ -98,6 +147,20 @@ def _article_triples(extraction: Extraction, node: URIRef) -> list[Triple]:
     return triples
 
 
+def _scopes(extraction: Extraction, article: URIRef) -> dict[str, URIRef]:
+    """Where a one-word person name holds: a byline credit within its outlet, others within
+    the article ("Naryo", editor at ANTARA, is one person across ANTARA's articles)."""
+    publisher = next((r.object for r in extraction.relations if r.predicate == "publisher"), None)
+    if publisher is None:
+        return {}
+    outlet = entity_iri(extraction.entity(publisher))
+    return {
+        r.object: outlet
+        for r in extraction.relations
+        if r.subject == ARTICLE and r.predicate in ("author", "editor")
+    }
+
+
 def to_rdf(extraction: Extraction) -> tuple[URIRef, Graph]:
     """Build the article graph of one extraction.
 
@@ -114,8 +177,9 @@ def to_rdf(extraction: Extraction) -> tuple[URIRef, Graph]:
     for triple in _article_triples(extraction, article):
         graph.add(triple)
     nodes: dict[str, URIRef] = {ARTICLE: article}
+    scopes = _scopes(extraction, article)
     for entity in extraction.entities:
-        node = entity_iri(entity)
+        node = entity_iri(entity, scopes.get(entity.key, article))
         nodes[entity.key] = node
         graph.add((article, KG.mentions, node))
         for triple in _entity_triples(node, entity):
@@ -145,6 +209,12 @@ def to_rdf(extraction: Extraction) -> tuple[URIRef, Graph]:
         for key, value in relation.qualifiers:
             prop, literal = _qualifier(key, value)
             graph.add((stmt, prop, literal))
+        if spec.name in OFFICES:
+            qualifiers = dict(relation.qualifiers)
+            for triple in _position_triples(
+                stmt, subject, spec.iri, obj, qualifiers, extraction.published
+            ):
+                graph.add(triple)
     for quote in extraction.quotes:
         node_q = quote_iri(article, quote.start, quote.end)
         graph.add((node_q, RDF.type, KG.Quote))

@@ -112,6 +112,8 @@ class Entity:
         aliases: every other surface form, as written.
         mentions: where it occurs.
         ident: an external identifier (``kemendagri:32.71``, ``iso3166:PH``), when known.
+        local: the name identifies it only inside this article ("Polres", "Dinas Pendidikan"
+            with no region: every regency has one), so its IRI is the article's own.
     """
 
     key: str
@@ -120,6 +122,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     ident: str | None = None
+    local: bool = False
 
     @property
     def type(self) -> EntityType:

@@ -26,7 +26,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from kg.model.terms import FACTS_GRAPH, KG, KGR
+from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR
 
 __all__ = [
     "ArticleGraph",
@@ -45,6 +45,12 @@ Triple = tuple[Node, Node, Node]
 XSD_STRING = XSD.string
 
 ARTICLE_PREFIX = str(KGR["article/"])
+
+
+def is_source(graph: str) -> bool:
+    """True for a graph whose triples the facts graph holds: an article's, or the curation graph
+    (a user's aliases and decisions count as a source like an article)."""
+    return graph.startswith(ARTICLE_PREFIX) or graph == str(CURATION_GRAPH)
 
 
 @dataclass(frozen=True)
@@ -132,7 +138,8 @@ def _unsupported_elsewhere(article: URIRef) -> str:
         f"WHERE {{ GRAPH <{article}> {{ ?s ?p ?o }}\n"
         f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}\n"
         f"    FILTER(?other != <{FACTS_GRAPH}> && ?other != <{article}>\n"
-        f'      && STRSTARTS(STR(?other), "{ARTICLE_PREFIX}")) }} }}'
+        f'      && (STRSTARTS(STR(?other), "{ARTICLE_PREFIX}")\n'
+        f"          || ?other = <{CURATION_GRAPH}>)) }} }}"
     )
 
 

@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.model.terms import FACTS_GRAPH
-from kg.store.base import ARTICLE_PREFIX, Rows, Store, WritePlan
+from kg.store.base import Rows, Store, WritePlan, is_source
 
 __all__ = ["MemoryStore"]
 
@@ -101,7 +101,7 @@ class MemoryStore(Store):
         facts = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
         for s, p, o in list(graph):
             holders = {str(getattr(g, "identifier", g)) for *_, g in self.ds.quads((s, p, o, None))}
-            if not any(h.startswith(ARTICLE_PREFIX) and h != str(iri) for h in holders):
+            if not any(is_source(h) and h != str(iri) for h in holders):
                 facts.remove((s, p, o))
         self.ds.remove_graph(graph)
 

@@ -242,7 +242,9 @@ FORUMS = ("APEKSI", "UCLG ASPAC")
 def article_text(i: int) -> str:
     """The i-th generated news article: mayors, governors, forums and a quote; people and
     cities recur across articles, so articles share entities and facts."""
-    city, other = CITIES[i % len(CITIES)], CITIES[(i + 3) % len(CITIES)]
+    # each person is the mayor of one city (a person named as mayor of two unrelated cities
+    # is two people to cross-article resolution, kg.link.resolve)
+    city, other = CITIES[i % len(PEOPLE)], CITIES[(i + 3) % len(CITIES)]
     person = PEOPLE[i % len(PEOPLE)]
     return (
         f"title: {person} hadiri pertemuan {FORUMS[i % 2]}\n"

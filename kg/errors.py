@@ -14,6 +14,7 @@ and exits 1. A message names what failed, the offending value and the fix.
     │   └── StoreLockedError the store is held by another process
     ├── QueryError           a query is unknown, malformed or got bad parameters
     ├── ValidationError      SHACL validation could not run
+    ├── LinkError            an external linking service (Wikidata) failed
     ├── AnalysisError        a graph projection or metric failed
     └── ExportError          an export format or target is unusable
 """
@@ -27,6 +28,7 @@ __all__ = [
     "FetchError",
     "IngestError",
     "KGError",
+    "LinkError",
     "QueryError",
     "ResourceError",
     "StoreError",
@@ -69,6 +71,10 @@ class QueryError(KGError):
 
 class ValidationError(KGError):
     """SHACL validation could not run."""
+
+
+class LinkError(KGError):
+    """An external linking service (the Wikidata API) is unreachable or failing."""
 
 
 class AnalysisError(KGError):

@@ -45,7 +45,7 @@ from kg.analysis import (
     project,
     view_facts,
 )
-from kg.errors import ExportError, KGError, StoreError
+from kg.errors import ExportError, KGError, LinkError, StoreError
 from kg.export import (
     DATASET_FORMATS,
     GRAPH_EXPORTS,
@@ -71,11 +71,20 @@ from kg.ingest import (
 from kg.link import curation
 from kg.link.curation import EntityView
 from kg.link.resolve import Linker
+from kg.link.wikidata import (
+    LinkResult,
+    WikidataClient,
+    WikidataSettings,
+    entity_type,
+    link_all,
+    link_update,
+    unlinked_query,
+)
 from kg.model.iri import article_iri
 from kg.model.rdf import to_rdf
 from kg.model.records import Article, Extraction
 from kg.model.shapes import ValidationReport, validate_graph
-from kg.model.terms import FACTS_GRAPH, KG, KGR, RELATIONS, SCHEMA
+from kg.model.terms import FACTS_GRAPH, KG, KGR, RELATIONS, SCHEMA, EntityType
 from kg.query import list_queries, run_query
 from kg.store import ArticleGraph, Rows, Store, open_store, store_spec
 from kg.store.serve import DEFAULT_PORT, ServerProcess
@@ -93,10 +102,12 @@ __all__ = [
     "FieldMap",
     "IngestOptions",
     "KnowledgeGraph",
+    "LinkReport",
     "MetricOptions",
     "Projection",
     "Rows",
     "Stats",
+    "WikidataSettings",
     "default_cache_dir",
     "extract",
     "extract_files",
@@ -267,6 +278,43 @@ _STATS_RELATIONS = f"""
 PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
 SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {_PREDICATES} }} ?s ?p ?o }} GROUP BY ?p
 """
+
+
+LINK_TYPES = ("person", "organization", "place")
+"""Entity types ``kg link --wikidata`` links by default (events are rarely Wikidata items)."""
+
+
+@dataclass
+class LinkReport:
+    """What ``kg link --wikidata`` did: entities tried and each one's outcome."""
+
+    results: list[LinkResult] = field(default_factory=list)
+    requests: int = 0
+    seconds: float = 0.0
+
+    def count(self, outcome: str) -> int:
+        """How many results had this outcome: ``linked``, ``ambiguous`` or ``unmatched``."""
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.results)} entities: {self.count('linked')} linked (owl:sameAs), "
+            f"{self.count('ambiguous')} ambiguous (skos:closeMatch), "
+            f"{self.count('unmatched')} unmatched; {self.requests} API requests "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def _link_types(types: Iterable[str | EntityType]) -> list[EntityType]:
+    kinds = []
+    for value in types:
+        name = value.value if isinstance(value, EntityType) else value.strip().capitalize()
+        if name not in EntityType._value2member_map_:
+            raise LinkError(
+                f"unknown entity type {value!r}; use person, organization, place, event"
+            )
+        kinds.append(EntityType(name))
+    return kinds
 
 
 def _local(iri: object) -> str:
@@ -540,6 +588,60 @@ class KnowledgeGraph:
     def csv_paths(path: str | Path) -> tuple[Path, Path]:
         """The nodes and edges files a ``csv`` export writes for ``path``."""
         return csv_paths(Path(path))
+
+    def link_wikidata(
+        self,
+        *,
+        endpoint: str | None = None,
+        limit: int | None = None,
+        types: Iterable[str | EntityType] = LINK_TYPES,
+        settings: WikidataSettings | None = None,
+    ) -> LinkReport:
+        """Link stored entities that have no Wikidata QID yet, online, through the Wikidata API.
+
+        Each entity's label is searched (Indonesian, then English) and the candidates' types
+        checked: exactly one compatible item gives ``owl:sameAs``, several give
+        ``skos:closeMatch`` to each, none gives nothing. Links go to the links graph with their
+        confidence and rule; entities already linked (by the shipped table or an earlier run)
+        are skipped, so a second run only tries the new ones.
+
+        Args:
+            endpoint: the Wikidata API URL (default ``https://www.wikidata.org/w/api.php``).
+            limit: try at most this many entities.
+            types: entity types to link (``person``, ``organization``, ``place``, ``event``).
+            settings: timeouts, retries, languages, User-Agent.
+
+        Raises:
+            LinkError: the API is unreachable or keeps failing (links found so far are kept).
+        """
+        settings = settings or WikidataSettings()
+        if endpoint:
+            settings = dataclasses.replace(settings, endpoint=endpoint)
+        query = unlinked_query(_link_types(types), limit)
+        rows = [
+            (URIRef(str(e)), str(label), entity_type(cls))
+            for e, label, cls in self.store.select(query)
+            if e is not None and label is not None
+        ]
+        report, started, pending = LinkReport(), time.perf_counter(), []
+        client = WikidataClient(settings)
+        try:
+            for result in link_all(client, rows):
+                report.results.append(result)
+                pending.append(result)
+                if len(pending) >= 20:
+                    self._write_links(pending, settings.endpoint)
+        finally:
+            self._write_links(pending, settings.endpoint)  # keep what was found before a failure
+            report.requests, report.seconds = client.requests, time.perf_counter() - started
+            client.close()
+        return report
+
+    def _write_links(self, pending: list[LinkResult], endpoint: str) -> None:
+        update = link_update(pending, endpoint)
+        if update is not None:
+            self.store.update(update)
+        pending.clear()
 
     def iter_articles(self) -> Iterator[str]:
         """IRIs of the stored articles."""

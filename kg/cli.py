@@ -553,6 +553,56 @@ def validate(store: str | None, update_url: str | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--wikidata", is_flag=True, help="Link entities without a QID through the Wikidata API."
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    help="Wikidata API URL [default: https://www.wikidata.org/w/api.php].",
+)
+@click.option("--limit", type=int, default=None, help="Try at most this many entities.")
+@click.option(
+    "--types",
+    default=",".join(api.LINK_TYPES),
+    show_default=True,
+    help="Entity types to link, comma-separated (person, organization, place, event).",
+)
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for the API.")
+@click.option("--retries", default=3, show_default=True, help="Retries on errors, 429 and 5xx.")
+@_store_options
+def link(
+    wikidata: bool,
+    endpoint: str | None,
+    limit: int | None,
+    types: str,
+    timeout: float,
+    retries: int,
+    store: str | None,
+    update_url: str | None,
+) -> None:
+    """Link entities to external items: --wikidata searches the Wikidata API (needs a network).
+
+    One compatible item gives owl:sameAs, several give skos:closeMatch to each; the links go to
+    the links graph with their confidence. Entities the shipped QID table covers are linked at
+    build time already.
+    """
+    if not wikidata:
+        raise click.UsageError("nothing to link with; pass --wikidata")
+    settings = api.WikidataSettings(timeout=timeout, retries=retries)
+    kinds = [t for t in types.split(",") if t.strip()]
+    with _open(store, update_url) as graph:
+        report = graph.link_wikidata(endpoint=endpoint, limit=limit, types=kinds, settings=settings)
+    for result in report.results:
+        if result.same_as is not None:
+            click.echo(f"sameAs      {result.label} -> {result.same_as.qid} {result.same_as.label}")
+        elif result.close:
+            qids = ", ".join(c.qid for c in result.close)
+            click.echo(f"closeMatch  {result.label} -> {qids}")
+    click.echo(report.summary())
+
+
+@cli.command()
 @click.option("--store", "store", default=None, help="The embedded store directory to serve.")
 @click.option("--port", default=7878, show_default=True, help="TCP port on 127.0.0.1 (0: any).")
 @click.option("--writable", is_flag=True, help="Also accept SPARQL Update and Graph Store writes.")

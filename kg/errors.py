@@ -15,6 +15,7 @@ and exits 1. A message names what failed, the offending value and the fix.
     ├── QueryError           a query is unknown, malformed or got bad parameters
     ├── ValidationError      SHACL validation could not run
     ├── CurationError        an entity decision names an unknown or ambiguous node
+    ├── LinkError            an external linking service (Wikidata) failed
     ├── AnalysisError        a graph projection or metric failed
     └── ExportError          an export format or target is unusable
 """
@@ -29,6 +30,7 @@ __all__ = [
     "FetchError",
     "IngestError",
     "KGError",
+    "LinkError",
     "QueryError",
     "ResourceError",
     "StoreError",
@@ -75,6 +77,10 @@ class ValidationError(KGError):
 
 class CurationError(KGError):
     """An entity decision (merge, split, alias) names an unknown or ambiguous node."""
+
+
+class LinkError(KGError):
+    """An external linking service (the Wikidata API) is unreachable or failing."""
 
 
 class AnalysisError(KGError):

@@ -30,7 +30,8 @@ from rdflib.term import Node
 from kg.model.iri import article_iri, entity_iri, name_key, position_iri, quote_iri, statement_iri
 from kg.model.periods import period
 from kg.model.records import ARTICLE, Entity, Extraction
-from kg.model.terms import KG, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, XSD, class_iri
+from kg.model.terms import KG, OWL, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, WD, XSD, class_iri
+from kg.model.wikidata import wikidata_qid
 
 __all__ = ["OFFICES", "date_literal", "to_rdf"]
 
@@ -87,6 +88,9 @@ def _entity_triples(node: URIRef, entity: Entity) -> list[Triple]:
         triples.append((node, KG.identifier, Literal(entity.ident)))
     elif entity.cls == "Person":
         triples.append((node, KG.nameKey, Literal(name_key(entity.name))))
+    qid = wikidata_qid(entity)
+    if qid:  # from the table kg ships; kg link --wikidata adds the others in the links graph
+        triples.append((node, OWL.sameAs, WD[qid]))
     return triples
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "FACTS_GRAPH",
     "KG",
     "KGR",
+    "LINKS_GRAPH",
     "ORG",
     "OWL",
     "PROV",
@@ -50,6 +51,8 @@ FACTS_GRAPH = URIRef(KGR["graph/facts"])
 """The deduplicated union of every article graph; ready queries and analysis read it."""
 CURATION_GRAPH = URIRef(KGR["graph/curation"])
 """A user's decisions about entities (same-as, not-same-as, aliases)."""
+LINKS_GRAPH = URIRef(KGR["graph/links"])
+"""Links to external items (Wikidata) found online by ``kg link``, with confidence and rule."""
 ANALYSIS_GRAPH = URIRef(KGR["graph/analysis"])
 """Metrics written back by ``kg analyze``."""
 

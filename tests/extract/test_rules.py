@@ -136,6 +136,21 @@ def test_regency_and_city_of_one_name_stay_apart() -> None:
     assert {"Kabupaten Bekasi", "Kota Bekasi"} <= set(found)
 
 
+def test_the_title_picks_kota_or_kabupaten_whatever_the_article_named_before() -> None:
+    ex = kg.extract(
+        "Bupati Sukabumi Rina Lestari dan Wali Kota Sukabumi Hadi Purnomo bertemu di Sukabumi."
+    )
+    offices = {
+        (r.predicate, ex.entity(r.object).name, ex.entity(r.object).ident)
+        for r in ex.relations
+        if r.predicate in ("mayorOf", "regentOf")
+    }
+    assert offices == {
+        ("regentOf", "Kabupaten Sukabumi", "kemendagri:32.02"),
+        ("mayorOf", "Kota Sukabumi", "kemendagri:32.72"),
+    }
+
+
 def test_boilerplate_lines_give_nothing() -> None:
     found = entities(
         "Jakarta - Harga cabai naik.\nBaca juga: Gubernur Banten Andra Soni pergi ke Bali"

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from kg.errors import ResourceError
 from kg.model.resources import resource_dir
@@ -46,11 +47,19 @@ class KnownName:
     parent: str | None = None  # ident of the enclosing region or country
 
 
+class _Lowered(Protocol):
+    """A token as the tries read it: its lower-cased text."""
+
+    @property
+    def lower(self) -> str: ...
+
+
 class Trie:
     """Longest-match lookup of word sequences (keys are lower-cased word tuples)."""
 
     def __init__(self) -> None:
         self._by_first: dict[str, dict[tuple[str, ...], list[object]]] = defaultdict(dict)
+        self._longest_by_first: dict[str, int] = {}  # the longest key of each first word
         self.longest = 0
 
     def add(self, words: Sequence[str], value: object) -> None:
@@ -59,6 +68,8 @@ class Trie:
             return
         self._by_first[key[0]].setdefault(key, []).append(value)
         self.longest = max(self.longest, len(key))
+        if len(key) > self._longest_by_first.get(key[0], 0):
+            self._longest_by_first[key[0]] = len(key)
 
     def has_first(self, word: str) -> bool:
         """Whether some key starts with this word."""
@@ -77,8 +88,29 @@ class Trie:
         bucket = self._by_first.get(words[start]) if start < len(words) else None
         if not bucket:
             return
-        for length in range(min(self.longest, len(words) - start), 0, -1):
+        # only lengths up to the longest key that starts with this word can match
+        longest = self._longest_by_first[words[start]] if start >= 0 else self.longest
+        for length in range(min(longest, len(words) - start), 0, -1):
             values = bucket.get(tuple(words[start : start + length]))
+            if values:
+                yield length, values
+
+    def token_matches(
+        self, tokens: Sequence[_Lowered], start: int
+    ) -> Iterator[tuple[int, list[object]]]:
+        """:meth:`matches` over the lower-cased forms of tokens (read only where needed)."""
+        if start < 0:
+            yield from self.matches([t.lower for t in tokens], start)
+            return
+        if start >= len(tokens):
+            return
+        first = tokens[start].lower
+        bucket = self._by_first.get(first)
+        if not bucket:
+            return
+        lower = [t.lower for t in tokens[start : start + self._longest_by_first[first]]]
+        for length in range(len(lower), 0, -1):
+            values = bucket.get(tuple(lower[:length]))
             if values:
                 yield length, values
 

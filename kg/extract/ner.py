@@ -214,13 +214,15 @@ class NameTagger:
         n, weights, window = len(words), self._weights, self.feature_set.window
         start, stop = region
         low, high = max(0, start - window), min(n, stop + window)
-        entries = {k: self._word_scores(words[k]) for k in range(low, high)}
+        word_scores = self._word_scores
+        entries = [word_scores(words[k]) for k in range(low, high)]  # entries[k - low]
+        offsets = list(enumerate(self._offsets, 1))
         scores = []
         for i in range(start, stop):
-            parts = [entries[i][0]]
-            for k, offset in enumerate(self._offsets, 1):
+            parts = [entries[i - low][0]]
+            for k, offset in offsets:
                 if 0 <= i + offset < n:
-                    parts.append(entries[i + offset][k])
+                    parts.append(entries[i + offset - low][k])
             parts += [weights[f] for f in extra[i] if f in weights]
             scores.append([sum(column) for column in zip(*parts, strict=True)])
         return scores
@@ -264,9 +266,30 @@ class NameTagger:
                 scores = self.state_scores(words, (start, stop), extra)
             best = self._viterbi(scores, start > 0, stop < n)
             labels[start:stop] = best
-            if any(k != o for k in best):
+            # a name's confidence needs the marginals; names outside ``within`` are dropped
+            if any(k != o for k in best) and (
+                within is None or self._names_meet(best, start, within)
+            ):
                 marginals[start:stop] = self._marginals(scores, best, start > 0, stop < n)
         return labels, marginals
+
+    def _names_meet(self, path: list[int], offset: int, within: Sequence[tuple[int, int]]) -> bool:
+        """Whether a name of a region's best path (cut as :meth:`_spans` cuts it) overlaps
+        ``within``; tokens around a region are "O", so its names are its own."""
+        names = [self.labels[k] for k in path]
+        i = 0
+        while i < len(names):
+            if names[i] == "O":
+                i += 1
+                continue
+            inside = "I-" + names[i][2:]
+            j = i + 1
+            while j < len(names) and names[j] == inside:
+                j += 1
+            if _overlaps((offset + i, offset + j), within):
+                return True
+            i = j
+        return False
 
     def _viterbi(self, scores: list[Vector], after_o: bool, before_o: bool) -> list[int]:
         """The best label path through a region whose outside neighbours are "O"."""
@@ -278,7 +301,7 @@ class NameTagger:
             for column, score in zip(into, row, strict=True):
                 candidates = list(map(add, best, column))
                 top = max(candidates)
-                pointers.append(candidates.index(top))
+                pointers.append(candidates.index(top))  # the first best, as before
                 current.append(top + score)
             back.append(pointers)
             best = current

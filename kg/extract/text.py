@@ -24,6 +24,26 @@ _CLOSE_Q = re.compile(r"(?<=[.,!;:\w])\?(?=\s+[a-z]|\s*$|\s*\n)", re.MULTILINE)
 _CLOSE_AFTER_PUNCT = re.compile(r"(?<=[.,!])\?(?=[\s\"]|$)", re.MULTILINE)
 
 
+_DERIVED: dict[str, tuple[str, bool, bool, bool]] = {}
+_DERIVED_LIMIT = 200_000
+
+
+def _derive(text: str) -> tuple[str, bool, bool, bool]:
+    """A word's lower case, capital, word and all-capitals flags, computed once per word form
+    (news repeats its vocabulary; the cache is emptied when it grows past a bound)."""
+    first = text[:1]
+    derived = (
+        text.lower(),
+        first.isupper(),
+        first.isalnum(),
+        text.isupper() and sum(c.isalpha() for c in text) >= 2,
+    )
+    if len(_DERIVED) >= _DERIVED_LIMIT:
+        _DERIVED.clear()
+    _DERIVED[text] = derived
+    return derived
+
+
 class Token:
     """A word or punctuation mark with its offsets in the article text.
 
@@ -37,11 +57,10 @@ class Token:
         self.text = text
         self.start = start
         self.end = end
-        self.lower = text.lower()
-        first = text[:1]
-        self.is_cap = first.isupper()
-        self.is_word = first.isalnum()
-        self.is_upper = text.isupper() and sum(c.isalpha() for c in text) >= 2
+        derived = _DERIVED.get(text)
+        if derived is None:
+            derived = _derive(text)
+        self.lower, self.is_cap, self.is_word, self.is_upper = derived
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Token):

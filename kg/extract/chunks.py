@@ -95,6 +95,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     chunks: list[Chunk] = []
     current: Chunk | None = None
     first_word = next((k for k, t in enumerate(tokens) if t.is_word), 0)
+    title_first = lex.titles.has_first  # most words start no title: skip _lower_title for them
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -118,7 +119,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
             current = None
         if token.is_word and token.text[:1].isupper():
             current = Chunk([token], sentence_start=(i == first_word))
-        elif token.is_word and (n := _lower_title(tokens, i, lex)):
+        elif token.is_word and title_first(token.lower) and (n := _lower_title(tokens, i, lex)):
             # "ujar bupati Ela Siti Nuryamah", "anggota DPRD Jabar Ahmad": a title in lower case
             current = Chunk(list(tokens[i : i + n]), sentence_start=(i == first_word))
             i += n
@@ -175,7 +176,8 @@ def _trim(chunk: Chunk, lex: Lexicon) -> Chunk:
     words = chunk.words
     while words and (words[-1].text == "." or words[-1].lower in lex.joiners):
         words.pop()
-    chunk.definitions = [d for d in chunk.definitions if d.position <= len(words)]
+    if chunk.definitions:
+        chunk.definitions = [d for d in chunk.definitions if d.position <= len(words)]
     return chunk
 
 

@@ -5,6 +5,7 @@ Every list here is a data file that names its source and licence; the code holds
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,7 +17,7 @@ from typing import Protocol
 from kg.errors import ResourceError
 from kg.model.resources import resource_dir
 
-__all__ = ["Head", "KnownName", "Lexicon", "Title", "Trie", "load_lexicon"]
+__all__ = ["Head", "KnownName", "Lexicon", "Title", "Trie", "keep_for_process", "load_lexicon"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ class Trie:
             values = bucket.get(tuple(words[start : start + length]))
             if values:
                 yield length, values
+
+    def may_start(self, tokens: Sequence[_Lowered], start: int) -> bool:
+        """False when no key can start at ``tokens[start]`` (a cheap test before
+        :meth:`token_matches`; True for an index out of range, which it handles)."""
+        return not 0 <= start < len(tokens) or tokens[start].lower in self._by_first
 
     def token_matches(
         self, tokens: Sequence[_Lowered], start: int
@@ -348,4 +354,13 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         )
     except OSError as exc:
         raise ResourceError(f"cannot read kg's lexicon in {folder}: {exc}; reinstall kg") from exc
+    keep_for_process()
     return lex
+
+
+def keep_for_process() -> None:
+    """Take what the process has built so far (the lexicon, a model's weights) out of the
+    garbage collector's full passes: they live as long as the process, and walking their
+    hundreds of thousands of objects again at every full collection costs extraction several
+    per cent of its time (``gc.freeze``; objects made later are collected as usual)."""
+    gc.freeze()

@@ -155,10 +155,13 @@ def _looks_like_name(piece: Piece, lex: Lexicon) -> bool:
 
 
 def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
+    speech, lower = lex.speech, ps.lower
     for piece in ps.pieces:
         if piece.kind in ("name", "unknown"):
-            before1, before2 = _before(ps, piece, 1), _before(ps, piece, 2)
-            if (before1 and before1[0] in lex.speech) or " ".join(before2) in lex.speech:
+            # the one or two words before the piece (as _before(ps, piece, 1 and 2) reads them)
+            k = ps.index_of(piece.words[0])
+            before2 = " ".join(lower[max(0, k - 2) : k]) if k >= 0 else ""
+            if (k >= 1 and lower[k - 1] in speech) or before2 in speech:
                 piece.speaker = True
 
 

@@ -56,6 +56,8 @@ class NameFinder:
 
     def known_at(self, words: list[Token], i: int) -> tuple[int, tuple[KnownName, ...]]:
         """Longest gazetteer match at i: (length, candidates) or (0, ())."""
+        if not self.lex.names.may_start(words, i):
+            return 0, ()
         for length, values in self.lex.names.token_matches(words, i):
             if self._case_ok(words[i : i + length], _lower_key(words, i, length)):
                 known = tuple(dict.fromkeys(v for v in values if isinstance(v, KnownName)))
@@ -88,6 +90,8 @@ class NameFinder:
         return 0, None
 
     def title_at(self, words: list[Token], i: int) -> tuple[int, Title | None]:
+        if not self.lex.titles.may_start(words, i):
+            return 0, None
         for length, values in self.lex.titles.token_matches(words, i):
             value = values[0]
             if isinstance(value, Title):
@@ -95,6 +99,8 @@ class NameFinder:
         return 0, None
 
     def head_at(self, words: list[Token], i: int) -> tuple[int, Head | None]:
+        if not self.lex.heads.may_start(words, i):
+            return 0, None
         for length, values in self.lex.heads.token_matches(words, i):
             value = values[0]
             if isinstance(value, Head):
@@ -102,6 +108,8 @@ class NameFinder:
         return 0, None
 
     def sub_unit_at(self, words: list[Token], i: int) -> int:
+        if not self.lex.sub_units.may_start(words, i):
+            return 0
         for length, _ in self.lex.sub_units.token_matches(words, i):
             return length
         return 0

@@ -40,7 +40,7 @@ from typing import Literal
 import pycrfsuite
 
 from kg.errors import ResourceError
-from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import Lexicon, keep_for_process, load_lexicon
 from kg.extract.ner_features import FEATURE_SETS, FeatureSet, context_features, offsets, word_entry
 from kg.extract.text import Token
 from kg.model.resources import resource_path
@@ -164,7 +164,8 @@ class NameTagger:
         n = len(words)
         if self.pad is None:
             return [(0, n)] if n else []
-        kinds = [self._kind(w) for w in words]
+        known = self._kinds
+        kinds = [known[w] if w in known else self._kind(w) for w in words]
         found: list[tuple[int, int]] = []
         i = 0
         while i < n:
@@ -385,7 +386,9 @@ def default_tagger() -> NameTagger:
     Raises:
         ResourceError: the packaged model is missing (reinstall kg).
     """
-    return NameTagger(resource_path("models", MODEL_NAME))
+    tagger = NameTagger(resource_path("models", MODEL_NAME))
+    keep_for_process()
+    return tagger
 
 
 def tag(

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from kg.extract.anatomy import Anatomy, Span
 from kg.extract.lexicon import KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
-from kg.extract.pieces import PLACE_CLASSES, Piece, surface
+from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
-from kg.model.terms import CLASS_PARENT, EntityType, entity_type_of
+from kg.model.terms import CLASS_PARENT, EntityType
 
 __all__ = ["Resolution", "resolve"]
 
@@ -69,7 +69,7 @@ class _UnionFind:
 
 
 def _kind(cls: str) -> str:
-    return entity_type_of(cls).value
+    return type_of(cls).value
 
 
 def _explicit_idents(parsed: list[ParsedSentence]) -> set[str]:

@@ -158,7 +158,7 @@ def sentences_with_tokens(
         begin = 0
         for i in range(len(tokens)):
             last = i == len(tokens) - 1
-            if last or _is_boundary(tokens, i, lex):
+            if last or (tokens[i].text in _ENDERS and _is_boundary(tokens, i, lex)):
                 j = len(tokens) if last else _after_closers(tokens, i)
                 if j <= begin:
                     continue

@@ -117,7 +117,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
         if current is not None:
             chunks.append(_trim(current, lex))
             current = None
-        if token.is_word and token.text[:1].isupper():
+        if token.is_word and token.is_cap:  # is_cap: the first character is upper case
             current = Chunk([token], sentence_start=(i == first_word))
         elif token.is_word and title_first(token.lower) and (n := _lower_title(tokens, i, lex)):
             # "ujar bupati Ela Siti Nuryamah", "anggota DPRD Jabar Ahmad": a title in lower case
@@ -150,7 +150,7 @@ def _next_word(tokens: list[Token], i: int) -> Token | None:
 def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
     token = tokens[i]
     after = _next_word(tokens, i)
-    if token.is_word and token.text[:1].isupper():
+    if token.is_word and token.is_cap:
         return True
     if token.is_word and _ORDINAL.match(token.text):
         return True

@@ -141,7 +141,7 @@ class NameFinder:
 
     def is_common(self, word: Token) -> bool:
         """Ordinary vocabulary (initials and acronyms never are)."""
-        return len(word.text) > 1 and not word.is_upper and self.lex.is_common(word.text)
+        return len(word.text) > 1 and not word.is_upper and word.lower in self.lex.common
 
     def plausible_person(self, words: list[Token]) -> bool:
         """Whether words can be a person's name: name-like, not all vocabulary, no head words."""
@@ -189,7 +189,7 @@ class NameFinder:
         """
         if i >= len(words):
             return None
-        return self._place_at(words, i, prefer, expecting_person, None, -1)
+        return self._place_at(words, i, prefer, expecting_person, None, -1, None)
 
     def _place_at(
         self,
@@ -199,9 +199,11 @@ class NameFinder:
         expecting_person: bool,
         known: tuple[int, tuple[KnownName, ...]] | None,
         suffix: int | None,
+        found: tuple[int, Head | None] | None,
     ) -> Piece | None:
-        """:meth:`place_at` given, when the caller has them, ``known_at(words, i)`` and
-        ``suffix_end(words, i)`` (``known`` None and ``suffix`` -1: not computed yet)."""
+        """:meth:`place_at` given, when the caller has them, ``known_at(words, i)``,
+        ``suffix_end(words, i)`` and ``head_at(words, i)`` (``known`` None, ``suffix`` -1,
+        ``found`` None: not computed yet)."""
         if words[i].lower == "pemerintah" and i + 1 < len(words):
             inner = self.place_at(words, i + 1, prefer, expecting_person=expecting_person)
             if inner is not None and inner.cls != "Venue":  # the government of X is X
@@ -209,12 +211,12 @@ class NameFinder:
                 inner.span = words[i : i + 1 + len(inner.words)]
                 return inner
         length, candidates = self.known_at(words, i) if known is None else known
-        places = tuple(c for c in candidates if c.cls in PLACE_CLASSES)
-        if length and places:
+        places = tuple(c for c in candidates if c.cls in PLACE_CLASSES) if length else ()
+        if places:
             chosen = next((c for c in places if c.cls == prefer), places[0])
             places = (chosen, *(c for c in places if c is not chosen))
             return Piece("name", words[i : i + length], chosen.cls, places, rule="gazetteer")
-        n, head = self.head_at(words, i)
+        n, head = self.head_at(words, i) if found is None else found
         if head is not None and head.cls in PLACE_CLASSES and head.position != "suffix":
             end = self.name_end(words, i + n, limit=5 if head.cls == "Venue" else 3)
             if expecting_person and end - (i + n) > 1:
@@ -266,9 +268,16 @@ class NameFinder:
         return head is not None and head.cls != "Venue"
 
     # ----------------------------------------------------------------- names on head words
-    def headed_at(self, words: list[Token], i: int, expecting_person: bool) -> Piece | None:
-        """A name built on a prefix head: "Dinas Pariwisata Kabupaten Sukabumi", "Polda Riau"."""
-        n, head = self.head_at(words, i)
+    def headed_at(
+        self,
+        words: list[Token],
+        i: int,
+        expecting_person: bool,
+        found: tuple[int, Head | None] | None = None,
+    ) -> Piece | None:
+        """A name built on a prefix head: "Dinas Pariwisata Kabupaten Sukabumi", "Polda Riau".
+        ``found``: ``head_at(words, i)`` when the caller has it."""
+        n, head = self.head_at(words, i) if found is None else found
         if head is None:
             return None
         if words[i].lower in _OFFICE_HEADS:
@@ -409,11 +418,12 @@ class NameFinder:
             cls = self.doc.cls_of(doc_name.name, doc_name.cls) or "Organization"
             piece = Piece("name", words[i : i + dlen], cls, name=doc_name.name, rule="article-name")
             options.append((dlen, 4, piece))
-        headed = self.headed_at(words, i, expecting_person)
+        head = self.head_at(words, i)
+        headed = self.headed_at(words, i, expecting_person, head)
         if headed is not None:
             options.append((len(headed.span or headed.words), 2, headed))
         k = self.suffix_end(words, i)
-        place = self._place_at(words, i, None, expecting_person, known, k)
+        place = self._place_at(words, i, None, expecting_person, known, k, head)
         if place is not None and place.rule != "gazetteer":
             options.append((len(place.words), 2, place))
         if k is not None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.extract.lexicon import Head, KnownName, Lexicon, Title
-from kg.model.terms import entity_type_of
+from kg.extract.pieces import type_of
 
 __all__ = [
     "FEATURE_SETS",
@@ -112,10 +112,10 @@ def _lexicon_word_features(lower: str, lex: Lexicon) -> list[str]:
         feats.append("speech")
     for value in lex.heads.get((bare,)):
         if isinstance(value, Head):
-            feats.append("head=" + _TYPE_CODE[entity_type_of(value.cls).value])
+            feats.append("head=" + _TYPE_CODE[type_of(value.cls).value])
     head = lex.suffix_heads.get(bare)
     if head is not None:
-        feats.append("shead=" + _TYPE_CODE[entity_type_of(head.cls).value])
+        feats.append("shead=" + _TYPE_CODE[type_of(head.cls).value])
     return feats
 
 
@@ -195,7 +195,7 @@ def _gazetteer_match(
         if allowed is not None and tuple(words[i : i + length]) not in allowed:
             continue
         codes = sorted(
-            {_TYPE_CODE[entity_type_of(v.cls).value] for v in values if isinstance(v, KnownName)}
+            {_TYPE_CODE[type_of(v.cls).value] for v in values if isinstance(v, KnownName)}
         )
         for code in codes:
             tags[i].append("B-gaz=" + code)

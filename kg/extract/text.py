@@ -18,10 +18,12 @@ __all__ = ["Token", "lines", "repair", "sentences_with_tokens", "split_sentences
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "`": "'"})
 # Scrapers often turn curly quotes into "?": an opening one before a word at a line or clause
-# start, a closing one after punctuation.
-_OPEN_Q = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))\?(?=\w)", re.MULTILINE)
-_CLOSE_Q = re.compile(r"(?<=[.,!;:\w])\?(?=\s+[a-z]|\s*$|\s*\n)", re.MULTILINE)
-_CLOSE_AFTER_PUNCT = re.compile(r"(?<=[.,!])\?(?=[\s\"]|$)", re.MULTILINE)
+# start, a closing one after punctuation. Each pattern starts with the literal "?" (the
+# lookbehind that checks the character before it comes after it), so the engine jumps from one
+# "?" to the next instead of trying a lookbehind at every character of the article.
+_OPEN_Q = re.compile(r"\?(?<![^\s(\[]\?)(?=\w)", re.MULTILINE)  # at a line start or after [\s([]
+_CLOSE_Q = re.compile(r"\?(?<=[.,!;:\w]\?)(?=\s+[a-z]|\s*$|\s*\n)", re.MULTILINE)
+_CLOSE_AFTER_PUNCT = re.compile(r"\?(?<=[.,!]\?)(?=[\s\"]|$)", re.MULTILINE)
 
 
 _DERIVED: dict[str, tuple[str, bool, bool, bool]] = {}

@@ -95,6 +95,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     chunks: list[Chunk] = []
     current: Chunk | None = None
     first_word = next((k for k, t in enumerate(tokens) if t.is_word), 0)
+    title_first = lex.titles.has_first  # most words start no title: skip _lower_title for them
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -116,9 +117,9 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
         if current is not None:
             chunks.append(_trim(current, lex))
             current = None
-        if token.is_word and token.text[:1].isupper():
+        if token.is_word and token.is_cap:  # is_cap: the first character is upper case
             current = Chunk([token], sentence_start=(i == first_word))
-        elif token.is_word and (n := _lower_title(tokens, i, lex)):
+        elif token.is_word and title_first(token.lower) and (n := _lower_title(tokens, i, lex)):
             # "ujar bupati Ela Siti Nuryamah", "anggota DPRD Jabar Ahmad": a title in lower case
             current = Chunk(list(tokens[i : i + n]), sentence_start=(i == first_word))
             i += n
@@ -149,7 +150,7 @@ def _next_word(tokens: list[Token], i: int) -> Token | None:
 def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
     token = tokens[i]
     after = _next_word(tokens, i)
-    if token.is_word and token.text[:1].isupper():
+    if token.is_word and token.is_cap:
         return True
     if token.is_word and _ORDINAL.match(token.text):
         return True
@@ -175,7 +176,8 @@ def _trim(chunk: Chunk, lex: Lexicon) -> Chunk:
     words = chunk.words
     while words and (words[-1].text == "." or words[-1].lower in lex.joiners):
         words.pop()
-    chunk.definitions = [d for d in chunk.definitions if d.position <= len(words)]
+    if chunk.definitions:
+        chunk.definitions = [d for d in chunk.definitions if d.position <= len(words)]
     return chunk
 
 

@@ -5,17 +5,19 @@ Every list here is a data file that names its source and licence; the code holds
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from kg.errors import ResourceError
 from kg.model.resources import resource_dir
 
-__all__ = ["Head", "KnownName", "Lexicon", "Title", "Trie", "load_lexicon"]
+__all__ = ["Head", "KnownName", "Lexicon", "Title", "Trie", "keep_for_process", "load_lexicon"]
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,19 @@ class KnownName:
     parent: str | None = None  # ident of the enclosing region or country
 
 
+class _Lowered(Protocol):
+    """A token as the tries read it: its lower-cased text."""
+
+    @property
+    def lower(self) -> str: ...
+
+
 class Trie:
     """Longest-match lookup of word sequences (keys are lower-cased word tuples)."""
 
     def __init__(self) -> None:
         self._by_first: dict[str, dict[tuple[str, ...], list[object]]] = defaultdict(dict)
+        self._longest_by_first: dict[str, int] = {}  # the longest key of each first word
         self.longest = 0
 
     def add(self, words: Sequence[str], value: object) -> None:
@@ -59,6 +69,8 @@ class Trie:
             return
         self._by_first[key[0]].setdefault(key, []).append(value)
         self.longest = max(self.longest, len(key))
+        if len(key) > self._longest_by_first.get(key[0], 0):
+            self._longest_by_first[key[0]] = len(key)
 
     def has_first(self, word: str) -> bool:
         """Whether some key starts with this word."""
@@ -77,8 +89,34 @@ class Trie:
         bucket = self._by_first.get(words[start]) if start < len(words) else None
         if not bucket:
             return
-        for length in range(min(self.longest, len(words) - start), 0, -1):
+        # only lengths up to the longest key that starts with this word can match
+        longest = self._longest_by_first[words[start]] if start >= 0 else self.longest
+        for length in range(min(longest, len(words) - start), 0, -1):
             values = bucket.get(tuple(words[start : start + length]))
+            if values:
+                yield length, values
+
+    def may_start(self, tokens: Sequence[_Lowered], start: int) -> bool:
+        """False when no key can start at ``tokens[start]`` (a cheap test before
+        :meth:`token_matches`; True for an index out of range, which it handles)."""
+        return not 0 <= start < len(tokens) or tokens[start].lower in self._by_first
+
+    def token_matches(
+        self, tokens: Sequence[_Lowered], start: int
+    ) -> Iterator[tuple[int, list[object]]]:
+        """:meth:`matches` over the lower-cased forms of tokens (read only where needed)."""
+        if start < 0:
+            yield from self.matches([t.lower for t in tokens], start)
+            return
+        if start >= len(tokens):
+            return
+        first = tokens[start].lower
+        bucket = self._by_first.get(first)
+        if not bucket:
+            return
+        lower = [t.lower for t in tokens[start : start + self._longest_by_first[first]]]
+        for length in range(len(lower), 0, -1):
+            values = bucket.get(tuple(lower[:length]))
             if values:
                 yield length, values
 
@@ -316,4 +354,13 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         )
     except OSError as exc:
         raise ResourceError(f"cannot read kg's lexicon in {folder}: {exc}; reinstall kg") from exc
+    keep_for_process()
     return lex
+
+
+def keep_for_process() -> None:
+    """Take what the process has built so far (the lexicon, a model's weights) out of the
+    garbage collector's full passes: they live as long as the process, and walking their
+    hundreds of thousands of objects again at every full collection costs extraction several
+    per cent of its time (``gc.freeze``; objects made later are collected as usual)."""
+    gc.freeze()

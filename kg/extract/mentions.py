@@ -8,6 +8,7 @@ words are from the words around them: a speech verb ("kata Bima"), an apposition
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -50,13 +51,24 @@ class ParsedSentence:
     nicknames: list[tuple[Piece, Piece]]  # (person, nickname piece)
     lower: list[str] = field(init=False)
     _index: dict[int, int] = field(init=False, repr=False)
+    _ends: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.lower = [t.lower for t in self.tokens]
         self._index = {t.start: k for k, t in enumerate(self.tokens)}
+        self._ends = [t.end for t in self.tokens]
 
     def index_of(self, token: Token) -> int:
         return self._index.get(token.start, -1)
+
+    def between(self, end: int, start: int) -> list[Token]:
+        """The tokens that lie wholly between offsets ``end`` and ``start`` (in order)."""
+        tokens = self.tokens
+        first = bisect_left(self._ends, end)  # tokens ending before ``end`` start before it
+        while first < len(tokens) and tokens[first].start < end:
+            first += 1
+        last = bisect_right(self._ends, start)
+        return tokens[first:last]
 
 
 def _learn_definitions(chunk: Chunk, parser: ChunkParser, doc: DocNames) -> None:
@@ -106,6 +118,26 @@ def _before(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
     return tuple(ps.lower[max(0, k - n) : k]) if k >= 0 else ()
 
 
+_CUE_SETS: dict[int, tuple[tuple[tuple[str, ...], ...], dict[int, frozenset[tuple[str, ...]]]]] = {}
+
+
+def _preceded_by(ps: ParsedSentence, piece: Piece, cues: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of the cue phrases ends right before the piece (same as comparing
+    ``_before(ps, piece, len(cue))`` with every cue, with one lookup per cue length)."""
+    known = _CUE_SETS.get(id(cues))
+    if known is None or known[0] is not cues:
+        by_length: dict[int, set[tuple[str, ...]]] = {}
+        for cue in cues:
+            by_length.setdefault(len(cue), set()).add(cue)
+        known = (cues, {n: frozenset(group) for n, group in by_length.items()})
+        _CUE_SETS[id(cues)] = known
+    k = ps.index_of(piece.words[0])
+    if k < 0:
+        return False
+    lower = ps.lower
+    return any(k >= n and tuple(lower[k - n : k]) in group for n, group in known[1].items())
+
+
 def _after(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
     k = ps.index_of(piece.words[-1])
     return tuple(ps.lower[k + 1 : k + 1 + n]) if k >= 0 else ()
@@ -123,10 +155,13 @@ def _looks_like_name(piece: Piece, lex: Lexicon) -> bool:
 
 
 def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
+    speech, lower = lex.speech, ps.lower
     for piece in ps.pieces:
         if piece.kind in ("name", "unknown"):
-            before1, before2 = _before(ps, piece, 1), _before(ps, piece, 2)
-            if (before1 and before1[0] in lex.speech) or " ".join(before2) in lex.speech:
+            # the one or two words before the piece (as _before(ps, piece, 1 and 2) reads them)
+            k = ps.index_of(piece.words[0])
+            before2 = " ".join(lower[max(0, k - 2) : k]) if k >= 0 else ""
+            if (k >= 1 and lower[k - 1] in speech) or before2 in speech:
                 piece.speaker = True
 
 
@@ -154,7 +189,7 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
         piece.cls, piece.rule = "Person", "speech-verb"
     elif after1 and after1[0] in lex.speech_before:
         piece.cls, piece.rule = "Person", "speaker-subject"
-    elif any(_before(ps, piece, len(cue)) == cue for cue in lex.person_cues):
+    elif _preceded_by(ps, piece, lex.person_cues):
         piece.cls, piece.rule = "Person", "person-cue"
     elif after1 == ("alias",) and nxt is not None and _looks_like_name(nxt, lex):
         piece.cls, piece.rule = "Person", "alias"
@@ -292,13 +327,11 @@ def _nicknames(ps: ParsedSentence) -> None:
     for k, piece in enumerate(ps.pieces):
         if piece.kind not in ("unknown", "name") or k == 0:
             continue
-        for cue in _NICKNAME_CUES:
-            if _before(ps, piece, len(cue)) == cue:
-                person = next((p for p in reversed(ps.pieces[:k]) if p.cls == "Person"), None)
-                if person is not None:
-                    piece.cls, piece.rule = "Person", "nickname"
-                    ps.nicknames.append((person, piece))
-                break
+        if _preceded_by(ps, piece, _NICKNAME_CUES):
+            person = next((p for p in reversed(ps.pieces[:k]) if p.cls == "Person"), None)
+            if person is not None:
+                piece.cls, piece.rule = "Person", "nickname"
+                ps.nicknames.append((person, piece))
 
 
 def read_sentences(

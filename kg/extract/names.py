@@ -15,6 +15,14 @@ from kg.model.terms import EntityType
 
 __all__ = ["NameFinder"]
 
+
+def _lower_key(words: list[Token], i: int, length: int) -> tuple[str, ...]:
+    """The lower-cased words[i : i + length], as the tries key them."""
+    if i < 0:  # a negative start slices the lower-cased list the same way
+        return tuple([w.lower for w in words][i : i + length])
+    return tuple(w.lower for w in words[i : i + length])
+
+
 _REGION_WORDS = {"ri", "pusat", "provinsi", "kabupaten", "kota", "daerah", "indonesia"}
 _OFFICE_HEADS = {"kantor", "gedung"}
 
@@ -48,9 +56,10 @@ class NameFinder:
 
     def known_at(self, words: list[Token], i: int) -> tuple[int, tuple[KnownName, ...]]:
         """Longest gazetteer match at i: (length, candidates) or (0, ())."""
-        lower = self.lower(words)
-        for length, values in self.lex.names.matches(lower, i):
-            if self._case_ok(words[i : i + length], tuple(lower[i : i + length])):
+        if not self.lex.names.may_start(words, i):
+            return 0, ()
+        for length, values in self.lex.names.token_matches(words, i):
+            if self._case_ok(words[i : i + length], _lower_key(words, i, length)):
                 known = tuple(dict.fromkeys(v for v in values if isinstance(v, KnownName)))
                 if (
                     length == 1
@@ -64,14 +73,13 @@ class NameFinder:
     def doc_at(self, words: list[Token], i: int) -> tuple[int, DocName | None]:
         """Longest name the article taught at i, including a defined acronym's variants:
         with "UCLG ASPAC" defined, "UCLG Asia Pacific" and a bare "UCLG" name it too."""
-        lower = self.lower(words)
-        for length, values in self.doc.trie.matches(lower, i):
+        for length, values in self.doc.trie.token_matches(words, i):
             value = values[0]
             if isinstance(value, DocName):
                 return length, value
         if not words[i].is_upper:
             return 0, None
-        for key, value in self.doc.acronyms(lower[i]):
+        for key, value in self.doc.acronyms(words[i].lower):
             place = self.place_at(words, i + 1)
             if place is not None and place.candidates:
                 forms = self.lex.forms.get(place.candidates[0], [])
@@ -82,24 +90,27 @@ class NameFinder:
         return 0, None
 
     def title_at(self, words: list[Token], i: int) -> tuple[int, Title | None]:
-        lower = self.lower(words)
-        for length, values in self.lex.titles.matches(lower, i):
+        if not self.lex.titles.may_start(words, i):
+            return 0, None
+        for length, values in self.lex.titles.token_matches(words, i):
             value = values[0]
             if isinstance(value, Title):
                 return length, value
         return 0, None
 
     def head_at(self, words: list[Token], i: int) -> tuple[int, Head | None]:
-        lower = self.lower(words)
-        for length, values in self.lex.heads.matches(lower, i):
+        if not self.lex.heads.may_start(words, i):
+            return 0, None
+        for length, values in self.lex.heads.token_matches(words, i):
             value = values[0]
             if isinstance(value, Head):
                 return length, value
         return 0, None
 
     def sub_unit_at(self, words: list[Token], i: int) -> int:
-        lower = self.lower(words)
-        for length, _ in self.lex.sub_units.matches(lower, i):
+        if not self.lex.sub_units.may_start(words, i):
+            return 0
+        for length, _ in self.lex.sub_units.token_matches(words, i):
             return length
         return 0
 
@@ -130,7 +141,7 @@ class NameFinder:
 
     def is_common(self, word: Token) -> bool:
         """Ordinary vocabulary (initials and acronyms never are)."""
-        return len(word.text) > 1 and not word.is_upper and self.lex.is_common(word.text)
+        return len(word.text) > 1 and not word.is_upper and word.lower in self.lex.common
 
     def plausible_person(self, words: list[Token]) -> bool:
         """Whether words can be a person's name: name-like, not all vocabulary, no head words."""
@@ -178,26 +189,41 @@ class NameFinder:
         """
         if i >= len(words):
             return None
+        return self._place_at(words, i, prefer, expecting_person, None, -1, None)
+
+    def _place_at(
+        self,
+        words: list[Token],
+        i: int,
+        prefer: str | None,
+        expecting_person: bool,
+        known: tuple[int, tuple[KnownName, ...]] | None,
+        suffix: int | None,
+        found: tuple[int, Head | None] | None,
+    ) -> Piece | None:
+        """:meth:`place_at` given, when the caller has them, ``known_at(words, i)``,
+        ``suffix_end(words, i)`` and ``head_at(words, i)`` (``known`` None, ``suffix`` -1,
+        ``found`` None: not computed yet)."""
         if words[i].lower == "pemerintah" and i + 1 < len(words):
             inner = self.place_at(words, i + 1, prefer, expecting_person=expecting_person)
             if inner is not None and inner.cls != "Venue":  # the government of X is X
                 inner.aliases.append(surface(words[i : i + 1 + len(inner.words)]))
                 inner.span = words[i : i + 1 + len(inner.words)]
                 return inner
-        length, candidates = self.known_at(words, i)
-        places = tuple(c for c in candidates if c.cls in PLACE_CLASSES)
-        if length and places:
+        length, candidates = self.known_at(words, i) if known is None else known
+        places = tuple(c for c in candidates if c.cls in PLACE_CLASSES) if length else ()
+        if places:
             chosen = next((c for c in places if c.cls == prefer), places[0])
             places = (chosen, *(c for c in places if c is not chosen))
             return Piece("name", words[i : i + length], chosen.cls, places, rule="gazetteer")
-        n, head = self.head_at(words, i)
+        n, head = self.head_at(words, i) if found is None else found
         if head is not None and head.cls in PLACE_CLASSES and head.position != "suffix":
             end = self.name_end(words, i + n, limit=5 if head.cls == "Venue" else 3)
             if expecting_person and end - (i + n) > 1:
                 end = max(i + n + 1, min(end, len(words) - 2))
             if end > i + n and self._strict_ok(words, i, i + n, end):
                 return Piece("name", words[i:end], head.cls, rule="place-head")
-        k = self.suffix_end(words, i)
+        k = self.suffix_end(words, i) if suffix == -1 else suffix
         if k is not None and self.lex.suffix_heads[words[k].lower].cls in PLACE_CLASSES:
             end = self._suffix_tail(words, k, expecting_person)
             return Piece("name", words[i:end], "Venue", rule="suffix-head")
@@ -242,9 +268,16 @@ class NameFinder:
         return head is not None and head.cls != "Venue"
 
     # ----------------------------------------------------------------- names on head words
-    def headed_at(self, words: list[Token], i: int, expecting_person: bool) -> Piece | None:
-        """A name built on a prefix head: "Dinas Pariwisata Kabupaten Sukabumi", "Polda Riau"."""
-        n, head = self.head_at(words, i)
+    def headed_at(
+        self,
+        words: list[Token],
+        i: int,
+        expecting_person: bool,
+        found: tuple[int, Head | None] | None = None,
+    ) -> Piece | None:
+        """A name built on a prefix head: "Dinas Pariwisata Kabupaten Sukabumi", "Polda Riau".
+        ``found``: ``head_at(words, i)`` when the caller has it."""
+        n, head = self.head_at(words, i) if found is None else found
         if head is None:
             return None
         if words[i].lower in _OFFICE_HEADS:
@@ -374,7 +407,8 @@ class NameFinder:
         options: list[tuple[int, int, Piece]] = []
         if sub_units and (org := self.sub_unit_org(words, i)) is not None:
             options.append((len(org.span), 5, org))
-        length, candidates = self.known_at(words, i)
+        known = self.known_at(words, i)
+        length, candidates = known
         if length:
             cls = candidates[0].cls if candidates else None
             piece = Piece("name", words[i : i + length], cls, candidates, rule="gazetteer")
@@ -384,13 +418,14 @@ class NameFinder:
             cls = self.doc.cls_of(doc_name.name, doc_name.cls) or "Organization"
             piece = Piece("name", words[i : i + dlen], cls, name=doc_name.name, rule="article-name")
             options.append((dlen, 4, piece))
-        headed = self.headed_at(words, i, expecting_person)
+        head = self.head_at(words, i)
+        headed = self.headed_at(words, i, expecting_person, head)
         if headed is not None:
             options.append((len(headed.span or headed.words), 2, headed))
-        place = self.place_at(words, i, expecting_person=expecting_person)
+        k = self.suffix_end(words, i)
+        place = self._place_at(words, i, None, expecting_person, known, k, head)
         if place is not None and place.rule != "gazetteer":
             options.append((len(place.words), 2, place))
-        k = self.suffix_end(words, i)
         if k is not None:
             cls = self.lex.suffix_heads[words[k].lower].cls
             if headed is not None and len(headed.words) <= k + 1 - i:

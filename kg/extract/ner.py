@@ -40,7 +40,7 @@ from typing import Literal
 import pycrfsuite
 
 from kg.errors import ResourceError
-from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import Lexicon, keep_for_process, load_lexicon
 from kg.extract.ner_features import FEATURE_SETS, FeatureSet, context_features, offsets, word_entry
 from kg.extract.text import Token
 from kg.model.resources import resource_path
@@ -164,7 +164,8 @@ class NameTagger:
         n = len(words)
         if self.pad is None:
             return [(0, n)] if n else []
-        kinds = [self._kind(w) for w in words]
+        known = self._kinds
+        kinds = [known[w] if w in known else self._kind(w) for w in words]
         found: list[tuple[int, int]] = []
         i = 0
         while i < n:
@@ -214,13 +215,15 @@ class NameTagger:
         n, weights, window = len(words), self._weights, self.feature_set.window
         start, stop = region
         low, high = max(0, start - window), min(n, stop + window)
-        entries = {k: self._word_scores(words[k]) for k in range(low, high)}
+        word_scores = self._word_scores
+        entries = [word_scores(words[k]) for k in range(low, high)]  # entries[k - low]
+        offsets = list(enumerate(self._offsets, 1))
         scores = []
         for i in range(start, stop):
-            parts = [entries[i][0]]
-            for k, offset in enumerate(self._offsets, 1):
+            parts = [entries[i - low][0]]
+            for k, offset in offsets:
                 if 0 <= i + offset < n:
-                    parts.append(entries[i + offset][k])
+                    parts.append(entries[i + offset - low][k])
             parts += [weights[f] for f in extra[i] if f in weights]
             scores.append([sum(column) for column in zip(*parts, strict=True)])
         return scores
@@ -264,9 +267,30 @@ class NameTagger:
                 scores = self.state_scores(words, (start, stop), extra)
             best = self._viterbi(scores, start > 0, stop < n)
             labels[start:stop] = best
-            if any(k != o for k in best):
+            # a name's confidence needs the marginals; names outside ``within`` are dropped
+            if any(k != o for k in best) and (
+                within is None or self._names_meet(best, start, within)
+            ):
                 marginals[start:stop] = self._marginals(scores, best, start > 0, stop < n)
         return labels, marginals
+
+    def _names_meet(self, path: list[int], offset: int, within: Sequence[tuple[int, int]]) -> bool:
+        """Whether a name of a region's best path (cut as :meth:`_spans` cuts it) overlaps
+        ``within``; tokens around a region are "O", so its names are its own."""
+        names = [self.labels[k] for k in path]
+        i = 0
+        while i < len(names):
+            if names[i] == "O":
+                i += 1
+                continue
+            inside = "I-" + names[i][2:]
+            j = i + 1
+            while j < len(names) and names[j] == inside:
+                j += 1
+            if _overlaps((offset + i, offset + j), within):
+                return True
+            i = j
+        return False
 
     def _viterbi(self, scores: list[Vector], after_o: bool, before_o: bool) -> list[int]:
         """The best label path through a region whose outside neighbours are "O"."""
@@ -278,7 +302,7 @@ class NameTagger:
             for column, score in zip(into, row, strict=True):
                 candidates = list(map(add, best, column))
                 top = max(candidates)
-                pointers.append(candidates.index(top))
+                pointers.append(candidates.index(top))  # the first best, as before
                 current.append(top + score)
             back.append(pointers)
             best = current
@@ -362,7 +386,9 @@ def default_tagger() -> NameTagger:
     Raises:
         ResourceError: the packaged model is missing (reinstall kg).
     """
-    return NameTagger(resource_path("models", MODEL_NAME))
+    tagger = NameTagger(resource_path("models", MODEL_NAME))
+    keep_for_process()
+    return tagger
 
 
 def tag(

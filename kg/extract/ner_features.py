@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.extract.lexicon import Head, KnownName, Lexicon, Title
-from kg.model.terms import entity_type_of
+from kg.extract.pieces import type_of
 
 __all__ = [
     "FEATURE_SETS",
@@ -112,10 +112,10 @@ def _lexicon_word_features(lower: str, lex: Lexicon) -> list[str]:
         feats.append("speech")
     for value in lex.heads.get((bare,)):
         if isinstance(value, Head):
-            feats.append("head=" + _TYPE_CODE[entity_type_of(value.cls).value])
+            feats.append("head=" + _TYPE_CODE[type_of(value.cls).value])
     head = lex.suffix_heads.get(bare)
     if head is not None:
-        feats.append("shead=" + _TYPE_CODE[entity_type_of(head.cls).value])
+        feats.append("shead=" + _TYPE_CODE[type_of(head.cls).value])
     return feats
 
 
@@ -150,24 +150,25 @@ def _span_tags(words: Sequence[str], lower: list[str], lex: Lexicon) -> list[lis
     """Gazetteer and title matches as B-/I- tags per word (longest match, left to right)."""
     tags: list[list[str]] = [[] for _ in words]
     name_starts, title_starts = _first_words(lex)
-    i = 0
-    while i < len(words):
+    # Left to right, a match skips the words it covers; only words that can start a key are
+    # visited (the others would just move on by one).
+    free = 0
+    for i in [k for k, word in enumerate(lower) if word in name_starts]:
         first = words[i][:1]
+        if i >= free and (first.isupper() or first.isdigit()):
+            free = i + max(_gazetteer_match(words, lower, i, lex, tags), 1)
+    free = 0
+    for i in [k for k, word in enumerate(lower) if word in title_starts]:
+        if i < free:
+            continue
         length = 0
-        if lower[i] in name_starts and (first.isupper() or first.isdigit()):
-            length = _gazetteer_match(words, lower, i, lex, tags)
-        i += max(length, 1)
-    i = 0
-    while i < len(words):
-        length = 0
-        if lower[i] in title_starts:
-            for length, values in lex.titles.matches(lower, i):
-                if any(isinstance(v, Title) for v in values):
-                    tags[i].append("B-title")
-                    for j in range(i + 1, i + length):
-                        tags[j].append("I-title")
-                    break
-        i += max(length, 1)
+        for length, values in lex.titles.matches(lower, i):
+            if any(isinstance(v, Title) for v in values):
+                tags[i].append("B-title")
+                for j in range(i + 1, i + length):
+                    tags[j].append("I-title")
+                break
+        free = i + max(length, 1)
     return tags
 
 
@@ -194,7 +195,7 @@ def _gazetteer_match(
         if allowed is not None and tuple(words[i : i + length]) not in allowed:
             continue
         codes = sorted(
-            {_TYPE_CODE[entity_type_of(v.cls).value] for v in values if isinstance(v, KnownName)}
+            {_TYPE_CODE[type_of(v.cls).value] for v in values if isinstance(v, KnownName)}
         )
         for code in codes:
             tags[i].append("B-gaz=" + code)

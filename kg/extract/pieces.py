@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.extract.lexicon import KnownName, Title, Trie, words_of
 from kg.extract.text import Token
 from kg.model.terms import EntityType, entity_type_of
 
-__all__ = ["PLACE_CLASSES", "DocName", "DocNames", "Piece", "surface"]
+__all__ = ["PLACE_CLASSES", "DocName", "DocNames", "Piece", "surface", "type_of"]
 
 PLACE_CLASSES = frozenset(
     {
@@ -23,6 +24,12 @@ PLACE_CLASSES = frozenset(
         "Venue",
     }
 )
+
+
+@cache
+def type_of(cls: str) -> EntityType:
+    """:func:`~kg.model.terms.entity_type_of`, remembered per class name (a closed set)."""
+    return entity_type_of(cls)
 
 
 def surface(words: list[Token]) -> str:
@@ -76,7 +83,7 @@ class Piece:
 
     @property
     def type(self) -> EntityType | None:
-        return entity_type_of(self.cls) if self.cls else None
+        return type_of(self.cls) if self.cls else None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kg.errors import ExtractionError
 from kg.extract.anatomy import read_anatomy
-from kg.extract.dates import find_dates, qualifiers_for
+from kg.extract.dates import DateMention, find_dates, qualifiers_for
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import read_sentences
 from kg.extract.quotes import find_quotes
@@ -32,6 +32,7 @@ def _qualify(
     relations: list[Relation], sentences: list[Sentence], text: str, lex: Lexicon, year: int | None
 ) -> list[Relation]:
     by_index = {s.index: s for s in sentences}
+    found: dict[int, list[DateMention]] = {}  # the dates of each sentence, found once
     out: list[Relation] = []
     for relation in relations:
         extra: tuple[tuple[str, str], ...] = ()
@@ -39,11 +40,9 @@ def _qualify(
         if sentence is not None and relation.predicate != "participatedIn":
             # a date qualifies the fact it stands next to, not every fact of the sentence
             window_start, window_end = relation.start, min(sentence.end, relation.end + 40)
-            dates = [
-                d
-                for d in find_dates(text, sentence.start, sentence.end, lex, year)
-                if window_start <= d.start <= window_end
-            ]
+            if sentence.index not in found:
+                found[sentence.index] = find_dates(text, sentence.start, sentence.end, lex, year)
+            dates = [d for d in found[sentence.index] if window_start <= d.start <= window_end]
             shifted = [
                 replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
                 for d in dates

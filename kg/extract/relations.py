@@ -193,7 +193,7 @@ def _world_parent(ctx: _Context, entity: Entity) -> str | None:
 
 
 def _between(ps: ParsedSentence, a: Piece, b: Piece) -> list[str]:
-    return [t.text for t in ps.tokens if a.end <= t.start and t.end <= b.start]
+    return [t.text for t in ps.between(a.end, b.start)]
 
 
 def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:

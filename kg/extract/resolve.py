@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from kg.extract.anatomy import Anatomy, Span
 from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
-from kg.extract.pieces import PLACE_CLASSES, Piece, surface
+from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
-from kg.model.terms import CLASS_PARENT, EntityType, entity_type_of
+from kg.model.terms import CLASS_PARENT, EntityType
 
 __all__ = ["Resolution", "resolve"]
 
@@ -69,7 +69,7 @@ class _UnionFind:
 
 
 def _kind(cls: str) -> str:
-    return entity_type_of(cls).value
+    return type_of(cls).value
 
 
 def _explicit_idents(parsed: list[ParsedSentence]) -> set[str]:
@@ -225,12 +225,13 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
         owners.append((span, _outlet_item(span, lex)))
     for credit in anatomy.credits:
         owners.append((credit.name, _person_item(credit.name, "credit-" + credit.role)))
+    items = {id(owner): item for owner, item in owners}
     for ps in parsed:
         for piece in ps.pieces:
             item = _piece_item(piece, ps, explicit, unit_ids)
             if item is not None:
                 owners.append((piece, item))
-        items = {id(owner): item for owner, item in owners}
+                items[id(piece)] = item
         for person, nickname in ps.nicknames:
             item = items.get(id(nickname))
             if item is not None:  # "Zulkarnaini alias Glok": one person, two names
@@ -288,7 +289,10 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         items = [i for _, i in members]
         forms = [i.form for i in items] + [i.name for i in items if i.name]
         forms += [a for i in items for a in i.aliases]
-        every[root] = (_kind(items[0].cls), [_tokens(f) for f in forms if _tokens(f)])
+        every[root] = (_kind(items[0].cls), [t for t in map(_tokens, forms) if t])
+    by_kind: dict[str, list[tuple[str, list[list[str]]]]] = defaultdict(list)
+    for root, (kind, token_lists) in every.items():
+        by_kind[kind].append((root, token_lists))
     out: dict[str, str] = {}
     for root, (kind, token_lists) in every.items():
         if kind not in ("Person", "Organization") or not token_lists:
@@ -298,9 +302,8 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
             continue
         fuller = [
             other
-            for other, (other_kind, other_lists) in every.items()
+            for other, other_lists in by_kind[kind]
             if other != root
-            and other_kind == kind
             and any(
                 len(o) > len(tokens) and _contains(o, tokens, prefix=kind == "Organization")
                 for o in other_lists

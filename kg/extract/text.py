@@ -18,10 +18,32 @@ __all__ = ["Token", "lines", "repair", "sentences_with_tokens", "split_sentences
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "`": "'"})
 # Scrapers often turn curly quotes into "?": an opening one before a word at a line or clause
-# start, a closing one after punctuation.
-_OPEN_Q = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))\?(?=\w)", re.MULTILINE)
-_CLOSE_Q = re.compile(r"(?<=[.,!;:\w])\?(?=\s+[a-z]|\s*$|\s*\n)", re.MULTILINE)
-_CLOSE_AFTER_PUNCT = re.compile(r"(?<=[.,!])\?(?=[\s\"]|$)", re.MULTILINE)
+# start, a closing one after punctuation. Each pattern starts with the literal "?" (the
+# lookbehind that checks the character before it comes after it), so the engine jumps from one
+# "?" to the next instead of trying a lookbehind at every character of the article.
+_OPEN_Q = re.compile(r"\?(?<![^\s(\[]\?)(?=\w)", re.MULTILINE)  # at a line start or after [\s([]
+_CLOSE_Q = re.compile(r"\?(?<=[.,!;:\w]\?)(?=\s+[a-z]|\s*$|\s*\n)", re.MULTILINE)
+_CLOSE_AFTER_PUNCT = re.compile(r"\?(?<=[.,!]\?)(?=[\s\"]|$)", re.MULTILINE)
+
+
+_DERIVED: dict[str, tuple[str, bool, bool, bool]] = {}
+_DERIVED_LIMIT = 200_000
+
+
+def _derive(text: str) -> tuple[str, bool, bool, bool]:
+    """A word's lower case, capital, word and all-capitals flags, computed once per word form
+    (news repeats its vocabulary; the cache is emptied when it grows past a bound)."""
+    first = text[:1]
+    derived = (
+        text.lower(),
+        first.isupper(),
+        first.isalnum(),
+        text.isupper() and sum(c.isalpha() for c in text) >= 2,
+    )
+    if len(_DERIVED) >= _DERIVED_LIMIT:
+        _DERIVED.clear()
+    _DERIVED[text] = derived
+    return derived
 
 
 class Token:
@@ -37,11 +59,10 @@ class Token:
         self.text = text
         self.start = start
         self.end = end
-        self.lower = text.lower()
-        first = text[:1]
-        self.is_cap = first.isupper()
-        self.is_word = first.isalnum()
-        self.is_upper = text.isupper() and sum(c.isalpha() for c in text) >= 2
+        derived = _DERIVED.get(text)
+        if derived is None:
+            derived = _derive(text)
+        self.lower, self.is_cap, self.is_word, self.is_upper = derived
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Token):
@@ -139,7 +160,7 @@ def sentences_with_tokens(
         begin = 0
         for i in range(len(tokens)):
             last = i == len(tokens) - 1
-            if last or _is_boundary(tokens, i, lex):
+            if last or (tokens[i].text in _ENDERS and _is_boundary(tokens, i, lex)):
                 j = len(tokens) if last else _after_closers(tokens, i)
                 if j <= begin:
                     continue

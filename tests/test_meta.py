@@ -77,3 +77,14 @@ def test_the_installed_wheel_runs_extract(tmp_path: Path, seed_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert "mayorOf" in out.read_text(encoding="utf-8")
+
+
+def test_shacl_checks_office_holdings(seed_graph: kg.KnowledgeGraph) -> None:
+    graph = seed_graph.facts()
+    position = next(graph.subjects(kg.model.terms.RDF.type, KG.Position))  # type: ignore[attr-defined]
+    assert validate_graph(graph).conforms
+    graph.add((position, KG.heldFrom, Literal("April 2016")))  # not an xsd:date
+    graph.remove((position, KG.holder, None))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert report.violations >= 2

@@ -237,7 +237,8 @@ def merge(store: Store, source: str, target: str) -> int:
 def split(store: Store, ref: str, articles: Sequence[str]) -> URIRef:
     """Give the mentions of a node in these articles a node of their own; returns its IRI."""
     node = find_entity(store, ref)
-    holding = set(_articles_holding(store, node))
+    rows = store.select(f"SELECT DISTINCT ?a WHERE {{ ?a <{KG.mentions}> <{node}> }}")
+    holding = {URIRef(str(a)) for (a,) in rows}
     chosen = sorted({URIRef(a) for a in articles})
     missing = [str(a) for a in chosen if a not in holding]
     if missing or not chosen:

@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from kg.errors import CurationError
 from kg.link.resolve import rewrite
-from kg.model.terms import CURATION_GRAPH, KG, KGR, OWL, RDFS, SKOS
+from kg.model.terms import CURATION_GRAPH, KG, KGR, LINKS_GRAPH, OWL, RDFS, SKOS
 from kg.store.base import ARTICLE_PREFIX, ArticleGraph, Rows, Store, WritePlan, term_text
 
 __all__ = [
@@ -231,6 +231,12 @@ def merge(store: Store, source: str, target: str) -> int:
     holding = _articles_holding(store, a)
     rewritten = [rewrite(_article_graph(store, g), {a: b}, merged={a}) for g in holding]
     _write(store, kept, rewritten)
+    # Wikidata links (`kg link --wikidata`) of the merged-away node now belong to the target
+    store.update(
+        f"DELETE {{ GRAPH <{LINKS_GRAPH}> {{ <{a}> ?p ?o }} }}\n"
+        f"INSERT {{ GRAPH <{LINKS_GRAPH}> {{ <{b}> ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH <{LINKS_GRAPH}> {{ <{a}> ?p ?o }} }}"
+    )
     return len(rewritten)
 
 

@@ -12,7 +12,7 @@ from rdflib import URIRef
 import kg
 from kg.cli import cli
 from kg.errors import CurationError
-from kg.model.terms import CURATION_GRAPH, KG, OWL, SKOS
+from kg.model.terms import CURATION_GRAPH, KG, LINKS_GRAPH, OWL, SKOS
 
 ARTICLES = {
     "h1": 'Surabaya (ANTARA) - "Kontrak ini penting bagi pelabuhan," kata Teguh Prakoso di '
@@ -94,8 +94,16 @@ def test_merge_rewrites_the_store_and_later_builds(graph: kg.KnowledgeGraph, sto
     short = graph.entity("Forum Pelabuhan Nusantara").iri
     full = graph.entity("Forum Kota Pelabuhan Nusantara").iri
     assert short != full
+    graph.store.update(
+        f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ <{short}> <{OWL.sameAs}> "
+        "<http://www.wikidata.org/entity/Q900000001> } }"
+    )
     count = graph.merge(str(short), str(full))
     assert count == 1
+    assert graph.store.ask(
+        f"ASK {{ GRAPH <{LINKS_GRAPH}> {{ <{full}> <{OWL.sameAs}> "
+        "<http://www.wikidata.org/entity/Q900000001> } }"
+    )
     assert "Forum Pelabuhan Nusantara" in graph.entity(str(full)).aliases
     assert graph.entity(str(short)).iri == full  # a merged-away IRI shows its target
     assert not graph.store.ask(f"ASK {{ ?a <{KG.mentions}> <{short}> }}")

@@ -115,6 +115,20 @@ def test_reshaped_query_gives_the_reference_answer(name: str) -> None:
     store.close()
 
 
+# an alias; a name in another case; two labels of one entity (each match is a row, as before);
+# an article's subject; nothing
+@pytest.mark.parametrize(
+    "name", ["Bima", "bima arya sugiarto", "kota surabaya", "Rapat Kerja", "no such name"]
+)
+def test_entity_gives_the_reference_answer_for_any_name(name: str, store: Store) -> None:
+    reference = OxigraphStore()
+    reference.write_articles([to_article_graph(e) for e in _corpus()])
+    expected = _rows(reference, load_query(str(REFERENCE / "entity.rq")), name)
+    assert _rows(store, _ready("entity"), name) == expected
+    assert expected or name == "no such name"
+    reference.close()
+
+
 @pytest.mark.parametrize("name", RESHAPED)
 def test_reshaped_query_is_the_same_on_both_embedded_engines(name: str, store: Store) -> None:
     reference = OxigraphStore()

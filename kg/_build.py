@@ -157,7 +157,7 @@ class Build:
         report: BuildReport,
         task: Task,
         *,
-        batch_size: int,
+        batch_size: int | None,
         strict: bool,
         progress: Progress | None,
         workers: Workers,
@@ -166,7 +166,8 @@ class Build:
         self.store = store
         self.link = link
         self.task = task
-        self.batch_size = max(1, batch_size)
+        self.batch_size = max(1, batch_size) if batch_size is not None else None
+        self.pending_quads = 0
         self.strict = strict
         self.progress = progress
         self.workers = workers
@@ -209,10 +210,11 @@ class Build:
 
     def chunk_size(self) -> int:
         """Articles per task: 20-100 (at most the batch size), smaller when the input is small."""
+        most = self.batch_size or 100
         if self.workers.inline:
-            return self.batch_size
-        spread = math.ceil(self.total / (4 * self.workers.slots)) if self.total else self.batch_size
-        return min(self.batch_size, 100, max(20, spread))
+            return most
+        spread = math.ceil(self.total / (4 * self.workers.slots)) if self.total else most
+        return min(most, 100, max(20, spread))
 
     def run(self, items: Iterator[Article | Failure]) -> None:
         for item in items:
@@ -274,9 +276,18 @@ class Build:
                 self.fail(result)
             else:
                 self.writes.append(result)
-                if len(self.writes) >= self.batch_size:
+                self.pending_quads += 2 * len(result.triples)  # article graph + facts
+                if self.batch_full():
                     self.flush()
         self.emit()
+
+    def batch_full(self) -> bool:
+        """A batch is ``batch_size`` articles, or by default as many as make the store's
+        preferred write (``Store.batch_quads``: bulk loads of ~400k quads on the embedded
+        store run 2x faster than loads of 100k, and far faster than 50 articles each)."""
+        if self.batch_size is not None:
+            return len(self.writes) >= self.batch_size
+        return self.pending_quads >= self.store.batch_quads
 
     def stop(self) -> None:
         """After a strict stop: store what came before the failure, start nothing new."""
@@ -295,4 +306,5 @@ class Build:
         for outcome in self.store.write_articles(writes).values():
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         self.writes.clear()
+        self.pending_quads = 0
         self.emit()

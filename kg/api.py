@@ -355,7 +355,7 @@ class KnowledgeGraph:
         self,
         sources: Iterable[str | Path],
         *,
-        batch_size: int = 50,
+        batch_size: int | None = None,
         workers: int | str | Executor | None = None,
         strict: bool = False,
         progress: Progress | None = None,
@@ -370,7 +370,9 @@ class KnowledgeGraph:
 
         Args:
             sources: what to read (see :func:`kg.ingest.read_sources`).
-            batch_size: articles per write transaction (and at most per task).
+            batch_size: articles per write transaction (and at most per task); default: as
+                many as fill the store's preferred write (``store.batch_quads`` quads: 400k
+                on the embedded store, 20k on a SPARQL server).
             workers: processes to extract in (default: the number of cores; 1 = in this
                 process), a Dask scheduler address (``tcp://host:8786``, needs ``kg[dask]``),
                 or any :class:`concurrent.futures.Executor`.

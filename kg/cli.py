@@ -319,7 +319,13 @@ def _ingest_options(
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @_store_options
-@click.option("--batch-size", default=50, show_default=True, help="Articles per write transaction.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Articles per write transaction [default: ~400k quads on the embedded store, 20k on a "
+    "server].",
+)
 @click.option(
     "-w",
     "--workers",
@@ -376,7 +382,7 @@ def build(
     sources: tuple[str, ...],
     store: str | None,
     update_url: str | None,
-    batch_size: int,
+    batch_size: int | None,
     workers: int | None,
     dask_address: str | None,
     strict: bool,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 import kg
 from kg.api import BuildProgress
+from kg.store import ArticleGraph
+from kg.store.memory import MemoryStore
 
 PLACES = ("Bogor", "Bekasi", "Depok", "Cirebon", "Tasikmalaya", "Sukabumi", "Garut", "Subang")
 PEOPLE = ("Hendra Wijaya", "Sri Mulyani Putri", "Agus Setiawan", "Dewi Anggraini", "Bambang Irawan")
@@ -149,3 +152,30 @@ def test_an_unreachable_dask_scheduler_is_one_clear_error(
         pytest.raises(kg.KGError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1"),
     ):
         store.build([corpus], workers=f"tcp://127.0.0.1:{port}")
+
+
+class _CountingStore(MemoryStore):
+    """The memory store, recording the size of each write."""
+
+    def __init__(self, batch_quads: int) -> None:
+        super().__init__()
+        self.batch_quads = batch_quads
+        self.batches: list[int] = []
+
+    def write_articles(self, batch: Sequence[ArticleGraph]) -> dict[URIRef, str]:
+        self.batches.append(len(batch))
+        return super().write_articles(batch)
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "batch_quads", "expected"),
+    [(None, 1, [1] * 6), (None, 10**9, [6]), (4, 1, [4, 2])],
+)
+def test_writes_are_batched_by_the_stores_quads_unless_a_size_is_given(
+    tmp_path: Path, batch_size: int | None, batch_quads: int, expected: list[int]
+) -> None:
+    store = _CountingStore(batch_quads)
+    graph = kg.KnowledgeGraph(store)
+    report = graph.build([_corpus(tmp_path / "in", 6)], batch_size=batch_size, workers=1)
+    assert report.new == 6
+    assert store.batches == expected

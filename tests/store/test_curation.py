@@ -78,3 +78,21 @@ def test_resolution_and_curation_on_every_backend(store: Store, tmp_path: Path) 
     graph.remove("https://example.org/k4")
     _facts_are_the_union(store)
     assert store.ask(f'ASK {{ <{new}> <{SKOS.altLabel}> "Forum Pelabuhan Makassar" }}')
+
+
+@pytest.mark.slow
+def test_office_holders_on_every_backend(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    dated = {"k1": "2020-02-03", "k2": "2020-02-04"}
+    for name, day in dated.items():
+        (folder / f"{name}.txt").write_text(
+            f"url: https://example.org/{name}\ndate: {day}\n\n{ARTICLES[name]}", encoding="utf-8"
+        )
+    graph = kg.KnowledgeGraph(store)
+    assert graph.build([folder], workers=1).failed == 0
+    rows = graph.query("office-holders", office="mayorOf", place="bandung", date="2020-02-03")
+    assert [(str(r["name"]), str(r["from"]), str(r["articles"])) for r in rows.dicts()] == [
+        ("Budi Santoso", "2020-02-03", "1")
+    ]
+    assert not graph.query("office-holders", office="mayorOf", place="Sleman", date="2020-02-04")

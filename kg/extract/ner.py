@@ -54,7 +54,7 @@ _CACHE_LIMIT = 100_000
 Vector = list[float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameSpan:
     """A name the tagger found in a sentence.
 

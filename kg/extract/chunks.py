@@ -20,7 +20,7 @@ _ORDINAL = re.compile(r"^(?:ke-?\d+|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
 _SKIP_INNER = {"persero", "tbk"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Definition:
     """A short form given in brackets next to the words it stands for."""
 
@@ -28,7 +28,7 @@ class Definition:
     position: int  # index in the chunk's word list where the brackets stood
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """A run of capitalised words, brackets lifted out.
 

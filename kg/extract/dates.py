@@ -14,7 +14,7 @@ from kg.extract.lexicon import Lexicon
 __all__ = ["DateMention", "find_dates", "qualifiers_for"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression: its offsets, ISO value (YYYY, YYYY-MM or YYYY-MM-DD) and kind."""
 

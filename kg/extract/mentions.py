@@ -40,7 +40,7 @@ _NICKNAME_CUES = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedSentence:
     """One sentence: its tokens, chunks and the pieces found in them."""
 

@@ -54,7 +54,7 @@ _CACHE_LIMIT = 100_000
 Vector = list[float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameSpan:
     """A name the tagger found in a sentence.
 
@@ -115,6 +115,7 @@ class NameTagger:
         self._bias = self._weights.get("bias", [0.0] * len(self.labels))
         self._trans = self._transitions(info.transitions)
         self._into = [list(column) for column in zip(*self._trans, strict=True)]  # [to][from]
+        self._flat_into = [w for column in self._into for w in column]
         self._exp_trans = [[math.exp(w) for w in row] for row in self._trans]
         self._exp_into = [list(column) for column in zip(*self._exp_trans, strict=True)]
         self._o = self.labels.index("O")
@@ -218,14 +219,19 @@ class NameTagger:
         word_scores = self._word_scores
         entries = [word_scores(words[k]) for k in range(low, high)]  # entries[k - low]
         offsets = list(enumerate(self._offsets, 1))
+        zeros = [0.0] * len(self.labels)
         scores = []
         for i in range(start, stop):
-            parts = [entries[i - low][0]]
+            # the vectors added one after another, from 0.0: the sum of each column, in order
+            total = list(map(add, zeros, entries[i - low][0]))
             for k, offset in offsets:
                 if 0 <= i + offset < n:
-                    parts.append(entries[i + offset - low][k])
-            parts += [weights[f] for f in extra[i] if f in weights]
-            scores.append([sum(column) for column in zip(*parts, strict=True)])
+                    total = list(map(add, total, entries[i + offset - low][k]))
+            for feature in extra[i]:
+                vector = weights.get(feature)
+                if vector is not None:
+                    total = list(map(add, total, vector))
+            scores.append(total)
         return scores
 
     def tag(
@@ -293,19 +299,22 @@ class NameTagger:
         return False
 
     def _viterbi(self, scores: list[Vector], after_o: bool, before_o: bool) -> list[int]:
-        """The best label path through a region whose outside neighbours are "O"."""
-        into, o = self._into, self._o
+        """The best label path through a region whose outside neighbours are "O".
+
+        Each step adds the previous scores to every column of the transition matrix in one
+        ``map`` over the flattened matrix (``best[i] + trans[i][j]`` for every j, i), then takes
+        each column's first maximum: the same additions and ties as a loop over the columns.
+        """
+        into, o, size, flat_into = self._into, self._o, len(self.labels), self._flat_into
+        cuts = range(0, size * size, size)
         best = list(map(add, scores[0], self._trans[o])) if after_o else list(scores[0])
         back: list[list[int]] = []
         for row in scores[1:]:
-            pointers, current = [], []
-            for column, score in zip(into, row, strict=True):
-                candidates = list(map(add, best, column))
-                top = max(candidates)
-                pointers.append(candidates.index(top))  # the first best, as before
-                current.append(top + score)
-            back.append(pointers)
-            best = current
+            summed = list(map(add, best * size, flat_into))
+            columns = [summed[k : k + size] for k in cuts]
+            tops = list(map(max, columns))
+            back.append([column.index(top) for column, top in zip(columns, tops, strict=True)])
+            best = list(map(add, tops, row))
         if before_o:
             best = list(map(add, best, into[o]))
         path = [best.index(max(best))]

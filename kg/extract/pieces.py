@@ -47,7 +47,7 @@ def surface(words: list[Token]) -> str:
     return "".join(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """A part of a chunk: a title, an honorific or a (possibly unknown) name."""
 
@@ -86,7 +86,7 @@ class Piece:
         return type_of(self.cls) if self.cls else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocName:
     """A name the article itself taught: a bracketed short form or an already seen name."""
 

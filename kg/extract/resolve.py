@@ -25,7 +25,7 @@ __all__ = ["Resolution", "resolve"]
 _DUPLICATE_WORD = re.compile(r"\b(\w+)( \1\b)+", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     """One mention on its way to an entity."""
 

@@ -24,7 +24,7 @@ __all__ = ["ChunkParser"]
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _ParseState:
     """Where the parse of one chunk stands."""
 

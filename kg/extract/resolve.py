@@ -256,11 +256,6 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
     return resolution
 
 
-_LOCAL_HEADS = frozenset(
-    {"dinas", "pemerintah", "sekretariat daerah", "satuan polisi pamong praja"}
-)
-
-
 def _local_only(entity: Entity, lex: Lexicon) -> bool:
     """A regional body named without its region: "Polres", "Kejari", "Dinas Pendidikan".
 
@@ -274,7 +269,7 @@ def _local_only(entity: Entity, lex: Lexicon) -> bool:
     heads = [h for h in lex.heads.get(words) if isinstance(h, Head)]
     if any(h.position == "region" for h in heads):
         return True
-    return any(" ".join(words[:n]) in _LOCAL_HEADS for n in (1, 2, 4))
+    return any(" ".join(words[:n]) in lex.local_heads for n in range(1, len(words) + 1))
 
 
 def _tokens(text: str) -> list[str]:

@@ -343,12 +343,20 @@ class KnowledgeGraph:
         self.store = open_store(
             store, update_url=update_url, read_only=read_only, graph_store_url=graph_store_url
         )
+        self._linker: Linker | None = None  # read the curation graph once; merge/split reset it
+
+    @property
+    def linker(self) -> Linker:
+        """Cross-article resolution with the user's curation decisions, for every write."""
+        if self._linker is None:
+            self._linker = Linker(self.store)
+        return self._linker
 
     # -- building -----------------------------------------------------------------
     def add_article(self, article: Article) -> str:
         """Extract and store one article; returns ``new``, ``changed`` or ``unchanged``."""
         graph = to_article_graph(_extract(article))
-        (linked,) = Linker(self.store).link([graph])
+        (linked,) = self.linker.link([graph])
         return self.store.write_articles([linked])[graph.iri]
 
     def build(
@@ -392,7 +400,7 @@ class KnowledgeGraph:
             strict=strict,
             progress=progress,
             workers=pool,
-            link=Linker(self.store).link,
+            link=self.linker.link,
         )
         items = read_sources(sources, ingest, expect=run.expect)
         try:
@@ -425,11 +433,13 @@ class KnowledgeGraph:
         Returns:
             How many article graphs were rewritten.
         """
+        self._linker = None
         return curation.merge(self.store, source, target)
 
     def split(self, ref: str, articles: Sequence[str]) -> str:
         """Give an entity's mentions in these articles (IRIs or URLs) a node of their own."""
         iris = [str(self._article_iri(a)) for a in articles]
+        self._linker = None
         return str(curation.split(self.store, ref, iris))
 
     def alias(self, ref: str, label: str) -> str:

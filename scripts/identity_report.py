@@ -22,6 +22,8 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from networkx.utils import UnionFind
+
 import kg
 from kg.ingest.files import read_text_article
 from kg.model.iri import article_iri, name_key
@@ -79,26 +81,16 @@ def main() -> int:
             key = name_key(ent["name"])
             names = {key} | {name_key(a) for a in ent.get("aliases", [])}
             entries.append((path.stem, ent["type"], key, names))
-    parent = list(range(len(entries)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = UnionFind(range(len(entries)))
     for i, (doc_i, type_i, _, names_i) in enumerate(entries):
         for j in range(i):
             doc_j, type_j, _, names_j = entries[j]
             if doc_i != doc_j and type_i == type_j and names_i & names_j:
-                parent[find(i)] = find(j)
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(entries)):
-        clusters[find(i)].append(i)
+                groups.union(i, j)
 
     owner: dict[str, set[str]] = defaultdict(set)
     rows = []
-    for members in clusters.values():
+    for members in map(sorted, groups.to_sets()):
         label = entries[members[0]][2]
         kind = entries[members[0]][1]
         landed: set[str] = set()

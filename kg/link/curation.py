@@ -59,8 +59,7 @@ def list_entities(
     filters = ""
     if name:
         filters += (
-            "?e <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/"
-            "core#altLabel> ?any .\n"
+            f"?e <{RDFS.label}>|<{SKOS.altLabel}> ?any .\n"
             f"  FILTER(CONTAINS(LCASE(STR(?any)), LCASE({_escape(name)})))\n"
         )
     if cls:

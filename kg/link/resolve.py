@@ -169,11 +169,11 @@ def _people(item: ArticleGraph) -> dict[URIRef, tuple[str, Evidence]]:
             keys[s] = str(o)
         elif p in ANCHOR_IRIS:
             facts.append((s, p, o))
-    people = {iri: (key, Evidence()) for iri, key in keys.items()}
+    evidence = {iri: Evidence() for iri in keys}
     for s, p, o in facts:
-        if s in people:
-            people[s][1].add(p, o)  # type: ignore[index]
-    return people
+        if isinstance(s, URIRef) and s in evidence:
+            evidence[s].add(p, o)
+    return {iri: (key, evidence[iri]) for iri, key in keys.items()}
 
 
 def _candidates_query(keys: Sequence[str]) -> str:
@@ -269,21 +269,19 @@ class Linker:
         mapping: dict[URIRef, URIRef] = {}
         extra: list[Triple] = []
         for node, (key, evidence) in sorted(people.items()):
+            known = index.setdefault(key, {})
+            ambiguous: list[URIRef] = []
             split = self.curation.splits.get((node, item.iri))
             if split is not None:
-                mapping[node] = split
                 target = split
             else:
-                known = index.setdefault(key, {})
                 earlier = before.get((item.iri, key))
                 target, ambiguous = self._choose(node, evidence, known, earlier)
-                if target != node:
-                    mapping[node] = target
-                extra += [(target, SKOS.closeMatch, other) for other in ambiguous]
             target = self.curation.canonical(target)
             if target != node:
                 mapping[node] = target
-            index.setdefault(key, {}).setdefault(target, Evidence()).update(evidence)
+            extra += [(target, SKOS.closeMatch, other) for other in ambiguous]
+            known.setdefault(target, Evidence()).update(evidence)
         merged: set[URIRef] = set()
         for s, _, o in item.triples:
             for term in (s, o):

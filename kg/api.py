@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
@@ -80,6 +79,7 @@ from kg.link.wikidata import (
     link_update,
     unlinked_query,
 )
+from kg.model.closing import Closing
 from kg.model.iri import article_iri
 from kg.model.rdf import to_rdf
 from kg.model.records import Article, Extraction
@@ -321,7 +321,7 @@ def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
 
-class KnowledgeGraph:
+class KnowledgeGraph(Closing):
     """A knowledge graph in a store: build it from articles, query, analyse, export.
 
     Args:
@@ -664,17 +664,6 @@ class KnowledgeGraph:
     # -- lifecycle ----------------------------------------------------------------
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> KnowledgeGraph:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def serve(

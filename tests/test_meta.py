@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import os
 import subprocess
@@ -88,3 +89,55 @@ def test_shacl_checks_office_holdings(seed_graph: kg.KnowledgeGraph) -> None:
     report = validate_graph(graph)
     assert not report.conforms
     assert report.violations >= 2
+
+
+# What each stage folder may import from kg besides itself and kg.errors (README, "Layout"):
+# the model is the shared vocabulary, and a stage uses only stages before it.
+STAGE_IMPORTS = {
+    "model": set(),
+    "ingest": {"model"},
+    "extract": {"model"},
+    "store": {"model"},
+    "link": {"model", "store"},
+    "query": {"model", "store"},
+    "analysis": {"model", "store"},
+    "export": {"model", "store"},
+}
+
+
+def _kg_imports(path: Path) -> set[str]:
+    """The kg packages a module imports, at the top or inside functions (``kg.store`` -> store)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return {n.split(".")[1] if n.count(".") else "" for n in names if n.split(".")[0] == "kg"}
+
+
+def test_every_stage_folder_is_listed() -> None:
+    folders = {p.name for p in (ROOT / "kg").iterdir() if (p / "__init__.py").exists()}
+    assert folders == set(STAGE_IMPORTS)
+
+
+@pytest.mark.parametrize("stage", sorted(STAGE_IMPORTS))
+def test_a_stage_imports_only_earlier_stages(stage: str) -> None:
+    allowed = STAGE_IMPORTS[stage] | {stage, "errors"}
+    wrong = {
+        f"{path.relative_to(ROOT)} imports kg.{name}"
+        for path in (ROOT / "kg" / stage).rglob("*.py")
+        for name in _kg_imports(path) - allowed
+    }
+    assert not wrong, sorted(wrong)
+
+
+def test_the_cli_imports_only_the_api_and_the_errors() -> None:
+    assert _kg_imports(ROOT / "kg" / "cli.py") <= {"", "api", "errors"}
+
+
+def test_the_import_check_sees_imports_inside_functions(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from kg.api import x\n    import kg.store.base\n")
+    assert _kg_imports(module) == {"api", "store"}

@@ -21,13 +21,13 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
 from kg.errors import FetchError
+from kg.model.closing import Closing
 
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "HttpCache", "default_cache_dir"]
 
@@ -145,7 +145,7 @@ def _charset(content_type: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-class Fetcher:
+class Fetcher(Closing):
     """Fetch URLs with one Session; use as a context manager or call :meth:`close`.
 
     Raises (from :meth:`fetch`):
@@ -162,17 +162,6 @@ class Fetcher:
 
     def close(self) -> None:
         self.session.close()
-
-    def __enter__(self) -> Fetcher:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def _wait_for(self, host: str) -> None:
         pause = self._next_slot.get(host, 0.0) - time.monotonic()

@@ -20,12 +20,12 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
-from types import TracebackType
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.model.closing import Closing
 from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR
 
 __all__ = [
@@ -205,7 +205,7 @@ class WritePlan:
     existing: frozenset[URIRef]
 
 
-class Store(abc.ABC):
+class Store(Closing):
     """A dataset of article graphs plus the facts graph, queried with SPARQL 1.1.
 
     Subclasses implement :meth:`select`, :meth:`ask`, :meth:`construct`, :meth:`update`,
@@ -292,14 +292,3 @@ class Store(abc.ABC):
             return False
         self.update(removal_update(iri))
         return True
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

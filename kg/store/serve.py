@@ -22,13 +22,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 import pyoxigraph as ox
 import requests
 
 from kg.errors import StoreError, StoreLockedError
+from kg.model.closing import Closing
 
 try:
     import fcntl
@@ -94,7 +94,7 @@ def _check_free(path: Path) -> None:
     del store
 
 
-class ServerProcess:
+class ServerProcess(Closing):
     """A running ``oxigraph`` server on a store directory; stop it with :meth:`stop`."""
 
     def __init__(
@@ -155,6 +155,10 @@ class ServerProcess:
         finally:
             self.stop()
 
+    def close(self) -> None:
+        """Stop the server and release the store."""
+        self.stop()
+
     def stop(self) -> None:
         """Stop the server and release the store."""
         if self.process.poll() is None:
@@ -168,17 +172,6 @@ class ServerProcess:
             self._lock.close()  # releases the flock
             self._lock = None
         self._log.close()
-
-    def __enter__(self) -> ServerProcess:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def serve(path: Path, *, port: int = DEFAULT_PORT, writable: bool = False) -> ServerProcess:

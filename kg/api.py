@@ -81,7 +81,7 @@ from kg.link.wikidata import (
 )
 from kg.model.closing import Closing
 from kg.model.iri import article_iri
-from kg.model.rdf import to_rdf
+from kg.model.rdf import article_triples
 from kg.model.records import Article, Extraction
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KG, KGR, RELATIONS, SCHEMA, EntityType
@@ -142,8 +142,8 @@ def extract(text: str, **metadata: Any) -> Extraction:
 
 def to_article_graph(extraction: Extraction) -> ArticleGraph:
     """The triples of one extraction, ready for a store."""
-    iri, graph = to_rdf(extraction)
-    return ArticleGraph(iri, tuple(graph), extraction.article.content_hash)
+    iri, triples = article_triples(extraction)
+    return ArticleGraph(iri, tuple(triples), extraction.article.content_hash)
 
 
 def _bind(graph: Graph) -> None:
@@ -184,9 +184,9 @@ def extract_files(sources: Sequence[str | Path], out: Path) -> ExtractReport:
             log.warning("%s", item.message)
             report.failures.append(item)
             continue
-        iri, graph = to_rdf(_extract(item))
+        iri, triples = article_triples(_extract(item))
         named = ds.graph(iri)
-        for triple in graph:
+        for triple in triples:
             named.add(triple)
         report.articles += 1
     if suffix in ("ttl", "nt"):

@@ -8,6 +8,7 @@ words are from the words around them: a speech verb ("kata Bima"), an apposition
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -273,9 +274,27 @@ def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
         ]
         if not inside:
             continue
-        best = max(inside, key=lambda s: (s.end_token - s.start_token, s.confidence))
-        piece.words = ps.tokens[best.start_token : best.end_token]
-        piece.cls, piece.rule = best.label.value, best.model
+        # one chunk may hold several names joined by "dan" ("dihadiri Andi Wijaya dan Budi
+        # Santoso"): the first keeps the piece, each other one becomes a piece after it;
+        # otherwise the longest name is the piece
+        names = sorted(inside, key=lambda s: s.start_token)
+        listed = all(
+            a.end_token < b.start_token
+            and all(
+                t.text == "," or t.lower in lex.joiners
+                for t in ps.tokens[a.end_token : b.start_token]
+            )
+            for a, b in itertools.pairwise(names)
+        )
+        if not listed:
+            names = [max(inside, key=lambda s: (s.end_token - s.start_token, s.confidence))]
+        at = ps.pieces.index(piece)
+        for n, span in enumerate(names):
+            words = ps.tokens[span.start_token : span.end_token]
+            if n == 0:
+                piece.words, piece.cls, piece.rule = words, span.label.value, span.model
+            else:
+                ps.pieces.insert(at + n, Piece("unknown", words, span.label.value, rule=span.model))
 
 
 def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:

@@ -175,3 +175,16 @@ def test_period_qualifies_the_fact() -> None:
     (office,) = [r for r in ex.relations if r.predicate == "mayorOf"]
     assert ("start", "2021") in office.qualifiers
     assert ("end", "2024") in office.qualifiers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acara itu dihadiri Andi Wijaya dan Budi Santoso.",
+        "Rapat dihadiri Siti Rahmawati, Budi Santoso dan Andi Wijaya.",
+    ],
+)
+def test_names_joined_by_dan_are_each_a_person(text: str) -> None:
+    names = {name for name in ("Andi Wijaya", "Budi Santoso", "Siti Rahmawati") if name in text}
+    found = entities(text)
+    assert {n: found.get(n) for n in names} == dict.fromkeys(names, "Person")

@@ -212,6 +212,21 @@ def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relatio
         yield _relation(ps, inner.key, "locatedIn", outer.key, a.start, b.end, 0.8, "apposition")
 
 
+def _event_place_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """A named event right before "di" and a place: "menghadiri KTT ASEAN di Jakarta",
+    "peringatan HUT ke-78 RI di Istana Merdeka" -> the event locatedIn the place."""
+    names = [p for p in ps.pieces if p.kind in ("name", "unknown") and ctx.entity(p)]
+    for a, b in pairwise(names):
+        event, place = ctx.entity(a), ctx.entity(b)
+        if event is None or place is None or event.type is not EntityType.EVENT:
+            continue
+        if place.type is not EntityType.PLACE or [w.lower() for w in _between(ps, a, b)] != ["di"]:
+            continue
+        yield _relation(
+            ps, event.key, "locatedIn", place.key, a.start, b.end, 0.7, "event-di-place"
+        )
+
+
 # ---------------------------------------------------------------- cue phrases
 def _pieces_after(ps: ParsedSentence, token_index: int, window: int) -> list[Piece]:
     if token_index >= len(ps.tokens):
@@ -486,6 +501,7 @@ def find_relations(
     for ps in parsed:
         found += _title_relations(ctx, ps)
         found += _apposition_relations(ctx, ps)
+        found += _event_place_relations(ctx, ps)
         found += _cue_relations(ctx, ps)
         found += _agreement_between(ctx, ps)
         found += _outlet_relations(ctx, ps)

@@ -188,3 +188,22 @@ def test_names_joined_by_dan_are_each_a_person(text: str) -> None:
     names = {name for name in ("Andi Wijaya", "Budi Santoso", "Siti Rahmawati") if name in text}
     found = entities(text)
     assert {n: found.get(n) for n in names} == dict.fromkeys(names, "Person")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wali Kota Surabaya Eri Cahyadi menghadiri Konferensi Tingkat Tinggi ASEAN di Jakarta.",
+            ("Konferensi Tingkat Tinggi ASEAN", "locatedIn", "Daerah Khusus Ibukota Jakarta"),
+        ),
+        (
+            "Presiden Joko Widodo hadir pada peringatan HUT ke-78 RI di Istana Merdeka.",
+            ("HUT ke-78 RI", "locatedIn", "Istana Merdeka"),
+        ),
+    ],
+)
+def test_a_named_event_before_di_and_a_place_is_located_there(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)

@@ -105,6 +105,11 @@ def _piece_item(
         return None
     form = surface(piece.words)
     mention = Mention(form, piece.start, piece.end, ps.sentence.index, piece.cls, piece.rule)
+    if piece.derived and piece.name and not form.isupper():
+        # "Lampung" in "Kapolda Lampung" names the region, not the Polda: the unit goes by its
+        # derived name only, so "Kajati Lampung" in the same article stays another unit
+        # (an acronym such as "PUPR" in "Menteri PUPR" does name the ministry)
+        form = piece.name
     keys: list[str] = []
     item = _Item(keys, piece.cls, form, mention, aliases=list(piece.aliases))
     kind = _kind(piece.cls)

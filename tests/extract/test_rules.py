@@ -207,3 +207,21 @@ def test_a_named_event_before_di_and_a_place_is_located_there(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in relations(text)
+
+
+def test_units_derived_from_titles_of_one_region_stay_apart() -> None:
+    text = (
+        "Kapolda Lampung Irjen Helmy Santika dan Kajati Lampung Kuntadi "
+        "menghadiri rapat koordinasi."
+    )
+    found = relations(text)
+    assert ("Helmy Santika", "headOf", "Polda Lampung") in found
+    assert ("Kuntadi", "headOf", "Kejati Lampung") in found
+    polda = next(e for e in kg.extract(text).entities if e.name == "Polda Lampung")
+    assert "Lampung" not in polda.aliases  # the region's name is not the unit's
+
+
+def test_an_acronym_after_a_title_stays_an_alias_of_the_unit() -> None:
+    ministry = kg.extract("Menteri PUPR Basuki Hadimuljono meninjau bendungan.").entities[0]
+    assert ministry.name == "Kementerian Pekerjaan Umum dan Perumahan Rakyat"
+    assert "PUPR" in ministry.aliases

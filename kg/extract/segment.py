@@ -59,6 +59,8 @@ class ChunkParser(NameFinder):
             place = self.place_at(words, i, prefer=prefer, expecting_person=True)
             if place is None and prefer in ("Country", "Region"):
                 return self._org_after_title(words, i)
+            if place is None and prefer == "District":
+                return self._district_after_title(words, i)
             return place
         if unit.startswith("fixed:"):
             return self._fixed_unit(words, i, unit[6:])
@@ -67,6 +69,21 @@ class ChunkParser(NameFinder):
         if unit in ("org", "sub"):
             return self._org_after_title(words, i, sub=unit == "sub")
         return None
+
+    def _district_after_title(self, words: list[Token], i: int) -> Piece | None:
+        """ "Camat Cibinong Ahmad Sutisna": the kecamatan from the gazetteer (its longest name);
+        a name several regions share gets no code."""
+        lower = [w.lower for w in words]
+        found = list(self.lex.districts.matches(lower, i))
+        if not found:
+            return None
+        length, values = max(found, key=lambda f: f[0])
+        known = tuple(v for v in values if isinstance(v, KnownName))
+        piece = Piece(
+            "name", words[i : i + length], "District", known[:1] if len(known) == 1 else ()
+        )
+        piece.rule = "title-unit"
+        return piece
 
     def _fixed_unit(self, words: list[Token], i: int, name: str) -> Piece:
         candidates = self.lex.names.get(tuple(words_of(name)))

@@ -225,3 +225,20 @@ def test_an_acronym_after_a_title_stays_an_alias_of_the_unit() -> None:
     ministry = kg.extract("Menteri PUPR Basuki Hadimuljono meninjau bendungan.").entities[0]
     assert ministry.name == "Kementerian Pekerjaan Umum dan Perumahan Rakyat"
     assert "PUPR" in ministry.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Camat Cibinong Ahmad Sutisna meninjau lokasi banjir.",
+            ("Ahmad Sutisna", "headOf", "Cibinong"),
+        ),
+        ("Camat Tebet, Ahmad Sutisna, meninjau lokasi.", ("Ahmad Sutisna", "headOf", "Tebet")),
+    ],
+)
+def test_a_camat_heads_the_kecamatan_from_the_gazetteer(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)
+    assert entities(text)["Ahmad Sutisna"] == "Person"

@@ -419,6 +419,15 @@ def _cooperation_pairs(
         p for p in _pieces_after(ps, k + len(cue), 3) if _party(ctx, p) and not _locative(ps, p)
     ]
     obj = near[0] if near else None
+    signers = [
+        p
+        for p in before
+        if (e := ctx.entity(p)) and e.type is EntityType.PERSON and e.key in ctx.offices
+    ]
+    if obj is None and cue[-1] != "dengan" and len(signers) >= 2:
+        # "Wali Kota A X dan Wali Kota B Y menandatangani MoU": the two heads sign for their
+        # regions
+        return [(signers[-2], signers[-1], 0.7)]
     signer = _subject(ctx, before, {EntityType.PERSON}, nearest=False)
     if signer is not None and ctx.res.key_of(signer) in ctx.offices:
         return [(signer, obj, 0.75)]

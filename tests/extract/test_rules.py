@@ -242,3 +242,19 @@ def test_a_camat_heads_the_kecamatan_from_the_gazetteer(
 ) -> None:
     assert expected in relations(text)
     assert entities(text)["Ahmad Sutisna"] == "Person"
+
+
+def test_two_heads_signing_bind_their_regions() -> None:
+    text = (
+        "Wali Kota Makassar Danny Pomanto dan Wali Kota Surabaya Eri Cahyadi "
+        "menandatangani MoU kerja sama pariwisata."
+    )
+    assert ("Kota Makassar", "cooperatesWith", "Kota Surabaya") in relations(text)
+
+
+def test_two_heads_of_one_region_signing_give_no_cooperation() -> None:
+    text = (
+        "Bupati Garut Rudy Gunawan dan Wakil Bupati Garut Helmi Budiman "
+        "menandatangani nota kesepahaman itu."
+    )
+    assert not {r for r in relations(text) if r[1] == "cooperatesWith"}

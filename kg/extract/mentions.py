@@ -9,6 +9,7 @@ words are from the words around them: a speech verb ("kata Bima"), an apposition
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -381,6 +382,8 @@ def read_sentences(
             pieces = parser.parse(chunk)
             _attach_definitions(chunk, pieces)
             for piece in pieces:
+                if _dated_edition(piece):
+                    piece.cls = "Event"  # "Forum Ekonomi Dunia 2024": one year's edition
                 if piece.kind == "name" and piece.cls:
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
             ps.pieces.extend(pieces)
@@ -393,6 +396,21 @@ def read_sentences(
             if piece.cls == "Person" and len(piece.words) >= 2:
                 _learn_person(piece, doc, lex)
     return parsed
+
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _dated_edition(piece: Piece) -> bool:
+    """An organisation-shaped name that ends in a year and is no known body ("Forum Kota
+    Hijau 2023") names an event: bodies do not carry a year in their names, editions do."""
+    return (
+        piece.kind == "name"
+        and piece.type is EntityType.ORGANIZATION
+        and not piece.candidates
+        and len(piece.words) >= 3
+        and bool(_YEAR.match(piece.words[-1].text))
+    )
 
 
 def _learn_person(piece: Piece, doc: DocNames, lex: Lexicon) -> None:

@@ -258,3 +258,10 @@ def test_two_heads_of_one_region_signing_give_no_cooperation() -> None:
         "menandatangani nota kesepahaman itu."
     )
     assert not {r for r in relations(text) if r[1] == "cooperatesWith"}
+
+
+def test_an_organisation_shaped_name_with_a_year_is_an_event() -> None:
+    text = "Menteri Luar Negeri Retno Marsudi menjadi pembicara dalam Forum Ekonomi Dunia 2024."
+    assert entities(text)["Forum Ekonomi Dunia 2024"] == "Event"
+    assert ("Retno Marsudi", "participatedIn", "Forum Ekonomi Dunia 2024") in relations(text)
+    assert entities("Forum Ekonomi Dunia menerbitkan laporan.")["Forum Ekonomi Dunia"] != "Event"

@@ -60,7 +60,7 @@ class NameFinder:
 
     def known_at(self, words: list[Token], i: int) -> tuple[int, tuple[KnownName, ...]]:
         """Longest gazetteer match at i: (length, candidates) or (0, ())."""
-        if not self.lex.names.may_start(words, i):
+        if 0 <= i < len(words) and words[i].lower not in self.lex.names.firsts:
             return 0, ()
         for length, values in self.lex.names.token_matches(words, i):
             if self._case_ok(words[i : i + length], _lower_key(words, i, length)):
@@ -77,7 +77,7 @@ class NameFinder:
     def doc_at(self, words: list[Token], i: int) -> tuple[int, DocName | None]:
         """Longest name the article taught at i, including a defined acronym's variants:
         with "UCLG ASPAC" defined, "UCLG Asia Pacific" and a bare "UCLG" name it too."""
-        if self.doc.trie.may_start(words, i):
+        if not 0 <= i < len(words) or words[i].lower in self.doc.trie.firsts:
             for length, values in self.doc.trie.token_matches(words, i):
                 value = values[0]
                 if isinstance(value, DocName):
@@ -95,7 +95,7 @@ class NameFinder:
         return 0, None
 
     def title_at(self, words: list[Token], i: int) -> tuple[int, Title | None]:
-        if not self.lex.titles.may_start(words, i):
+        if 0 <= i < len(words) and words[i].lower not in self.lex.titles.firsts:
             return 0, None
         for length, values in self.lex.titles.token_matches(words, i):
             value = values[0]
@@ -104,7 +104,7 @@ class NameFinder:
         return 0, None
 
     def head_at(self, words: list[Token], i: int) -> tuple[int, Head | None]:
-        if not self.lex.heads.may_start(words, i):
+        if 0 <= i < len(words) and words[i].lower not in self.lex.heads.firsts:
             return 0, None
         for length, values in self.lex.heads.token_matches(words, i):
             value = values[0]
@@ -113,7 +113,7 @@ class NameFinder:
         return 0, None
 
     def sub_unit_at(self, words: list[Token], i: int) -> int:
-        if not self.lex.sub_units.may_start(words, i):
+        if 0 <= i < len(words) and words[i].lower not in self.lex.sub_units.firsts:
             return 0
         for length, _ in self.lex.sub_units.token_matches(words, i):
             return length

@@ -182,7 +182,7 @@ def _trim(chunk: Chunk, lex: Lexicon) -> Chunk:
 
 
 def _letters(text: str) -> str:
-    return "".join(c for c in text.lower() if c.isalnum())
+    return "".join(filter(str.isalnum, text.lower()))
 
 
 def abbreviates(short: str, words: list[str], joiners: frozenset[str] = frozenset()) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,6 +60,8 @@ class Trie:
 
     def __init__(self) -> None:
         self._by_first: dict[str, dict[tuple[str, ...], list[object]]] = defaultdict(dict)
+        # the keys' first words, for callers that test them inline (what may_start does)
+        self.firsts: Mapping[str, object] = self._by_first
         self._longest_by_first: dict[str, int] = {}  # the longest key of each first word
         self.longest = 0
 

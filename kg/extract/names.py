@@ -23,6 +23,10 @@ def _lower_key(words: list[Token], i: int, length: int) -> tuple[str, ...]:
     return tuple(w.lower for w in words[i : i + length])
 
 
+def _has_place(candidates: tuple[KnownName, ...]) -> bool:
+    return any(c.cls in PLACE_CLASSES for c in candidates)
+
+
 _REGION_WORDS = {"ri", "pusat", "provinsi", "kabupaten", "kota", "daerah", "indonesia"}
 _OFFICE_HEADS = {"kantor", "gedung"}
 
@@ -56,7 +60,7 @@ class NameFinder:
 
     def known_at(self, words: list[Token], i: int) -> tuple[int, tuple[KnownName, ...]]:
         """Longest gazetteer match at i: (length, candidates) or (0, ())."""
-        if not self.lex.names.may_start(words, i):
+        if 0 <= i < len(words) and words[i].lower not in self.lex.names.firsts:
             return 0, ()
         for length, values in self.lex.names.token_matches(words, i):
             if self._case_ok(words[i : i + length], _lower_key(words, i, length)):
@@ -73,10 +77,11 @@ class NameFinder:
     def doc_at(self, words: list[Token], i: int) -> tuple[int, DocName | None]:
         """Longest name the article taught at i, including a defined acronym's variants:
         with "UCLG ASPAC" defined, "UCLG Asia Pacific" and a bare "UCLG" name it too."""
-        for length, values in self.doc.trie.token_matches(words, i):
-            value = values[0]
-            if isinstance(value, DocName):
-                return length, value
+        if not 0 <= i < len(words) or words[i].lower in self.doc.trie.firsts:
+            for length, values in self.doc.trie.token_matches(words, i):
+                value = values[0]
+                if isinstance(value, DocName):
+                    return length, value
         if not words[i].is_upper:
             return 0, None
         for key, value in self.doc.acronyms(words[i].lower):
@@ -90,7 +95,7 @@ class NameFinder:
         return 0, None
 
     def title_at(self, words: list[Token], i: int) -> tuple[int, Title | None]:
-        if not self.lex.titles.may_start(words, i):
+        if 0 <= i < len(words) and words[i].lower not in self.lex.titles.firsts:
             return 0, None
         for length, values in self.lex.titles.token_matches(words, i):
             value = values[0]
@@ -99,7 +104,7 @@ class NameFinder:
         return 0, None
 
     def head_at(self, words: list[Token], i: int) -> tuple[int, Head | None]:
-        if not self.lex.heads.may_start(words, i):
+        if 0 <= i < len(words) and words[i].lower not in self.lex.heads.firsts:
             return 0, None
         for length, values in self.lex.heads.token_matches(words, i):
             value = values[0]
@@ -108,7 +113,7 @@ class NameFinder:
         return 0, None
 
     def sub_unit_at(self, words: list[Token], i: int) -> int:
-        if not self.lex.sub_units.may_start(words, i):
+        if 0 <= i < len(words) and words[i].lower not in self.lex.sub_units.firsts:
             return 0
         for length, _ in self.lex.sub_units.token_matches(words, i):
             return length
@@ -423,9 +428,11 @@ class NameFinder:
         if headed is not None:
             options.append((len(headed.span or headed.words), 2, headed))
         k = self.suffix_end(words, i)
-        place = self._place_at(words, i, None, expecting_person, known, k, head)
-        if place is not None and place.rule != "gazetteer":
-            options.append((len(place.words), 2, place))
+        if not (length and words[i].lower != "pemerintah" and _has_place(candidates)):
+            # (else _place_at returns the gazetteer match, which is an option already)
+            place = self._place_at(words, i, None, expecting_person, known, k, head)
+            if place is not None and place.rule != "gazetteer":
+                options.append((len(place.words), 2, place))
         if k is not None:
             cls = self.lex.suffix_heads[words[k].lower].cls
             if headed is not None and len(headed.words) <= k + 1 - i:

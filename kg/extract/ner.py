@@ -30,10 +30,11 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from operator import add, mul
+from itertools import repeat
+from operator import add, mul, sub
 from pathlib import Path
 from typing import Literal
 
@@ -223,15 +224,16 @@ class NameTagger:
         scores = []
         for i in range(start, stop):
             # the vectors added one after another, from 0.0: the sum of each column, in order
-            total = list(map(add, zeros, entries[i - low][0]))
+            # (chained lazy maps: the same additions without a list for every partial sum)
+            total: Iterator[float] = map(add, zeros, entries[i - low][0])
             for k, offset in offsets:
                 if 0 <= i + offset < n:
-                    total = list(map(add, total, entries[i + offset - low][k]))
+                    total = map(add, total, entries[i + offset - low][k])
             for feature in extra[i]:
                 vector = weights.get(feature)
                 if vector is not None:
-                    total = list(map(add, total, vector))
-            scores.append(total)
+                    total = map(add, total, vector)
+            scores.append(list(total))
         return scores
 
     def tag(
@@ -302,24 +304,27 @@ class NameTagger:
         """The best label path through a region whose outside neighbours are "O".
 
         Each step adds the previous scores to every column of the transition matrix in one
-        ``map`` over the flattened matrix (``best[i] + trans[i][j]`` for every j, i), then takes
-        each column's first maximum: the same additions and ties as a loop over the columns.
+        ``map`` over the flattened matrix (``best[i] + trans[i][j]`` for every j, i) and takes
+        each column's maximum in a second ``map`` over groups of ``size`` sums (``max`` of the
+        column's values, first to last). The back pointers are not kept for every label: the
+        backward pass recomputes the one column its path goes through and takes its first
+        maximum. The same additions and ties as a loop over the columns.
         """
         into, o, size, flat_into = self._into, self._o, len(self.labels), self._flat_into
-        cuts = range(0, size * size, size)
         best = list(map(add, scores[0], self._trans[o])) if after_o else list(scores[0])
-        back: list[list[int]] = []
+        history: list[Vector] = []
         for row in scores[1:]:
-            summed = list(map(add, best * size, flat_into))
-            columns = [summed[k : k + size] for k in cuts]
-            tops = list(map(max, columns))
-            back.append([column.index(top) for column, top in zip(columns, tops, strict=True)])
-            best = list(map(add, tops, row))
+            history.append(best)
+            summed = map(add, best * size, flat_into)
+            best = list(map(add, map(max, *([summed] * size)), row))
         if before_o:
             best = list(map(add, best, into[o]))
-        path = [best.index(max(best))]
-        for pointers in reversed(back):
-            path.append(pointers[path[-1]])
+        label = best.index(max(best))
+        path = [label]
+        for previous in reversed(history):
+            column = list(map(add, previous, into[label]))
+            label = column.index(max(column))
+            path.append(label)
         return path[::-1]
 
     def _marginals(
@@ -328,33 +333,37 @@ class NameTagger:
         """Forward-backward over one region whose outside neighbours are "O".
 
         Computed with exponentiated scores rescaled at every step (instead of log-sum-exp),
-        which is exact up to rounding and several times faster in pure Python.
+        which is exact up to rounding and several times faster in pure Python. Only the
+        names' tokens need their marginal: alpha runs to the last of them, beta back to the
+        first. Each label's sum over the previous labels is ``sum(map(mul, ...))``, mapped
+        over the columns.
         """
         o, n = self._o, len(scores)
+        out = [1.0] * n
+        named = [t for t in range(n) if path[t] != o]
+        if not named:
+            return out
+        first_name, last_name = named[0], named[-1]
         exp_from, exp_into = self._exp_trans, self._exp_into
-        emit = []
-        for row in scores:
-            top = max(row)
-            emit.append([math.exp(s - top) for s in row])
+        size = len(self.labels)
+        emit = [list(map(math.exp, map(sub, row, repeat(max(row), size)))) for row in scores]
         first = list(map(mul, emit[0], exp_from[o])) if after_o else emit[0]
         alpha = [_normalised(first)]
-        for t in range(1, n):
-            previous = alpha[-1]
-            alpha.append(
-                _normalised(
-                    [e * sum(map(mul, previous, c)) for e, c in zip(emit[t], exp_into, strict=True)]
-                )
+        for t in range(1, last_name + 1):
+            # e * sum(map(mul, previous, column)) for every label's column and emission e
+            sums = map(sum, map(map, repeat(mul, size), repeat(alpha[-1], size), exp_into))
+            alpha.append(_normalised(list(map(mul, emit[t], sums))))
+        beta = [list(exp_into[o]) if before_o else [1.0] * size]
+        for t in range(n - 1, first_name, -1):
+            # sum(map(mul, row, weighted)) for every row of the transition matrix
+            weighted = repeat(list(map(mul, emit[t], beta[-1])), size)
+            beta.append(
+                _normalised(list(map(sum, map(map, repeat(mul, size), exp_from, weighted))))
             )
-        beta = [list(exp_into[o]) if before_o else [1.0] * len(self.labels)]
-        for t in range(n - 1, 0, -1):
-            weighted = list(map(mul, emit[t], beta[-1]))
-            beta.append(_normalised([sum(map(mul, row, weighted)) for row in exp_from]))
-        beta.reverse()
-        out = [1.0] * n  # only the names' tokens need their marginal
-        for t in range(n):
-            if path[t] != o:
-                joint = list(map(mul, alpha[t], beta[t]))
-                out[t] = joint[path[t]] / sum(joint)
+        beta.reverse()  # beta[t - first_name] belongs to token t
+        for t in named:
+            joint = list(map(mul, alpha[t], beta[t - first_name]))
+            out[t] = joint[path[t]] / sum(joint)
         return out
 
     def _spans(self, labels: list[int], marginals: list[float]) -> list[NameSpan]:

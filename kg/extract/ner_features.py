@@ -146,19 +146,30 @@ def offsets(window: int) -> list[int]:
     return [o for o in range(-window, window + 1) if o != 0]
 
 
-def _span_tags(words: Sequence[str], lower: list[str], lex: Lexicon) -> list[list[str]]:
-    """Gazetteer and title matches as B-/I- tags per word (longest match, left to right)."""
+def _span_tags(
+    words: Sequence[str], lower: list[str], lex: Lexicon, until: int | None = None
+) -> list[list[str]]:
+    """Gazetteer and title matches as B-/I- tags per word (longest match, left to right).
+
+    With ``until``, matches that start after that index are not looked for (the caller needs
+    no tags there; the matches before it do not depend on the ones after).
+    """
+    last = len(words) if until is None else until
     tags: list[list[str]] = [[] for _ in words]
     name_starts, title_starts = _first_words(lex)
     # Left to right, a match skips the words it covers; only words that can start a key are
     # visited (the others would just move on by one).
     free = 0
     for i in [k for k, word in enumerate(lower) if word in name_starts]:
+        if i > last:
+            break
         first = words[i][:1]
         if i >= free and (first.isupper() or first.isdigit()):
             free = i + max(_gazetteer_match(words, lower, i, lex, tags), 1)
     free = 0
     for i in [k for k, word in enumerate(lower) if word in title_starts]:
+        if i > last:
+            break
         if i < free:
             continue
         length = 0
@@ -214,8 +225,11 @@ def context_features(
     """The features that depend on more than one word: sentence edges, lexicon matches, bigrams.
 
     Args:
-        positions: the words whose bigram features are wanted (all when None); the tagger
-            asks only for the words it decodes.
+        positions: the words whose features are wanted (all when None); the tagger asks only
+            for the words it decodes. Bigrams are added at these positions only, and
+            gazetteer and title matches are looked for up to one word past the last of them
+            (a match's tags reach the word before it), so the lists of later words may lack
+            them.
     """
     n = len(words)
     extra: list[list[str]] = [[] for _ in words]
@@ -223,8 +237,11 @@ def context_features(
         extra[0].append("BOS")
         extra[-1].append("EOS")
     lower = [w.lower() for w in words]
+    if positions is not None:
+        positions = list(positions)
+    until = max(positions) + 1 if positions else None
     if fs.lexicon and lex is not None:
-        for i, tags in enumerate(_span_tags(words, lower, lex)):
+        for i, tags in enumerate(_span_tags(words, lower, lex, until)):
             if tags:
                 extra[i] += tags
                 if i > 0:

@@ -277,8 +277,9 @@ def _as_party(ctx: _Context, key: str) -> str:
 def _cue_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
     words = ps.lower
     taken: dict[str, set[int]] = {}
-    for k, word in enumerate(words):
-        for relation, cue in ctx.lex.cue_index.get(word, ()):
+    index = ctx.lex.cue_index
+    for k in [k for k, word in enumerate(words) if word in index]:  # words that start a cue
+        for relation, cue in index[words[k]]:
             if tuple(words[k : k + len(cue)]) != cue:
                 continue
             used = taken.setdefault(relation, set())

@@ -158,9 +158,13 @@ def sentences_with_tokens(
     for span_start, span_end in spans:
         tokens = tokenize(text, span_start, span_end)
         begin = 0
-        for i in range(len(tokens)):
+        # only a sentence ender or the span's last token can close a sentence
+        closing = [i for i, token in enumerate(tokens) if token.text in _ENDERS]
+        if tokens and (not closing or closing[-1] != len(tokens) - 1):
+            closing.append(len(tokens) - 1)
+        for i in closing:
             last = i == len(tokens) - 1
-            if last or (tokens[i].text in _ENDERS and _is_boundary(tokens, i, lex)):
+            if last or _is_boundary(tokens, i, lex):
                 j = len(tokens) if last else _after_closers(tokens, i)
                 if j <= begin:
                     continue

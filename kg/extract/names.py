@@ -7,6 +7,8 @@ parser (:mod:`kg.extract.segment`) uses it to cut chunks into titles, names and 
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.chunks import abbreviates
 from kg.extract.lexicon import Head, KnownName, Lexicon, Title, words_of
 from kg.extract.pieces import PLACE_CLASSES, DocName, DocNames, Piece, surface
@@ -14,6 +16,9 @@ from kg.extract.text import Token
 from kg.model.terms import EntityType
 
 __all__ = ["NameFinder"]
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+"""A year written after an event's name, which names its edition."""
 
 
 def _lower_key(words: list[Token], i: int, length: int) -> tuple[str, ...]:
@@ -442,4 +447,13 @@ class NameFinder:
         if not options:
             return None
         options.sort(key=lambda o: (o[0], o[1]), reverse=True)
-        return options[0][2]
+        best = options[0][2]
+        end = i + len(best.words)
+        if (
+            best.type is EntityType.EVENT
+            and not best.span
+            and end < len(words)
+            and _YEAR.match(words[end].text)
+        ):
+            best.words = words[i : end + 1]  # "Asia Pacific Cities Summit 2019": that edition
+        return best

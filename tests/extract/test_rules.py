@@ -265,3 +265,10 @@ def test_an_organisation_shaped_name_with_a_year_is_an_event() -> None:
     assert entities(text)["Forum Ekonomi Dunia 2024"] == "Event"
     assert ("Retno Marsudi", "participatedIn", "Forum Ekonomi Dunia 2024") in relations(text)
     assert entities("Forum Ekonomi Dunia menerbitkan laporan.")["Forum Ekonomi Dunia"] != "Event"
+
+
+def test_a_year_after_an_event_name_names_its_edition() -> None:
+    text = "Eri Cahyadi mengikuti Rapat Kerja Nasional Apeksi 2024 di Balikpapan."
+    found = relations(text)
+    assert ("Eri Cahyadi", "participatedIn", "Rapat Kerja Nasional Apeksi 2024") in found
+    assert ("Rapat Kerja Nasional Apeksi 2024", "locatedIn", "Kota Balikpapan") in found

@@ -260,7 +260,9 @@ def _load_countries(lex: Lexicon, folder: Path) -> None:
 
 
 def _load_world(lex: Lexicon, folder: Path) -> None:
-    for row in _rows(folder / "world_places.tsv", 3):
+    # the hand-written places first, then the generated list of large world cities
+    rows = [*_rows(folder / "world_places.tsv", 3), *_rows(folder / "world_cities.tsv", 3)]
+    for row in rows:
         name, cls, country = row[0], row[1], row[2]
         parent = f"iso3166:{country}" if country != "-" else None
         known = KnownName(name, cls, None, parent)

@@ -272,3 +272,10 @@ def test_a_year_after_an_event_name_names_its_edition() -> None:
     found = relations(text)
     assert ("Eri Cahyadi", "participatedIn", "Rapat Kerja Nasional Apeksi 2024") in found
     assert ("Rapat Kerja Nasional Apeksi 2024", "locatedIn", "Kota Balikpapan") in found
+
+
+def test_large_world_cities_are_places_and_given_names_stay_persons() -> None:
+    text = "Ridwan Kamil menghadiri Asia Pacific Cities Summit 2019 di Brisbane."
+    assert entities(text)["Brisbane"] == "Place"
+    assert ("Asia Pacific Cities Summit 2019", "locatedIn", "Brisbane") in relations(text)
+    assert entities("Sofia mengatakan acara itu sukses.") == {"Sofia": "Person"}

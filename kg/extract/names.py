@@ -355,7 +355,13 @@ class NameFinder:
                 break
             known_len, known = self.known_at(words, end)
             if known_len and all(c.cls not in PLACE_CLASSES for c in known):
-                return end + known_len, None  # "Fraksi Gerindra": the party ends the name
+                # "Fraksi Gerindra": the party ends the name, unless a region follows it
+                # ("Dinas Kominfo Kota Depok")
+                after = end + known_len
+                place = self.place_at(words, after) if after < len(words) else None
+                if place is not None and place.cls != "Venue" and place.candidates:
+                    return after + len(place.words), place
+                return after, None
             place = self.place_at(words, end)
             if place is not None and place.cls != "Venue":
                 end += len(place.words)

@@ -279,3 +279,25 @@ def test_large_world_cities_are_places_and_given_names_stay_persons() -> None:
     assert entities(text)["Brisbane"] == "Place"
     assert ("Asia Pacific Cities Summit 2019", "locatedIn", "Brisbane") in relations(text)
     assert entities("Sofia mengatakan acara itu sukses.") == {"Sofia": "Person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "unit"),
+    [
+        (
+            "Kepala Dinas Kominfo Kota Depok Sidik Mulyono meluncurkan layanan baru.",
+            "Sidik Mulyono",
+            "Dinas Kominfo Kota Depok",
+        ),
+        (
+            "Kepala Dinas PUPR Kabupaten Bogor Ajat Rochmat meninjau jalan.",
+            "Ajat Rochmat",
+            "Dinas PUPR Kabupaten Bogor",
+        ),
+    ],
+)
+def test_a_regional_office_named_by_an_acronym_keeps_its_region(
+    text: str, person: str, unit: str
+) -> None:
+    assert (person, "headOf", unit) in relations(text)
+    assert entities(text)[person] == "Person"

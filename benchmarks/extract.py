@@ -6,8 +6,9 @@ Uses the 16 dev articles of ../shared/eval/dev (repeated) when present, else the
 data/samples/. Prints articles/s and words/s of ``kg.extract`` (text in, the in-memory
 :class:`~kg.model.records.Extraction` out: every stage, the name tagger included) and the time
 of a regex tokenisation of the same texts, and their ratio. Loading the lexicon and the tagger's
-model happens once per process and is timed apart, before the loop; building the RDF graph of
-each extraction (what ``kg extract`` and ``kg build`` do next) is timed apart.
+model happens once per process and is timed apart, before the loop; building the RDF triples of
+each extraction (:func:`~kg.model.rdf.article_triples`, what ``kg build`` does next) is timed
+apart.
 
 Wall-clock figures move with the machine's load; the CPU time of this process
 (``time.process_time``) per article moves much less, so both are printed. The repeated texts
@@ -26,7 +27,7 @@ from pathlib import Path
 from kg.extract.lexicon import load_lexicon
 from kg.extract.ner import default_tagger
 from kg.extract.pipeline import extract_article
-from kg.model.rdf import to_rdf
+from kg.model.rdf import article_triples
 from kg.model.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,14 +92,14 @@ def main() -> None:
         wall, cpu = time.perf_counter(), time.process_time()
         extraction = extract_article(Article(text))
         wall2, cpu2 = time.perf_counter(), time.process_time()
-        to_rdf(extraction)
+        article_triples(extraction)
         wall3, cpu3 = time.perf_counter(), time.process_time()
         extract_clock[0] += wall2 - wall
         extract_clock[1] += cpu2 - cpu
         rdf_clock[0] += wall3 - wall2
         rdf_clock[1] += cpu3 - cpu2
     extract_wall, _ = _report("kg extraction:", len(batch), words, *extract_clock)
-    _report("RDF graph (apart):", len(batch), words, *rdf_clock)
+    _report("RDF triples (apart):", len(batch), words, *rdf_clock)
 
     print("extraction runs on one core (this process, no workers)")
     print(f"ratio extraction / tokenisation (wall): {extract_wall / regex_wall:,.0f}x")

@@ -171,6 +171,7 @@ def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Decide from the words around them what unknown pieces are (mostly: persons)."""
     lex = parser.lex
     pieces = ps.pieces
+    _speaking_regions(ps, lex)
     for k, piece in enumerate(pieces):
         if piece.kind == "unknown" and piece.cls is None and _looks_like_name(piece, lex):
             _classify_one(ps, k, piece, parser)
@@ -179,6 +180,31 @@ def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
             title = _open_title(pieces, k)
             if title is not None and title.holder is None:
                 title.holder = piece  # "Kasubdit ... Polda Lampung, AKBP Ferdiyan Fahmi"
+
+
+_REGION_CLASSES = frozenset({"Province", "Regency", "City"})
+
+
+def _speaking_regions(ps: ParsedSentence, lex: Lexicon) -> None:
+    """A bare one-word region name right after a speech verb is the speaker's name, not the
+    region's: regions do not speak ("ujar Bima", "kata Bima Arya" with the rest of the name)."""
+    pieces = ps.pieces
+    for k, piece in enumerate(pieces):
+        if piece.kind != "name" or piece.cls not in _REGION_CLASSES or len(piece.words) != 1:
+            continue
+        before = _before(ps, piece, 1)
+        if not before or before[0] not in lex.speech:
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if (
+            nxt is not None
+            and nxt.kind == "unknown"
+            and ps.index_of(nxt.words[0]) == ps.index_of(piece.words[-1]) + 1
+        ):
+            piece.words = [*piece.words, *nxt.words]
+            del pieces[k + 1]
+        piece.kind, piece.cls, piece.rule = "unknown", "Person", "speech-verb"
+        piece.candidates = ()
 
 
 def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser) -> None:

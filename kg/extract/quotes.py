@@ -47,7 +47,9 @@ def _speaker(
 ) -> str | None:
     after = [p for p in ps.pieces if p.start >= quote_end]
     before = [p for p in ps.pieces if p.end <= quote_start]
-    for piece in after[:2] + list(reversed(before))[:1]:
+    for near in after[:2] + list(reversed(before))[:1]:
+        # a title stands for its holder: '"...," kata Kepala Bappeda Kota Bogor, Rudy Mashudi'
+        piece = near.holder if near.kind == "title" and near.holder is not None else near
         key = resolution.key_of(piece)
         if key and entities[key].type is EntityType.PERSON:
             return key

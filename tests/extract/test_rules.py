@@ -301,3 +301,28 @@ def test_a_regional_office_named_by_an_acronym_keeps_its_region(
 ) -> None:
     assert (person, "headOf", unit) in relations(text)
     assert entities(text)[person] == "Person"
+
+
+def quotes(text: str) -> list[tuple[str | None, str]]:
+    ex = kg.extract(text)
+    name = {e.key: e.name for e in ex.entities}
+    return [(name.get(q.speaker) if q.speaker else None, q.text) for q in ex.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"Kami siap menggelar acara," kata Kepala Bappeda Kota Bogor, Rudy Mashudi.',
+            "Rudy Mashudi",
+        ),
+        ('"Kami siap menggelar acara," ujar Bima kepada wartawan.', "Bima"),
+        ('"Kami siap menggelar acara," kata Bima Arya.', "Bima Arya"),
+    ],
+)
+def test_the_speaker_after_a_speech_verb(text: str, speaker: str) -> None:
+    assert [s for s, _ in quotes(text)] == [speaker]
+
+
+def test_a_region_name_elsewhere_stays_a_region() -> None:
+    assert entities("Acara itu digelar di Bima, Nusa Tenggara Barat.")["Kabupaten Bima"] == "Place"

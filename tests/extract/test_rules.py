@@ -326,3 +326,15 @@ def test_the_speaker_after_a_speech_verb(text: str, speaker: str) -> None:
 
 def test_a_region_name_elsewhere_stays_a_region() -> None:
     assert entities("Acara itu digelar di Bima, Nusa Tenggara Barat.")["Kabupaten Bima"] == "Place"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Kepala Bagian Umum Setdakot Bogor Tyas Ajeng hadir.", "kemendagri:32.71"),
+        ("Kepala Bagian Umum Setdakab Bogor Tyas Ajeng hadir.", "kemendagri:32.01"),
+    ],
+)
+def test_a_city_or_regency_secretariat_picks_its_level(text: str, unit: str) -> None:
+    org = next(e for e in kg.extract(text).entities if e.type.value == "Organization")
+    assert str(org.ident).endswith(unit)

@@ -408,7 +408,7 @@ def read_sentences(
             pieces = parser.parse(chunk)
             _attach_definitions(chunk, pieces)
             for piece in pieces:
-                if _dated_edition(piece):
+                if _dated_edition(piece, lex):
                     piece.cls = "Event"  # "Forum Ekonomi Dunia 2024": one year's edition
                 if piece.kind == "name" and piece.cls:
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
@@ -427,15 +427,18 @@ def read_sentences(
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
-def _dated_edition(piece: Piece) -> bool:
+def _dated_edition(piece: Piece, lex: Lexicon) -> bool:
     """An organisation-shaped name that ends in a year and is no known body ("Forum Kota
-    Hijau 2023") names an event: bodies do not carry a year in their names, editions do."""
+    Hijau 2023") names an event: bodies do not carry a year in their names, editions do. A
+    date inside a name ("Universitas 17 Agustus 1945") is not an edition."""
+    words = piece.words
     return (
         piece.kind == "name"
         and piece.type is EntityType.ORGANIZATION
         and not piece.candidates
-        and len(piece.words) >= 3
-        and bool(_YEAR.match(piece.words[-1].text))
+        and len(words) >= 3
+        and bool(_YEAR.match(words[-1].text))
+        and words[-2].lower not in lex.calendar
     )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.lexicon import Trie
-from kg.extract.mentions import ParsedSentence, _preceded_by
+from kg.extract.lexicon import Trie, load_lexicon
+from kg.extract.mentions import ParsedSentence, _dated_edition, _preceded_by
 from kg.extract.pieces import Piece
 from kg.extract.text import repair, tokenize
 from kg.model.records import Sentence
@@ -90,3 +91,18 @@ def test_repair_cases() -> None:
     assert repair("?Kami siap,? kata Bima.") == '"Kami siap," kata Bima.'
     assert repair("Siapa dia? Bima.\n?Ya") == 'Siapa dia? Bima.\n"Ya'
     assert repair("(?Kota Hujan?)") == '("Kota Hujan?)'  # no closing rule before a bracket
+
+
+@pytest.mark.parametrize(
+    ("name", "edition"),
+    [
+        ("Forum Kota Hijau 2023", True),
+        ("Yayasan Pendidikan 17 Agustus 1945", False),  # a date inside a name
+        ("Forum Kota Hijau", False),
+    ],
+)
+def test_a_dated_edition_ends_in_a_year_that_is_not_part_of_a_date(
+    name: str, edition: bool
+) -> None:
+    piece = Piece("name", tokenize(name), "Association")
+    assert _dated_edition(piece, load_lexicon()) is edition

@@ -23,7 +23,6 @@ demo: venv
 	$(BIN)/kg query members --store $(STORE)
 	$(BIN)/kg query office-holders --param office=mayorOf --param place=Depok --param date=2025-03-01 --store $(STORE)
 	$(BIN)/kg export -f gexf -o $(OUT)/graph.gexf --store $(STORE)
-	@echo "wrote $(OUT)/graph.gexf"
 	$(BIN)/kg analyze path "Bima Arya Sugiarto" "Bernadia Irawati Tjandradewi" --store $(STORE)
 	$(BIN)/kg viz -o $(OUT)/graph.html --store $(STORE)
 	@echo "browser view: $(abspath $(OUT)/graph.html)"

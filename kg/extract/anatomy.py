@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import KnownName, Lexicon, words_of
 from kg.extract.text import lines
 
 __all__ = ["Anatomy", "Credit", "Span", "read_anatomy"]
@@ -81,6 +81,16 @@ _DATELINES = (
         r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,\s*(?P<outlet>[A-Za-z0-9]+(?:\.(?:com|co\.id|co|id))|"
         r"detik\w*|TEMPO\.CO|Liputan6\.com)\s*[-–—]+\s*"
     ),
+    # Liputan6.com, Jakarta -   (the outlet first)
+    re.compile(
+        r"^(?P<outlet>[A-Za-z0-9]+\.(?:com|co\.id|id))\s*,\s*"
+        r"(?P<place>[A-Z][\w.' ]{1,40}?)\s*[-–—]+\s*"
+    ),
+    # Jakarta, CNN Indonesia --   (an outlet of the lexicon, checked in _read_dateline)
+    re.compile(
+        r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,\s*(?P<known>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})"
+        r"\s*[-–—]+\s*"
+    ),
     # Jakarta -   /   Jakarta- (no outlet)
     re.compile(r"^(?P<place>[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})\s*[-–—]+\s+(?=\S)"),
 )
@@ -105,20 +115,31 @@ def _credit_spans(text: str, start: int, end: int) -> list[tuple[str | None, Spa
     return found
 
 
-def _read_dateline(text: str, start: int, end: int, anatomy: Anatomy) -> int:
+def _is_outlet(name: str, lex: Lexicon) -> bool:
+    return any(
+        isinstance(v, KnownName) and v.cls == "NewsOutlet"
+        for v in lex.names.get(tuple(words_of(name)))
+    )
+
+
+def _read_dateline(text: str, start: int, end: int, anatomy: Anatomy, lex: Lexicon) -> int:
     """Record the dateline of the first body line; return where the body starts."""
     line = text[start:end]
     for pattern in _DATELINES:
         match = pattern.match(line)
-        if match and len(match.group("place").split()) <= 4:
-            place = match.group("place").strip()
-            p0 = start + match.start("place")
-            anatomy.dateline = Span(place, p0, p0 + len(place))
-            if "outlet" in pattern.groupindex and match.group("outlet"):
-                outlet = match.group("outlet").strip()
-                o0 = start + match.start("outlet")
-                anatomy.outlets.append(Span(outlet, o0, o0 + len(outlet)))
-            return start + match.end()
+        if not match or len(match.group("place").split()) > 4:
+            continue
+        group = "known" if "known" in pattern.groupindex else "outlet"
+        if group == "known" and not _is_outlet(match.group("known"), lex):
+            continue  # "Jakarta, Senin -" names no outlet
+        place = match.group("place").strip()
+        p0 = start + match.start("place")
+        anatomy.dateline = Span(place, p0, p0 + len(place))
+        if group in pattern.groupindex and match.group(group):
+            outlet = match.group(group).strip()
+            o0 = start + match.start(group)
+            anatomy.outlets.append(Span(outlet, o0, o0 + len(outlet)))
+        return start + match.end()
     dash = _LEADING_DASH.match(line)
     return start + dash.end() if dash else start
 
@@ -157,7 +178,7 @@ def read_anatomy(text: str, lex: Lexicon) -> Anatomy:
         body_start = start
         if first:
             first = False
-            body_start = _read_dateline(text, start, end, anatomy)
+            body_start = _read_dateline(text, start, end, anatomy, lex)
         if body_start < end:
             anatomy.body.append((body_start, end))
     return anatomy

@@ -338,3 +338,18 @@ def test_a_region_name_elsewhere_stays_a_region() -> None:
 def test_a_city_or_regency_secretariat_picks_its_level(text: str, unit: str) -> None:
     org = next(e for e in kg.extract(text).entities if e.type.value == "Organization")
     assert str(org.ident).endswith(unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Jakarta, CNN Indonesia -- Warga antre membeli minyak goreng.", "CNN Indonesia"),
+        ("Liputan6.com, Jakarta - Warga antre membeli minyak goreng.", "Liputan6.com"),
+    ],
+)
+def test_more_dateline_shapes_name_the_publisher(text: str, outlet: str) -> None:
+    assert ("ARTICLE", "publisher", outlet) in relations(text)
+
+
+def test_a_weekday_after_the_dateline_place_is_no_outlet() -> None:
+    assert not {r for r in relations("Jakarta, Senin - Warga antre.") if r[1] == "publisher"}

@@ -81,11 +81,13 @@ _DATELINES = (
         r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,\s*(?P<outlet>[A-Za-z0-9]+(?:\.(?:com|co\.id|co|id))|"
         r"detik\w*|TEMPO\.CO|Liputan6\.com)\s*[-–—]+\s*"
     ),
-    # Liputan6.com, Jakarta -   (the outlet first)
+    # Liputan6.com, Jakarta -   /   TEMPO.CO, Jakarta -   (the outlet first)
     re.compile(
-        r"^(?P<outlet>[A-Za-z0-9]+\.(?:com|co\.id|id))\s*,\s*"
+        r"^(?P<outlet>[A-Za-z0-9]+\.(?i:com|co\.id|co|id))\s*,\s*"
         r"(?P<place>[A-Z][\w.' ]{1,40}?)\s*[-–—]+\s*"
     ),
+    # Suara.com -   (an outlet, no place)
+    re.compile(r"^(?P<outlet>[A-Za-z0-9]+\.(?i:com|co\.id|co|id))\s*[-–—]+\s+"),
     # Jakarta, CNN Indonesia --   (an outlet of the lexicon, checked in _read_dateline)
     re.compile(
         r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,\s*(?P<known>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})"
@@ -127,14 +129,15 @@ def _read_dateline(text: str, start: int, end: int, anatomy: Anatomy, lex: Lexic
     line = text[start:end]
     for pattern in _DATELINES:
         match = pattern.match(line)
-        if not match or len(match.group("place").split()) > 4:
+        place = match.groupdict().get("place") if match else None
+        if not match or (place is not None and len(place.split()) > 4):
             continue
         group = "known" if "known" in pattern.groupindex else "outlet"
         if group == "known" and not _is_outlet(match.group("known"), lex):
             continue  # "Jakarta, Senin -" names no outlet
-        place = match.group("place").strip()
-        p0 = start + match.start("place")
-        anatomy.dateline = Span(place, p0, p0 + len(place))
+        if place is not None:
+            p0 = start + match.start("place")
+            anatomy.dateline = Span(place.strip(), p0, p0 + len(place.strip()))
         if group in pattern.groupindex and match.group(group):
             outlet = match.group(group).strip()
             o0 = start + match.start(group)

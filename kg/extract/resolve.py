@@ -166,11 +166,12 @@ def _region_key(piece: Piece) -> str | None:
 def _outlet_item(span: Span, lex: Lexicon) -> _Item:
     words = words_of(span.text)
     outlet: KnownName | None = None
+    whole = False  # the span is the outlet's name or alias, not a longer name starting with it
     for n in range(len(words), 0, -1):
         found = [k for k in lex.names.get(tuple(words[:n])) if isinstance(k, KnownName)]
         outlets = [k for k in found if k.cls == "NewsOutlet"]
         if outlets:
-            outlet = outlets[0]
+            outlet, whole = outlets[0], n == len(words)
             break
     mention = Mention(span.text, span.start, span.end, -1, "NewsOutlet", "dateline-or-copyright")
     keys = [f"name:Organization:{name_key(span.text)}"]
@@ -178,6 +179,8 @@ def _outlet_item(span: Span, lex: Lexicon) -> _Item:
     if outlet is not None:
         keys.append(f"known:Organization:{name_key(outlet.name)}")
         item.aliases.append(outlet.name)
+        if whole:  # "TEMPO.CO, Jakarta -" is Tempo; "ANTARA News Megapolitan" stays a portal
+            item.name = outlet.name
     return item
 
 

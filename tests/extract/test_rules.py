@@ -345,6 +345,8 @@ def test_a_city_or_regency_secretariat_picks_its_level(text: str, unit: str) -> 
     [
         ("Jakarta, CNN Indonesia -- Warga antre membeli minyak goreng.", "CNN Indonesia"),
         ("Liputan6.com, Jakarta - Warga antre membeli minyak goreng.", "Liputan6.com"),
+        ("TEMPO.CO, Jakarta - Warga antre membeli minyak goreng.", "Tempo"),
+        ("Suara.com - Warga antre membeli minyak goreng.", "Suara.com"),
     ],
 )
 def test_more_dateline_shapes_name_the_publisher(text: str, outlet: str) -> None:
@@ -353,3 +355,7 @@ def test_more_dateline_shapes_name_the_publisher(text: str, outlet: str) -> None
 
 def test_a_weekday_after_the_dateline_place_is_no_outlet() -> None:
     assert not {r for r in relations("Jakarta, Senin - Warga antre.") if r[1] == "publisher"}
+
+
+def test_an_outlet_alone_before_the_dash_is_no_place() -> None:
+    assert "Place" not in entities("Suara.com - Warga antre membeli minyak goreng.").values()

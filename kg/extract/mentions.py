@@ -353,6 +353,22 @@ def _link_titles(ps: ParsedSentence) -> None:
             second.holder = second.holder or first.holder
 
 
+def _envoys(ps: ParsedSentence) -> None:
+    """ "Duta Besar Jepang untuk Indonesia Kenji Kanasugi": the country an envoy is posted to
+    stands between the office and its holder."""
+    pieces = ps.pieces
+    for k, title in enumerate(pieces[:-3]):
+        unit, to, holder = pieces[k + 1 : k + 4]
+        if title.kind != "title" or title.holder is not None or title.unit is not unit:
+            continue
+        if _after(ps, unit, 1) != ("untuk",) or to.type is not EntityType.PLACE:
+            continue
+        if holder.cls != "Person" or ps.index_of(holder.words[0]) != ps.index_of(to.words[-1]) + 1:
+            continue
+        if ps.index_of(to.words[0]) == ps.index_of(unit.words[-1]) + 2:
+            title.holder = holder
+
+
 def _open_title(pieces: list[Piece], k: int) -> Piece | None:
     """The title just before pieces[k] (only its unit and honorifics between) without holder."""
     between: list[Piece] = []
@@ -416,6 +432,7 @@ def read_sentences(
         _classify_unknowns(ps, parser)
         _tag_unknowns(ps, lex)
         _link_titles(ps)
+        _envoys(ps)
         _mark_speakers(ps, lex)
         _nicknames(ps)
         for piece in ps.pieces:

@@ -359,3 +359,22 @@ def test_a_weekday_after_the_dateline_place_is_no_outlet() -> None:
 
 def test_an_outlet_alone_before_the_dash_is_no_place() -> None:
     assert "Place" not in entities("Suara.com - Warga antre membeli minyak goreng.").values()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Duta Besar Jepang untuk Indonesia Kenji Kanasugi bertemu wartawan.",
+            ("Kenji Kanasugi", "worksFor", "Jepang"),
+        ),
+        (
+            "Dubes RI untuk Jepang Heri Akhmadi menghadiri upacara.",
+            ("Heri Akhmadi", "worksFor", "Indonesia"),
+        ),
+    ],
+)
+def test_an_envoy_works_for_the_state_that_sends_them(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)

@@ -8,8 +8,6 @@ words are from the words around them: a speech verb ("kata Bima"), an apposition
 
 from __future__ import annotations
 
-import itertools
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -311,7 +309,7 @@ def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
                 t.text == "," or t.lower in lex.joiners
                 for t in ps.tokens[a.end_token : b.start_token]
             )
-            for a, b in itertools.pairwise(names)
+            for a, b in pairwise(names)
         )
         if not listed:
             names = [max(inside, key=lambda s: (s.end_token - s.start_token, s.confidence))]
@@ -424,8 +422,6 @@ def read_sentences(
             pieces = parser.parse(chunk)
             _attach_definitions(chunk, pieces)
             for piece in pieces:
-                if _dated_edition(piece, lex):
-                    piece.cls = "Event"  # "Forum Ekonomi Dunia 2024": one year's edition
                 if piece.kind == "name" and piece.cls:
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
             ps.pieces.extend(pieces)
@@ -439,24 +435,6 @@ def read_sentences(
             if piece.cls == "Person" and len(piece.words) >= 2:
                 _learn_person(piece, doc, lex)
     return parsed
-
-
-_YEAR = re.compile(r"^(19|20)\d\d$")
-
-
-def _dated_edition(piece: Piece, lex: Lexicon) -> bool:
-    """An organisation-shaped name that ends in a year and is no known body ("Forum Kota
-    Hijau 2023") names an event: bodies do not carry a year in their names, editions do. A
-    date inside a name ("Universitas 17 Agustus 1945") is not an edition."""
-    words = piece.words
-    return (
-        piece.kind == "name"
-        and piece.type is EntityType.ORGANIZATION
-        and not piece.candidates
-        and len(words) >= 3
-        and bool(_YEAR.match(words[-1].text))
-        and words[-2].lower not in lex.calendar
-    )
 
 
 def _learn_person(piece: Piece, doc: DocNames, lex: Lexicon) -> None:

@@ -463,13 +463,24 @@ class NameFinder:
         if not options:
             return None
         options.sort(key=lambda o: (o[0], o[1]), reverse=True)
-        best = options[0][2]
+        return self._edition(options[0][2], words, i)
+
+    def _edition(self, best: Piece, words: list[Token], i: int) -> Piece:
+        """A year names an event's edition: one right after an event's name belongs to it
+        ("Asia Pacific Cities Summit 2019"), and an organisation-shaped name that is no known
+        body and ends in one is an event ("Forum Kota Hijau 2023"), unless the year ends a date
+        ("Universitas 17 Agustus 1945")."""
         end = i + len(best.words)
-        if (
-            best.type is EntityType.EVENT
-            and not best.span
-            and end < len(words)
-            and _YEAR.match(words[end].text)
+        if best.span:
+            return best
+        if best.type is EntityType.EVENT and end < len(words) and _YEAR.match(words[end].text):
+            best.words = words[i : end + 1]
+        elif (
+            best.type is EntityType.ORGANIZATION
+            and not best.candidates
+            and len(best.words) >= 3
+            and _YEAR.match(best.words[-1].text)
+            and best.words[-2].lower not in self.lex.calendar
         ):
-            best.words = words[i : end + 1]  # "Asia Pacific Cities Summit 2019": that edition
+            best.cls = "Event"
         return best

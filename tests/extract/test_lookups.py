@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract.lexicon import Trie, load_lexicon
-from kg.extract.mentions import ParsedSentence, _dated_edition, _preceded_by
-from kg.extract.pieces import Piece
+from kg.extract.mentions import ParsedSentence, _preceded_by
+from kg.extract.names import NameFinder
+from kg.extract.pieces import DocNames, Piece
 from kg.extract.text import repair, tokenize
 from kg.model.records import Sentence
 
@@ -105,4 +106,5 @@ def test_a_dated_edition_ends_in_a_year_that_is_not_part_of_a_date(
     name: str, edition: bool
 ) -> None:
     piece = Piece("name", tokenize(name), "Association")
-    assert _dated_edition(piece, load_lexicon()) is edition
+    finder = NameFinder(load_lexicon(), DocNames())
+    assert (finder._edition(piece, piece.words, 0).cls == "Event") is edition

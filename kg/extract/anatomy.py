@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import KnownName, Lexicon, words_of
+from kg.extract.lexicon import Lexicon, words_of
 from kg.extract.text import lines
 
 __all__ = ["Anatomy", "Credit", "Span", "read_anatomy"]
@@ -117,13 +117,6 @@ def _credit_spans(text: str, start: int, end: int) -> list[tuple[str | None, Spa
     return found
 
 
-def _is_outlet(name: str, lex: Lexicon) -> bool:
-    return any(
-        isinstance(v, KnownName) and v.cls == "NewsOutlet"
-        for v in lex.names.get(tuple(words_of(name)))
-    )
-
-
 def _read_dateline(text: str, start: int, end: int, anatomy: Anatomy, lex: Lexicon) -> int:
     """Record the dateline of the first body line; return where the body starts."""
     line = text[start:end]
@@ -133,7 +126,7 @@ def _read_dateline(text: str, start: int, end: int, anatomy: Anatomy, lex: Lexic
         if not match or (place is not None and len(place.split()) > 4):
             continue
         group = "known" if "known" in pattern.groupindex else "outlet"
-        if group == "known" and not _is_outlet(match.group("known"), lex):
+        if group == "known" and not lex.outlets(tuple(words_of(match.group("known")))):
             continue  # "Jakarta, Senin -" names no outlet
         if place is not None:
             p0 = start + match.start("place")

@@ -160,6 +160,12 @@ class Lexicon:
         """True when the word is ordinary vocabulary rather than a name."""
         return word.lower() in self.common
 
+    def outlets(self, words: tuple[str, ...]) -> list[KnownName]:
+        """The news outlets these lower-case words name ("tempo.co" -> Tempo)."""
+        return [
+            k for k in self.names.get(words) if isinstance(k, KnownName) and k.cls == "NewsOutlet"
+        ]
+
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 

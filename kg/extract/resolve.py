@@ -168,8 +168,7 @@ def _outlet_item(span: Span, lex: Lexicon) -> _Item:
     outlet: KnownName | None = None
     whole = False  # the span is the outlet's name or alias, not a longer name starting with it
     for n in range(len(words), 0, -1):
-        found = [k for k in lex.names.get(tuple(words[:n])) if isinstance(k, KnownName)]
-        outlets = [k for k in found if k.cls == "NewsOutlet"]
+        outlets = lex.outlets(tuple(words[:n]))
         if outlets:
             outlet, whole = outlets[0], n == len(words)
             break

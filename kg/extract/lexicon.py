@@ -36,6 +36,7 @@ class Head:
     words: tuple[str, ...]
     cls: str
     position: str  # prefix | suffix | region | region?
+    level: str | None = None  # the class of region a region head takes ("City" for Setdakot)
 
 
 @dataclass(frozen=True)
@@ -300,8 +301,10 @@ def _load_phrases(lex: Lexicon, folder: Path) -> None:
     for phrase, relation, unit in _rows(folder / "titles.tsv", 3):
         rel = None if relation == "-" else relation
         lex.titles.add(words_of(phrase), Title(tuple(words_of(phrase)), rel, unit))
-    for head, cls, position in _rows(folder / "name_heads.tsv", 3):
-        entry = Head(tuple(words_of(head)), cls, position)
+    for row in _rows(folder / "name_heads.tsv", 3):
+        head, cls, position = row[:3]
+        level = row[3] if len(row) > 3 and row[3] else None
+        entry = Head(tuple(words_of(head)), cls, position, level)
         if position == "suffix":
             lex.suffix_heads[head] = entry
         else:

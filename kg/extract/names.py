@@ -17,15 +17,6 @@ from kg.model.terms import EntityType
 
 __all__ = ["NameFinder"]
 
-_HEAD_LEVEL = {
-    "setdakot": "City",
-    "pemkot": "City",
-    "setdakab": "Regency",
-    "pemkab": "Regency",
-    "pemprov": "Province",
-}
-"""Heads of regional bodies that say which level of region follows them."""
-
 _YEAR = re.compile(r"^(19|20)\d\d$")
 """A year written after an event's name, which names its edition."""
 
@@ -341,7 +332,7 @@ class NameFinder:
 
     def _region_tail(self, words: list[Token], k: int, head: Head) -> tuple[int, Piece | None]:
         # "Setdakot Bogor" is the city's secretariat, "Setdakab Bogor" the regency's
-        region = self.place_at(words, k, prefer=_HEAD_LEVEL.get(head.words[-1]))
+        region = self.place_at(words, k, prefer=head.level)
         if region is not None:
             return k + len(region.words), region
         if head.position == "region" and k < len(words) and self.is_name_word(words[k]):

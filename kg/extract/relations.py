@@ -196,6 +196,17 @@ def _between(ps: ParsedSentence, a: Piece, b: Piece) -> list[str]:
     return [t.text for t in ps.between(a.end, b.start)]
 
 
+def _after_brackets(gap: list[str]) -> list[str]:
+    """The lower-cased words of a gap without the bracketed short form that opens it:
+    "Indonesia Investment Forum (IIF) di ..." reads as "... Forum di ..."."""
+    words = [w.lower() for w in gap]
+    if words[:1] == [")"]:  # the gap from a short form that is a piece of its own
+        return words[1:]
+    if words[:1] == ["("] and ")" in words[:8]:
+        return words[words.index(")") + 1 :]
+    return words
+
+
 def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
     names = [p for p in ps.pieces if p.kind in ("name", "unknown") and ctx.entity(p)]
     for a, b in pairwise(names):
@@ -220,7 +231,7 @@ def _event_place_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relati
         event, place = ctx.entity(a), ctx.entity(b)
         if event is None or place is None or event.type is not EntityType.EVENT:
             continue
-        if place.type is not EntityType.PLACE or [w.lower() for w in _between(ps, a, b)] != ["di"]:
+        if place.type is not EntityType.PLACE or _after_brackets(_between(ps, a, b)) != ["di"]:
             continue
         yield _relation(
             ps, event.key, "locatedIn", place.key, a.start, b.end, 0.7, "event-di-place"

@@ -201,6 +201,10 @@ def test_names_joined_by_dan_are_each_a_person(text: str) -> None:
             "Presiden Joko Widodo hadir pada peringatan HUT ke-78 RI di Istana Merdeka.",
             ("HUT ke-78 RI", "locatedIn", "Istana Merdeka"),
         ),
+        (
+            "Menteri itu hadir pada Indonesia Investment Forum (IIF) di Hotel Mulia Senayan.",
+            ("Indonesia Investment Forum", "locatedIn", "Hotel Mulia Senayan"),
+        ),
     ],
 )
 def test_a_named_event_before_di_and_a_place_is_located_there(

@@ -314,8 +314,10 @@ def _one_cue(
         obj = _first(ctx, after, {EntityType.EVENT})
         # the speaker takes part in the event where he speaks: "ujar Idrus dalam diskusi E"
         people = [p for p in before if (e := ctx.entity(p)) and e.type is EntityType.PERSON]
-        subj = people[-1] if people else _subject(ctx, before, _ALL, nearest=False)
-        pairs = [(subj, obj, 0.75)]
+        if people:
+            pairs = [(person, obj, 0.75) for person in _joined_people(ps, people)]
+        else:
+            pairs = [(_subject(ctx, before, _ALL, nearest=False), obj, 0.75)]
     elif relation == "locatedIn":
         obj = _first(ctx, _pieces_after(ps, k + len(cue), 3), {EntityType.PLACE})
         kinds = {EntityType.EVENT, EntityType.ORGANIZATION, EntityType.PLACE}
@@ -347,6 +349,23 @@ def _one_cue(
             start = min(subj.start, cue_start)
             end = max(obj.end, cue_end)
             yield _relation(ps, s, relation, o, start, end, conf, rule)
+
+
+_SUBJECT_JOINERS = ([","], ["dan"], [",", "dan"], ["serta"], ["bersama"], ["bersama", "dengan"])
+
+
+def _joined_people(ps: ParsedSentence, people: list[Piece]) -> list[Piece]:
+    """The last person before a cue and the persons joined to it: "Wali Kota A X bersama Wali
+    Kota B Y menghadiri ..." and "X dan Y mengikuti ..." both take part."""
+    titles = {id(p.holder): p for p in ps.pieces if p.kind == "title" and p.holder is not None}
+    joined = [people[-1]]
+    for person in reversed(people[:-1]):
+        first = titles.get(id(joined[0]), joined[0])  # the title opens the later person's phrase
+        gap = [t.lower for t in ps.between(person.end, first.start)]
+        if gap not in _SUBJECT_JOINERS:
+            break
+        joined.insert(0, person)
+    return joined
 
 
 def _reported_from(ctx: _Context, ps: ParsedSentence, k: int) -> int | None:

@@ -382,3 +382,17 @@ def test_an_envoy_works_for_the_state_that_sends_them(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in relations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wali Kota Padang Hendri Septa bersama Wali Kota Solok Zul Elfian menghadiri "
+        "Rapat Kerja Daerah Sumatera Barat.",
+        "Andi Wijaya dan Budi Santoso mengikuti Musrenbang Kabupaten Garut.",
+    ],
+)
+def test_every_person_of_a_joined_subject_takes_part(text: str) -> None:
+    found = relations(text)
+    people = [s for s, p, _ in found if p == "participatedIn"]
+    assert len(people) == 2, found

@@ -310,6 +310,7 @@ def _one_cue(
         before = [p for p in before if p.start >= said]
     rule = "cue:" + " ".join(cue)
     cue_start, cue_end = ps.tokens[k].start, ps.tokens[k + len(cue) - 1].end
+    pairs: list[tuple[Piece | None, Piece | None, float]]
     if relation == "participatedIn":
         obj = _first(ctx, after, {EntityType.EVENT})
         # the speaker takes part in the event where he speaks: "ujar Idrus dalam diskusi E"

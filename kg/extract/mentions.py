@@ -368,13 +368,18 @@ def _envoys(ps: ParsedSentence) -> None:
 
 
 def _open_title(pieces: list[Piece], k: int) -> Piece | None:
-    """The title just before pieces[k] (only its unit and honorifics between) without holder."""
+    """The title just before pieces[k] without holder: only its unit, honorifics and the places
+    that locate the unit between ("Kepala Desa Sukamaju, Kecamatan Cibadak, Kabupaten Sukabumi,
+    Ujang Saepudin")."""
     between: list[Piece] = []
     for j in range(k - 1, -1, -1):
         piece = pieces[j]
         if piece.kind == "title":
-            units = {id(piece.unit)} if piece.unit is not None else set()
-            if piece.holder is None and all(id(b) in units for b in between if b.kind == "name"):
+            names = [b for b in reversed(between) if b.kind == "name"]
+            unit = piece.unit
+            if piece.holder is not None or (names and (unit is None or names[0] is not unit)):
+                return None
+            if all(n.type is EntityType.PLACE for n in names[1:]):
                 return piece
             return None
         if piece.kind == "unknown":

@@ -61,6 +61,8 @@ class ChunkParser(NameFinder):
                 return self._org_after_title(words, i)
             if place is None and prefer == "District":
                 return self._district_after_title(words, i)
+            if place is None and prefer == "Village":
+                return self._village_after_title(words, i)
             return place
         if unit.startswith("fixed:"):
             return self._fixed_unit(words, i, unit[6:])
@@ -84,6 +86,23 @@ class ChunkParser(NameFinder):
         )
         piece.rule = "title-unit"
         return piece
+
+    def _village_after_title(self, words: list[Token], i: int) -> Piece | None:
+        """ "Kepala Desa Sukamaju Ujang Saepudin", "Lurah Sukamaju, Kecamatan ...": a village
+        name from the gazetteer when the words left are a full name or nothing (the holder
+        named after the village's district and regency). Village names are no identifiers (one
+        name, hundreds of villages), so the piece has no code; a one-word name before a
+        one-word rest is not taken ("Kepala Desa Ujang Saepudin": Ujang is a village too)."""
+        lower = [w.lower for w in words]
+        for length in range(min(4, len(words) - i), 0, -1):
+            if " ".join(lower[i : i + length]) not in self.lex.villages:
+                continue
+            rest = len(words) - i - length
+            if rest == 0 or rest >= 2 or length >= 2:
+                piece = Piece("name", words[i : i + length], "Village", rule="title-unit")
+                return piece
+            return None
+        return None
 
     def _fixed_unit(self, words: list[Token], i: int, name: str) -> Piece:
         candidates = self.lex.names.get(tuple(words_of(name)))
@@ -244,6 +263,8 @@ class ChunkParser(NameFinder):
             if joiner_inside:  # "Pembangunan Politik dan Sistem Kepartaian": one name
                 state.unknown.append(word)
                 i += 1
+            elif word.text == "." and self._initial_inside(state, i):
+                i += 1  # "Dedie A. Rachim": a middle initial's period does not end the name
             elif word.text == "." or word.lower in self.lex.calendar or skip:
                 state.flush()
                 i += 1
@@ -261,6 +282,21 @@ class ChunkParser(NameFinder):
         state.flush()
         self._strip_degrees(state.pieces)
         return state.pieces
+
+    def _initial_inside(self, state: _ParseState, i: int) -> bool:
+        """Whether words[i] is the period of a middle initial: a name's words, one capital
+        letter, ".", then a capitalised word that opens no title or honorific."""
+        words = state.words
+        if len(state.unknown) < 2 or i + 1 >= len(words):
+            return False
+        initial, after = state.unknown[-1], words[i + 1]
+        return (
+            len(initial.text) == 1
+            and initial.text.isupper()
+            and after.is_cap
+            and not self.honorific_at(words, i + 1)
+            and self.title_at(words, i + 1)[1] is None
+        )
 
     def _take_name(self, state: _ParseState, i: int) -> int:
         words = state.words

@@ -396,3 +396,46 @@ def test_every_person_of_a_joined_subject_takes_part(text: str) -> None:
     found = relations(text)
     people = [s for s, p, _ in found if p == "participatedIn"]
     assert len(people) == 2, found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Wakil Wali Kota Bogor Dedie A. Rachim meninjau lokasi banjir.", "Dedie A Rachim"),
+        ("Menurut Arief R. Wismansyah, pembangunan jalan selesai tahun ini.", "Arief R Wismansyah"),
+    ],
+)
+def test_a_middle_initial_with_a_period_stays_in_the_name(text: str, person: str) -> None:
+    found = entities(text)
+    assert found.get(person) == "Person", found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kepala Desa Sukamaju Ujang Saepudin meminta warga waspada.",
+            ("Ujang Saepudin", "headOf", "Sukamaju"),
+        ),
+        (
+            "Lurah Cibadak Asep Saepudin membagikan bantuan.",
+            ("Asep Saepudin", "headOf", "Cibadak"),
+        ),
+        (
+            "Kepala Desa Sukamaju, Kecamatan Cibadak, Kabupaten Sukabumi, Ujang Saepudin, "
+            "mengatakan warga mengungsi.",
+            ("Ujang Saepudin", "headOf", "Sukamaju"),
+        ),
+    ],
+)
+def test_a_village_head_heads_the_village_from_the_gazetteer(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)
+
+
+def test_a_village_name_that_is_also_a_given_name_stays_in_the_holders_name() -> None:
+    assert (
+        entities("Kata Kepala Desa Ujang Saepudin, warga sudah dievakuasi.").get("Ujang Saepudin")
+        == "Person"
+    )

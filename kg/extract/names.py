@@ -15,7 +15,7 @@ from kg.extract.pieces import PLACE_CLASSES, DocName, DocNames, Piece, surface
 from kg.extract.text import Token
 from kg.model.terms import EntityType
 
-__all__ = ["NameFinder"]
+__all__ = ["NameFinder", "metro"]
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 """A year written after an event's name, which names its edition."""
@@ -34,6 +34,14 @@ def _has_place(candidates: tuple[KnownName, ...]) -> bool:
 
 _REGION_WORDS = {"ri", "pusat", "provinsi", "kabupaten", "kota", "daerah", "indonesia"}
 _OFFICE_HEADS = {"kantor", "gedung"}
+
+
+def metro(words: list[Token], k: int, head: Head | None) -> int:
+    """1 when a police unit's region is written after "Metro" ("Polres Metro Depok",
+    "Kapolres Metro Jakarta Selatan": the metropolitan commands), else 0."""
+    if head is None or head.cls != "PoliceUnit" or k + 1 >= len(words):
+        return 0
+    return 1 if words[k].lower == "metro" else 0
 
 
 class NameFinder:
@@ -332,6 +340,7 @@ class NameFinder:
 
     def _region_tail(self, words: list[Token], k: int, head: Head) -> tuple[int, Piece | None]:
         # "Setdakot Bogor" is the city's secretariat, "Setdakab Bogor" the regency's
+        k += metro(words, k, head)
         region = self.place_at(words, k, prefer=head.level)
         if region is not None:
             return k + len(region.words), region

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.chunks import Chunk, abbreviates
 from kg.extract.lexicon import Head, KnownName, Title, words_of
-from kg.extract.names import NameFinder
+from kg.extract.names import NameFinder, metro
 from kg.extract.pieces import Piece, surface
 from kg.extract.text import Token
 from kg.model.terms import EntityType
@@ -141,10 +141,12 @@ class ChunkParser(NameFinder):
         values = self.lex.heads.get(tuple(words_of(head_name)))
         head = values[0] if values and isinstance(values[0], Head) else None
         if head is not None and head.position in ("region", "region?"):
-            place = self.place_at(words, i, expecting_person=True)
+            skip = metro(words, i, head)
+            place = self.place_at(words, i + skip, expecting_person=True)
             if place is None:
                 return None
-            piece = Piece("name", place.words, head.cls, name=f"{head_name} {surface(place.words)}")
+            written = words[i : i + skip + len(place.words)]
+            piece = Piece("name", written, head.cls, name=f"{head_name} {surface(written)}")
             piece.region = place
         elif (known := self._known_derived(words, i, head_name)) is not None:
             piece = known

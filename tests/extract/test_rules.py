@@ -439,3 +439,52 @@ def test_a_village_name_that_is_also_a_given_name_stays_in_the_holders_name() ->
         entities("Kata Kepala Desa Ujang Saepudin, warga sudah dievakuasi.").get("Ujang Saepudin")
         == "Person"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Menko Polhukam Budi Gunawan memimpin rapat.",
+            (
+                "Budi Gunawan",
+                "headOf",
+                "Kementerian Koordinator Bidang Politik, Hukum, dan Keamanan",
+            ),
+        ),
+        (
+            "Kasat Reskrim Polres Metro Depok AKBP Bambang Prakoso mengatakan pelaku ditangkap.",
+            ("Bambang Prakoso", "worksFor", "Polres Metro Depok"),
+        ),
+        (
+            "Kapolres Metro Jakarta Selatan Kombes Pol Ade Rahmat Idnal memimpin apel.",
+            ("Ade Rahmat Idnal", "headOf", "Polres Metro Jakarta Selatan"),
+        ),
+    ],
+)
+def test_coordinating_ministries_and_metropolitan_police_units(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dosen Universitas Andalas Rina Kartika menjadi narasumber dalam "
+            "Seminar Nasional Ketahanan Pangan.",
+            ("Rina Kartika", "participatedIn", "Seminar Nasional Ketahanan Pangan"),
+        ),
+        (
+            "Kota Surabaya menjalin kerja sama sister city dengan Kota Busan, Korea Selatan.",
+            ("Kota Surabaya", "cooperatesWith", "Kota Busan"),
+        ),
+        (
+            "Kabupaten Banyuwangi merupakan anggota Jaringan Kota Kreatif UNESCO.",
+            ("Kabupaten Banyuwangi", "memberOf", "Jaringan Kota Kreatif UNESCO"),
+        ),
+    ],
+)
+def test_more_relation_cues(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)

@@ -35,7 +35,7 @@ class Head:
 
     words: tuple[str, ...]
     cls: str
-    position: str  # prefix | suffix | region | region?
+    position: str  # prefix | suffix | region | region? | party
     level: str | None = None  # the class of region a region head takes ("City" for Setdakot)
 
 

@@ -265,8 +265,9 @@ def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
     faction = pieces[k - 1]
     if faction.kind != "name" or faction.type is not EntityType.ORGANIZATION:
         return False
-    if ps.index_of(pieces[k].words[0]) != ps.index_of(faction.words[-1]) + 1:
-        return False
+    gap = ps.index_of(pieces[k].words[0]) - ps.index_of(faction.words[-1]) - 1
+    if gap not in (0, 1) or (gap and _before(ps, pieces[k], 1) != (",",)):
+        return False  # "... dari Fraksi Gerindra Lina", "... dari Fraksi PKS, Abdul Hadi"
     if _before(ps, faction, 1) != ("dari",):
         return False
     title = _open_title(pieces, k - 1)

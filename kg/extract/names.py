@@ -325,6 +325,8 @@ class NameFinder:
         k = i + n
         if head.position in ("region", "region?"):
             end, region = self._region_tail(words, k, head)
+        elif head.position == "party":
+            end, region = self._party_tail(words, k)
         else:
             end, region = self._prefix_tail(words, k, expecting_person)
         bare_ok = (head.cls == "Event" and len(head.words) >= 2) or (
@@ -349,6 +351,24 @@ class NameFinder:
         end = k
         while end < len(words) and words[end].lower in _REGION_WORDS:
             end += 1
+        return end, None
+
+    def _party_tail(self, words: list[Token], k: int) -> tuple[int, Piece | None]:
+        """A party board ("DPD Partai Gerindra Jawa Barat", "DPC PDI Perjuangan Kota Bogor"):
+        the party, then the region it covers if written; no party, no board ("Ketua DPD La
+        Nyalla" is the senate's chair)."""
+        length, known = self.known_at(words, k)
+        if not (length and any(c.cls == "PoliticalParty" for c in known)):
+            head_len, head = self.head_at(words, k)
+            if head is None or head.cls != "PoliticalParty" or head.position != "prefix":
+                return k, None
+            length = self._prefix_tail(words, k + head_len, False)[0] - k
+            if length <= head_len:
+                return k, None
+        end = k + length
+        region = self.place_at(words, end)
+        if region is not None:
+            return end + len(region.words), region
         return end, None
 
     def _prefix_tail(

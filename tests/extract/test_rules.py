@@ -488,3 +488,28 @@ def test_coordinating_ministries_and_metropolitan_police_units(
 )
 def test_more_relation_cues(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in relations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ketua DPD Partai Gerindra Jawa Barat Amir Mahpud menghadiri rapat.",
+            ("Amir Mahpud", "headOf", "DPD Partai Gerindra Jawa Barat"),
+        ),
+        (
+            "Sekretaris DPW PKB Jawa Timur Anik Maslachah membuka acara.",
+            ("Anik Maslachah", "worksFor", "DPW PKB Jawa Timur"),
+        ),
+        (
+            "Ketua DPD La Nyalla Mattalitti membuka sidang.",
+            ("La Nyalla Mattalitti", "headOf", "Dewan Perwakilan Daerah"),
+        ),
+        (
+            "Anggota DPRD Jawa Barat dari Fraksi PKS, Abdul Hadi Wijaya, mengkritik kebijakan itu.",
+            ("Abdul Hadi Wijaya", "memberOf", "Fraksi PKS"),
+        ),
+    ],
+)
+def test_party_boards_and_factions(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)

@@ -196,14 +196,18 @@ def _between(ps: ParsedSentence, a: Piece, b: Piece) -> list[str]:
     return [t.text for t in ps.between(a.end, b.start)]
 
 
-def _after_brackets(gap: list[str]) -> list[str]:
-    """The lower-cased words of a gap without the bracketed short form that opens it:
-    "Indonesia Investment Forum (IIF) di ..." reads as "... Forum di ..."."""
-    words = [w.lower() for w in gap]
-    if words[:1] == [")"]:  # the gap from a short form that is a piece of its own
-        return words[1:]
-    if words[:1] == ["("] and ")" in words[:8]:
-        return words[words.index(")") + 1 :]
+def _plain_gap(gap: list[str]) -> list[str]:
+    """The lower-cased words of a gap without bracketed asides: "Indonesia Investment Forum
+    (IIF) di ..." reads "di", "PT Pertamina (Persero) dan PT PLN" reads "dan"."""
+    words: list[str] = []
+    depth = 0
+    for word in gap:
+        if word == "(":
+            depth += 1
+        elif word == ")":  # also closes brackets opened inside the piece before the gap
+            depth = max(0, depth - 1)
+        elif not depth:
+            words.append(word.lower())
     return words
 
 
@@ -231,7 +235,7 @@ def _event_place_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relati
         event, place = ctx.entity(a), ctx.entity(b)
         if event is None or place is None or event.type is not EntityType.EVENT:
             continue
-        if place.type is not EntityType.PLACE or _after_brackets(_between(ps, a, b)) != ["di"]:
+        if place.type is not EntityType.PLACE or _plain_gap(_between(ps, a, b)) != ["di"]:
             continue
         yield _relation(
             ps, event.key, "locatedIn", place.key, a.start, b.end, 0.7, "event-di-place"
@@ -337,7 +341,7 @@ def _one_cue(
             subj = _first(ctx, [p for p in ps.pieces if p.start > obj.end], _ORG_PLACE)
         if subj is None and obj is not None and _PRONOUNS & {t.lower for t in ps.tokens[:k]}:
             subj = ctx.last_person(ps.sentence.index, obj.start)
-        pairs = [(subj, obj, 0.7)]
+        pairs = [(member, obj, 0.7) for member in _members_listed(ctx, ps, before, subj)]
     else:  # cooperatesWith
         pairs = _cooperation_pairs(ctx, ps, cue, k, before)
     for subj, obj, conf in pairs:
@@ -367,6 +371,27 @@ def _joined_people(ps: ParsedSentence, people: list[Piece]) -> list[Piece]:
             break
         joined.insert(0, person)
     return joined
+
+
+def _members_listed(
+    ctx: _Context, ps: ParsedSentence, before: list[Piece], first: Piece | None
+) -> list[Piece | None]:
+    """The subject and the names listed after it: "Kota Semarang, Kota Surakarta, dan
+    Kabupaten Kudus bergabung dalam ..." are each a member."""
+    if first is None or first not in before:
+        return [first]
+    members = [first]
+    for piece in before[before.index(first) + 1 :]:
+        entity = ctx.entity(piece)
+        if entity is None or id(piece) in ctx.title_units:
+            continue
+        gap = _plain_gap(_between(ps, members[-1], piece))
+        if entity.type is EntityType.EVENT or gap not in _LIST_GAPS:
+            break
+        members.append(piece)
+        if gap[-1] in ("dan", "serta"):
+            return list(members)  # "A, B, dan C": the list ends with its last member
+    return [first]  # "Kota Bogor, Jawa Barat, bergabung ...": an apposition, not a list
 
 
 def _reported_from(ctx: _Context, ps: ParsedSentence, k: int) -> int | None:
@@ -427,7 +452,7 @@ def _listed(ctx: _Context, ps: ParsedSentence, k: int) -> list[Piece]:
         if not found:
             if ps.index_of(piece.words[0]) - k > 2:
                 break
-        elif _between(ps, found[-1], piece) not in _LIST_GAPS:
+        elif _plain_gap(_between(ps, found[-1], piece)) not in _LIST_GAPS:
             break
         found.append(piece)
     return found
@@ -436,7 +461,7 @@ def _listed(ctx: _Context, ps: ParsedSentence, k: int) -> list[Piece]:
 def _joined_pair(ps: ParsedSentence, parties: list[Piece]) -> tuple[Piece, Piece] | None:
     """The last two parties joined by "dan": "Pemprov Jabar dan Pemerintah Prefektur Shizuoka"."""
     for a, b in reversed(list(pairwise(parties))):
-        if _between(ps, a, b) in (["dan"], ["serta"], ["bersama"]):
+        if _plain_gap(_between(ps, a, b)) in (["dan"], ["serta"], ["bersama"]):
             return a, b
     return None
 

@@ -513,3 +513,25 @@ def test_more_relation_cues(text: str, expected: tuple[str, str, str]) -> None:
 )
 def test_party_boards_and_factions(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in relations(text)
+
+
+def test_every_region_of_a_listed_subject_joins() -> None:
+    found = relations(
+        "Kota Semarang, Kota Surakarta, dan Kabupaten Kudus bergabung dalam "
+        "Jaringan Kota Cerdas ASEAN."
+    )
+    members = {s for s, p, _ in found if p == "memberOf"}
+    assert members == {"Kota Semarang", "Kota Surakarta", "Kabupaten Kudus"}
+
+
+def test_a_region_in_apposition_is_no_second_member() -> None:
+    found = relations("Pemerintah Kota Malang, Jawa Timur, bergabung dalam Jaringan Kota Sehat.")
+    assert {s for s, p, _ in found if p == "memberOf"} == {"Kota Malang"}
+
+
+def test_a_legal_form_in_brackets_does_not_part_two_signers() -> None:
+    found = relations(
+        "PT Pertamina (Persero) dan PT PLN (Persero) menandatangani nota kesepahaman "
+        "tentang kendaraan listrik."
+    )
+    assert any(p == "cooperatesWith" for _, p, _ in found), found

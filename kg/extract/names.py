@@ -168,8 +168,11 @@ class NameFinder:
             return False
         if not all(self.is_name_word(w) or len(w.text) == 1 for w in named):
             return False
-        if any(self.title_at(words, k)[1] is not None for k in range(len(words))):
-            return False
+        for k in range(len(words)):
+            n, title = self.title_at(words, k)
+            # a one-word title after a given name is a name: "Abdul Hakim", "Lukman Hakim"
+            if title is not None and not (n == 1 and k and not self.is_common(words[k - 1])):
+                return False
         return not all(self.is_common(w) for w in named)
 
     def starts_name(self, words: list[Token], i: int) -> bool:

@@ -47,6 +47,9 @@ class _ParseState:
         self.unknown = []
 
 
+_REGION_CLASSES = frozenset({"Province", "Regency", "City"})
+
+
 class ChunkParser(NameFinder):
     """Segment the chunks of one article (the article's learned names persist between chunks)."""
 
@@ -129,7 +132,12 @@ class ChunkParser(NameFinder):
                     piece.span = words[i : j + len(piece.span or piece.words)]
                 return piece
         end = i
-        while end < len(words) and words[end].is_upper and not _ROMAN.match(words[end].text):
+        while (
+            end < len(words)
+            and words[end].is_upper
+            and not _ROMAN.match(words[end].text)
+            and not (end > i and self.honorific_at(words, end))  # "Ketua PWNU KH Abdul"
+        ):
             end += 1
         if end > i:
             return Piece("name", words[i:end], "Organization", rule="acronym-after-title")
@@ -337,7 +345,27 @@ class ChunkParser(NameFinder):
             unit.sub_unit = " ".join(w.text for w in words[i - n + 1 : i])
         if unit.words[0] is words[i - 1]:
             return i  # the unit is the title itself ("Kapolri")
-        return self._after(words, i, unit)
+        after = self._after(words, i, unit)
+        return self._regional_office(words, after, unit)
+
+    def _regional_office(self, words: list[Token], k: int, unit: Piece) -> int:
+        """ "Kepala BPS Jawa Barat Marsudijono", "Ketua PWNU Jawa Timur KH Abdul Hakim": a region
+        right after a national body's name, with the holder's name still to come, makes the
+        unit that body's office in the region (not a person "Jawa Barat Marsudijono"). Returns
+        where parsing goes on."""
+        if unit.type is not EntityType.ORGANIZATION or unit.region is not None:
+            return k
+        region = self.place_at(words, k, expecting_person=True)
+        if region is None or region.cls not in _REGION_CLASSES:
+            return k
+        end = k + len(region.words)
+        if end >= len(words) or not words[end].is_cap:
+            return k
+        unit.name = f"{unit.name or surface(unit.words)} {surface(region.words)}"
+        unit.words = [*unit.words, *words[k:end]]
+        unit.candidates = ()  # the regional office, not the national body
+        unit.region = region
+        return end
 
     def _ordinary_opening(self, words: list[Token]) -> bool:
         """Whether a sentence's capitalised first word is just an ordinary word ("Menurut")."""

@@ -535,3 +535,33 @@ def test_a_legal_form_in_brackets_does_not_part_two_signers() -> None:
         "tentang kendaraan listrik."
     )
     assert any(p == "cooperatesWith" for _, p, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kepala BPS Jawa Barat Marsudijono merilis angka inflasi.",
+            ("Marsudijono", "headOf", "BPS Jawa Barat"),
+        ),
+        (
+            "Kepala BNN Provinsi Jawa Barat Brigjen Pol Jayadi memimpin razia.",
+            ("Jayadi", "headOf", "BNN Provinsi Jawa Barat"),
+        ),
+        (
+            "Ketua PWNU Jawa Timur KH Abdul Hakim Mahfudz membuka acara.",
+            ("Abdul Hakim Mahfudz", "headOf", "PWNU Jawa Timur"),
+        ),
+    ],
+)
+def test_a_national_body_with_a_region_is_its_regional_office(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)
+
+
+def test_a_one_word_title_inside_a_name_is_part_of_the_name() -> None:
+    found = relations("Ketua Umum PKB Abdul Muhaimin Iskandar menyambut Lukman Hakim Saifuddin.")
+    assert ("Abdul Muhaimin Iskandar", "headOf", "Partai Kebangkitan Bangsa") in found
+    found = relations("Ketua PWNU Abdul Hakim Mahfudz membuka acara.")
+    assert ("Abdul Hakim Mahfudz", "headOf", "PWNU") in found

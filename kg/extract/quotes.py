@@ -13,9 +13,11 @@ from kg.model.terms import EntityType
 __all__ = ["find_quotes"]
 
 _QUOTED = re.compile(r'"([^"]{8,})"')
-_PRONOUN_SPEECH = re.compile(
-    r"\b(?:kata|ujar|ucap|ungkap|tutur|tegas|jelas|papar|imbuh|tambah)nya\b"
+_VERBS = (
+    "kata|ujar|ucap|ungkap|tutur|tegas|jelas|papar|imbuh|tambah|sebut|terang|lanjut|pungkas|tukas"
 )
+# '"...," katanya.' / '"...," kata dia.': the speaker is someone named before
+_PRONOUN_SPEECH = re.compile(rf"\b(?:(?:{_VERBS})nya|(?:{_VERBS}) (?:dia|ia|beliau))\b")
 
 
 def find_quotes(parsed: list[ParsedSentence], resolution: Resolution, lex: Lexicon) -> list[Quote]:
@@ -29,12 +31,29 @@ def find_quotes(parsed: list[ParsedSentence], resolution: Resolution, lex: Lexic
             start = ps.sentence.start + match.start(1)
             end = ps.sentence.start + match.end(1)
             speaker = _speaker(ps, resolution, entities, end, start, lex)
-            if speaker is None and _PRONOUN_SPEECH.search(text[match.end() :]):
-                speaker = last_speaker
+            if speaker is None and _PRONOUN_SPEECH.match(text[match.end() :].lstrip(" ,.")):
+                speaker = last_speaker or _last_person(parsed, ps, resolution, entities, start)
             if speaker is not None:
                 last_speaker = speaker
             quotes.append(Quote(match.group(1).strip(), start, end, ps.sentence.index, speaker))
     return quotes
+
+
+def _last_person(
+    parsed: list[ParsedSentence],
+    ps: ParsedSentence,
+    resolution: Resolution,
+    entities: dict[str, Entity],
+    before: int,
+) -> str | None:
+    """The person named last before a quotation, in its sentence or the two before it: whom
+    "katanya" refers to when no quotation has had a speaker yet."""
+    for earlier in reversed(parsed[max(0, ps.sentence.index - 2) : ps.sentence.index + 1]):
+        for piece in reversed(earlier.pieces):
+            key = resolution.key_of(piece)
+            if piece.start < before and key and entities[key].type is EntityType.PERSON:
+                return key
+    return None
 
 
 def _speaker(

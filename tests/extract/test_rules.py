@@ -565,3 +565,22 @@ def test_a_one_word_title_inside_a_name_is_part_of_the_name() -> None:
     assert ("Abdul Muhaimin Iskandar", "headOf", "Partai Kebangkitan Bangsa") in found
     found = relations("Ketua PWNU Abdul Hakim Mahfudz membuka acara.")
     assert ("Abdul Hakim Mahfudz", "headOf", "PWNU") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Menteri Pariwisata Widiyanti Putri Wardhana mengatakan jumlah wisatawan naik. "
+        '"Kami optimistis target tercapai," katanya.',
+        "Bupati Garut Rudy Gunawan meninjau lokasi banjir. "
+        '"Bantuan sudah kami salurkan kepada warga," pungkasnya.',
+        'Rudy Gunawan meninjau lokasi banjir. "Bantuan sudah kami salurkan," kata dia.',
+    ],
+)
+def test_a_pronoun_speaker_is_the_person_named_before(text: str) -> None:
+    speakers = [s for s, _ in quotes(text)]
+    assert speakers and speakers[0] in ("Widiyanti Putri Wardhana", "Rudy Gunawan"), speakers
+
+
+def test_a_pronoun_speaker_needs_someone_named_before() -> None:
+    assert [s for s, _ in quotes('"Bantuan sudah kami salurkan kepada warga," katanya.')] == [None]

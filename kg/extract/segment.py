@@ -60,6 +60,8 @@ class ChunkParser(NameFinder):
         if unit.startswith("place:"):
             prefer = unit[6:]
             place = self.place_at(words, i, prefer=prefer, expecting_person=True)
+            if place is not None and self._person_known_at(words, i, len(place.words)):
+                return None  # "Wali Kota Bima Arya" once the article named Bima Arya
             if place is None and prefer in ("Country", "Region"):
                 return self._org_after_title(words, i)
             if place is None and prefer == "District":
@@ -89,6 +91,12 @@ class ChunkParser(NameFinder):
         )
         piece.rule = "title-unit"
         return piece
+
+    def _person_known_at(self, words: list[Token], i: int, place_length: int) -> bool:
+        """Whether the article already named a person whose name starts at i and runs past a
+        place name read there ("Bima" is a city, "Bima Arya" the mayor of Bogor)."""
+        length, known = self.doc_at(words, i)
+        return known is not None and known.cls == "Person" and length > place_length
 
     def _village_after_title(self, words: list[Token], i: int) -> Piece | None:
         """ "Kepala Desa Sukamaju Ujang Saepudin", "Lurah Sukamaju, Kecamatan ...": a village

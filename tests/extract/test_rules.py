@@ -585,3 +585,12 @@ def test_a_pronoun_speaker_is_the_person_named_before(text: str) -> None:
 
 def test_a_pronoun_speaker_needs_someone_named_before() -> None:
     assert [s for s, _ in quotes('"Bantuan sudah kami salurkan kepada warga," katanya.')] == [None]
+
+
+def test_a_person_named_before_wins_over_a_place_after_a_title() -> None:
+    found = relations(
+        "Wali Kota Bogor Bima Arya membuka forum itu. Dalam sesi kedua, Wali Kota Bima Arya "
+        "menjadi pembicara utama."
+    )
+    assert not any(o == "Kota Bima" for _, _, o in found), found
+    assert ("Bima Arya", "mayorOf", "Kota Bogor") in found

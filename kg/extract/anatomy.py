@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.dates import find_dates
 from kg.extract.lexicon import Lexicon, words_of
 from kg.extract.text import lines
 
@@ -42,9 +43,11 @@ class Anatomy:
 
     body: list[tuple[int, int]] = field(default_factory=list)
     dateline: Span | None = None
+    region: Span | None = None  # the region after the dateline's place ("Medan, Sumut (ANTARA)")
     outlets: list[Span] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     year: str | None = None
+    date: str | None = None  # the day a dateline gives ("Bogor, 12 Maret 2024 -"), YYYY-MM-DD
 
 
 _ROLES = {
@@ -74,8 +77,16 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _DATELINES = (
-    # Bogor (ANTARA) -   /   Bandarlampung (Antara Megapolitan) -
-    re.compile(r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,?\s*\((?P<outlet>[^()]{2,50})\)\s*[-–—]+\s*"),
+    # Bogor (ANTARA) -   /   Bandarlampung (Antara Megapolitan) -   /   Medan, Sumut (ANTARA) -
+    re.compile(
+        r"^(?P<place>[A-Z][\w.' ]{1,40}?)(?:\s*,\s*(?P<region>[A-Z][\w.' ]{1,30}?))?\s*,?\s*"
+        r"\((?P<outlet>(?=[^()]*[A-Za-z])[^()]{2,50})\)\s*[-–—]+\s*"
+    ),
+    # Bogor, 12 Maret 2024 -   /   Jakarta, Senin (4/3/2024) -   (a date, no outlet)
+    re.compile(
+        r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,\s*(?P<date>\d{1,2}\s+[A-Za-z]+\s+(?:19|20)\d{2}|"
+        r"(?:[A-Z][a-z]+\s*)?\(\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\))\s*[-–—]+\s*"
+    ),
     # JAKARTA, KOMPAS.com -   /   Jakarta, detikNews -
     re.compile(
         r"^(?P<place>[A-Z][\w.' ]{1,40}?)\s*,\s*(?P<outlet>[A-Za-z0-9]+(?:\.(?:com|co\.id|co|id))|"
@@ -131,6 +142,14 @@ def _read_dateline(text: str, start: int, end: int, anatomy: Anatomy, lex: Lexic
         if place is not None:
             p0 = start + match.start("place")
             anatomy.dateline = Span(place.strip(), p0, p0 + len(place.strip()))
+        if "region" in pattern.groupindex and match.group("region"):
+            r0 = start + match.start("region")
+            anatomy.region = Span(match.group("region"), r0, match.end("region") + start)
+        if "date" in pattern.groupindex:
+            days = [d.value for d in find_dates(match.group("date"), 0, len(line), lex, None)]
+            if not days or len(days[0]) != 10:
+                continue  # "Jakarta, 45 Foo 2024 -" is no date
+            anatomy.date = days[0]
         if group in pattern.groupindex and match.group(group):
             outlet = match.group(group).strip()
             o0 = start + match.start(group)

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from kg.errors import ExtractionError
-from kg.extract.anatomy import read_anatomy
+from kg.extract.anatomy import Anatomy, read_anatomy
 from kg.extract.dates import DateMention, find_dates, qualifiers_for
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import read_sentences
@@ -22,10 +22,9 @@ EXTRACTOR = "kg-rules/0.1"
 _YEAR = re.compile(r"^((?:19|20)\d{2})")
 
 
-def _published(article: Article, copyright_year: str | None) -> str | None:
-    if article.published:
-        return article.published
-    return copyright_year
+def _published(article: Article, anatomy: Anatomy) -> str | None:
+    """The article's date: its metadata, else the dateline's day, else the copyright year."""
+    return article.published or anatomy.date or anatomy.year
 
 
 def _qualify(
@@ -70,7 +69,7 @@ def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extr
         sentences = [sentence for sentence, _ in split]
         parsed = read_sentences(text, sentences, lex, [tokens for _, tokens in split])
         resolution = resolve(parsed, anatomy, lex)
-        published = _published(article, anatomy.year)
+        published = _published(article, anatomy)
         year_match = _YEAR.match(published or "")
         year = int(year_match.group(1)) if year_match else None
         relations = find_relations(parsed, resolution, anatomy, lex)

@@ -523,6 +523,12 @@ def _agreement_between(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
 
 # ---------------------------------------------------------------- article frame
 def _frame_relations(ctx: _Context, anatomy: Anatomy) -> Iterator[Relation]:
+    if anatomy.dateline is not None and anatomy.region is not None:  # "Medan, Sumut (ANTARA)"
+        place = ctx.res.by_span.get((anatomy.dateline.start, anatomy.dateline.end))
+        region = ctx.res.by_span.get((anatomy.region.start, anatomy.region.end))
+        if place and region and _valid(ctx, place, "locatedIn", region):
+            start, end = anatomy.dateline.start, anatomy.region.end
+            yield Relation(place, "locatedIn", region, -1, start, end, 0.9, "dateline")
     for credit in anatomy.credits:
         key = ctx.res.by_span.get((credit.name.start, credit.name.end))
         if key:

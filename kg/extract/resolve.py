@@ -224,10 +224,10 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
     explicit = _explicit_idents(parsed)
     unit_ids = {id(p.unit) for ps in parsed for p in ps.pieces if p.kind == "title" and p.unit}
     owners: list[tuple[object, _Item]] = []
-    if anatomy.dateline is not None:
-        item = _place_item(anatomy.dateline, lex, explicit)
+    for span in (anatomy.dateline, anatomy.region):
+        item = _place_item(span, lex, explicit) if span is not None else None
         if item is not None:
-            owners.append((anatomy.dateline, item))
+            owners.append((span, item))
     for span in anatomy.outlets:
         owners.append((span, _outlet_item(span, lex)))
     for credit in anatomy.credits:

@@ -351,6 +351,7 @@ def test_a_city_or_regency_secretariat_picks_its_level(text: str, unit: str) -> 
         ("Liputan6.com, Jakarta - Warga antre membeli minyak goreng.", "Liputan6.com"),
         ("TEMPO.CO, Jakarta - Warga antre membeli minyak goreng.", "Tempo"),
         ("Suara.com - Warga antre membeli minyak goreng.", "Suara.com"),
+        ("Medan, Sumut (ANTARA) - Warga antre membeli minyak goreng.", "ANTARA"),
     ],
 )
 def test_more_dateline_shapes_name_the_publisher(text: str, outlet: str) -> None:
@@ -594,3 +595,21 @@ def test_a_person_named_before_wins_over_a_place_after_a_title() -> None:
     )
     assert not any(o == "Kota Bima" for _, _, o in found), found
     assert ("Bima Arya", "mayorOf", "Kota Bogor") in found
+
+
+def test_the_region_after_a_dateline_place_locates_it() -> None:
+    found = relations("Medan, Sumut (ANTARA) - Warga antre membeli minyak goreng.")
+    assert ("Kota Medan", "locatedIn", "Sumatera Utara") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Bogor, 12 Maret 2024 - Warga antre membeli minyak goreng.", "2024-03-12"),
+        ("Jakarta, Senin (4/3/2024) - Warga antre membeli minyak goreng.", "2024-03-04"),
+    ],
+)
+def test_a_dated_dateline_gives_the_article_date(text: str, day: str) -> None:
+    extraction = kg.extract(text)
+    assert extraction.published == day
+    assert not any(e.name.startswith("Warga") for e in extraction.entities)

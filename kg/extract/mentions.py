@@ -323,6 +323,40 @@ def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
                 ps.pieces.insert(at + n, Piece("unknown", words, span.label.value, rule=span.model))
 
 
+_PEER_GAPS = ([","], [",", "dan"], [",", "serta"], ["dan"], ["serta"])
+
+
+def _list_peers(ps: ParsedSentence, lex: Lexicon) -> None:
+    """Untyped names listed among persons are persons: "Rizal Firmansyah (S1 Teknik),
+    Wulandari (S1 Manajemen), serta Hendra Kurniawan (S1 Hukum)" (asides in brackets skipped)."""
+    depth, inside = 0, set()
+    for token in ps.tokens:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(token.start)
+    names = [
+        p for p in ps.pieces if p.kind in ("name", "unknown") and p.words[0].start not in inside
+    ]
+    pairs = []
+    for a, b in pairwise(names):
+        gap = [t.lower for t in ps.between(a.end, b.start) if t.start not in inside]
+        if [w for w in gap if w not in ("(", ")")] in _PEER_GAPS:
+            pairs.append((a, b))
+    changed = bool(pairs)
+    while changed:  # a person at either end of a list types the names listed with it
+        changed = False
+        for a, b in pairs:
+            for known, other in ((a, b), (b, a)):
+                if known.cls != "Person" or other.kind != "unknown" or other.cls is not None:
+                    continue
+                if _looks_like_name(other, lex):
+                    other.cls, other.rule = "Person", "list-peer"
+                    changed = True
+
+
 def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
     """ "di Cibinong", "di Tebet Timur, Jakarta Selatan": a district, or a place before a region."""
     words = [w.lower for w in piece.words]
@@ -433,6 +467,7 @@ def read_sentences(
             ps.pieces.extend(pieces)
         _classify_unknowns(ps, parser)
         _tag_unknowns(ps, lex)
+        _list_peers(ps, lex)
         _link_titles(ps)
         _envoys(ps)
         _mark_speakers(ps, lex)

@@ -613,3 +613,18 @@ def test_a_dated_dateline_gives_the_article_date(text: str, day: str) -> None:
     extraction = kg.extract(text)
     assert extraction.published == day
     assert not any(e.name.startswith("Warga") for e in extraction.entities)
+
+
+def test_names_listed_among_persons_are_persons() -> None:
+    found = entities(
+        "Berikut daftar penerima beasiswa: Rizal Firmansyah Putra (S1 Teknik Elektro), "
+        "Wulandari (S1 Manajemen), Muhammad Iqbal (S1 Ilmu Komputer), Nadia Amalia Putri "
+        "(S1 Bimbingan Konseling), serta Hendra Kurniawan (S1 Ilmu Pemerintahan)."
+    )
+    names = ["Rizal Firmansyah Putra", "Wulandari", "Muhammad Iqbal", "Nadia Amalia Putri"]
+    assert {n: found.get(n) for n in names} == dict.fromkeys(names, "Person")
+
+
+def test_places_listed_are_not_made_persons() -> None:
+    found = entities("Banjir melanda Kota Bekasi, Kota Depok, dan Kota Bogor.")
+    assert "Person" not in found.values()

@@ -209,6 +209,9 @@ class ChunkParser(NameFinder):
         """Where the words a bracketed short form stands for begin (they end at p)."""
         for start in range(p):
             if abbreviates(short, [w.text for w in words[start:p]], self.lex.joiners):
+                for n in (2, 1):  # "Jalur Poros Timur Tengah (PTT)": the head belongs to it
+                    if start >= n and self.head_at(words, start - n)[0] == n:
+                        return start - n
                 return start
         start = 0
         while start < p:

@@ -628,3 +628,12 @@ def test_names_listed_among_persons_are_persons() -> None:
 def test_places_listed_are_not_made_persons() -> None:
     found = entities("Banjir melanda Kota Bekasi, Kota Depok, dan Kota Bogor.")
     assert "Person" not in found.values()
+
+
+def test_a_head_before_a_defined_name_belongs_to_it() -> None:
+    found = entities(
+        "Pemkab membahas pembangunan Jalur Poros Timur Tengah (PTT) di wilayah selatan. "
+        "Jalur PTT akan selesai tahun depan."
+    )
+    assert found.get("Jalur Poros Timur Tengah") == "Place"
+    assert "Poros Timur Tengah" not in found

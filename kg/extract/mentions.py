@@ -165,6 +165,23 @@ def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
                 piece.speaker = True
 
 
+_LANGUAGE_WORDS = frozenset({"bahasa", "sastra"})
+
+
+def _languages(ps: ParsedSentence) -> None:
+    """ "Bahasa Indonesia", "Sastra Inggris", "bahasa Jawa": a language, not the place."""
+    ps.pieces = [
+        p
+        for p in ps.pieces
+        if not (
+            p.type is EntityType.PLACE
+            and p.kind == "name"
+            and ps.index_of(p.words[0]) > 0
+            and ps.lower[ps.index_of(p.words[0]) - 1] in _LANGUAGE_WORDS
+        )
+    ]
+
+
 def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Decide from the words around them what unknown pieces are (mostly: persons)."""
     lex = parser.lex
@@ -465,6 +482,7 @@ def read_sentences(
                 if piece.kind == "name" and piece.cls:
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
             ps.pieces.extend(pieces)
+        _languages(ps)
         _classify_unknowns(ps, parser)
         _tag_unknowns(ps, lex)
         _list_peers(ps, lex)

@@ -637,3 +637,14 @@ def test_a_head_before_a_defined_name_belongs_to_it() -> None:
     )
     assert found.get("Jalur Poros Timur Tengah") == "Place"
     assert "Poros Timur Tengah" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Siswa belajar Bahasa Indonesia dan Bahasa Inggris setiap hari.",
+        "Ia kuliah di Program Studi Pendidikan Bahasa dan Sastra Indonesia.",
+    ],
+)
+def test_a_language_is_not_its_country(text: str) -> None:
+    assert "Place" not in entities(text).values()

@@ -134,6 +134,7 @@ class Lexicon:
     names: Trie = field(default_factory=Trie)  # gazetteer: places, organisations, outlets
     districts: Trie = field(default_factory=Trie)
     villages: frozenset[str] = frozenset()  # lower-case names of desa and kelurahan
+    terms: frozenset[str] = frozenset()  # capitalised terms that name nothing ("PDB", "APBN")
     exact_case: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
     any_case: set[tuple[str, ...]] = field(default_factory=set)
     regions: dict[str, KnownName] = field(default_factory=dict)  # by ident
@@ -365,6 +366,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         lex.pronouns = _word_set(_lines(folder / "pronouns.txt"))
         lex.compass = _word_set(_lines(folder / "compass.txt"))
         lex.villages = frozenset(_lines(folder / "villages.txt"))
+        lex.terms = frozenset(line.lower() for line in _lines(folder / "terms.txt"))
         lex.calendar = {w: (kind, int(n)) for w, kind, n in _rows(folder / "calendar.tsv", 3)}
         lex.boilerplate = tuple(
             re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")

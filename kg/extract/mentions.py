@@ -80,6 +80,8 @@ def _learn_definitions(chunk: Chunk, parser: ChunkParser, doc: DocNames) -> None
             continue
         start = parser.long_form_start(words, p, short_text)
         long_words = words[start:p]
+        if short_text.lower() in parser.lex.terms:
+            continue  # "Produk Domestik Bruto (PDB)": a term, not a name
         if not long_words or parser.title_at(long_words, 0)[0] == len(long_words):
             continue  # "Sekretaris Jenderal (Sekjen)": a title's short form, in titles.tsv
         if not parser.is_name_phrase(long_words):
@@ -180,6 +182,18 @@ def _languages(ps: ParsedSentence) -> None:
             and ps.lower[ps.index_of(p.words[0]) - 1] in _LANGUAGE_WORDS
         )
     ]
+
+
+def _drop_terms(ps: ParsedSentence, lex: Lexicon) -> None:
+    """ "PDB", "APBN", "Rancangan Undang-Undang": capitalised terms that name no entity."""
+
+    def term(piece: Piece) -> bool:
+        words = piece.words
+        while len(words) > 1 and words[-1].text.isdigit():  # "APBN 2025"
+            words = words[:-1]
+        return surface(words).lower() in lex.terms
+
+    ps.pieces = [p for p in ps.pieces if p.kind not in ("name", "unknown") or not term(p)]
 
 
 def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
@@ -483,6 +497,7 @@ def read_sentences(
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
             ps.pieces.extend(pieces)
         _languages(ps)
+        _drop_terms(ps, lex)
         _classify_unknowns(ps, parser)
         _tag_unknowns(ps, lex)
         _list_peers(ps, lex)

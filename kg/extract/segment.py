@@ -243,7 +243,9 @@ class ChunkParser(NameFinder):
             s = self.long_form_start(words, p, surface(list(definition.short)))
             if p - s < 2 or self.title_at(words[s:p], 0)[0] == p - s:
                 continue
-            if not self.is_name_phrase(words[s:p]):
+            if not self.is_name_phrase(words[s:p]) or surface(list(definition.short)).lower() in (
+                self.lex.terms
+            ):
                 continue
             first, last = words[s], words[p - 1]
             if any(

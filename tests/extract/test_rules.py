@@ -648,3 +648,11 @@ def test_a_head_before_a_defined_name_belongs_to_it() -> None:
 )
 def test_a_language_is_not_its_country(text: str) -> None:
     assert "Place" not in entities(text).values()
+
+
+def test_capitalised_terms_name_no_entity() -> None:
+    found = entities(
+        "Defisit mencapai 2,78 persen dari Produk Domestik Bruto (PDB). Rasio utang terhadap "
+        "PDB turun, dan APBN 2025 disahkan DPR."
+    )
+    assert set(found) == {"Dewan Perwakilan Rakyat"}

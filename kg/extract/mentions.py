@@ -388,6 +388,43 @@ def _list_peers(ps: ParsedSentence, lex: Lexicon) -> None:
                     changed = True
 
 
+_ENUMERATORS = (("yakni",), ("yaitu",), ("antara", "lain"), ("masing-masing",), (":",))
+
+
+def _enumerated_holders(ps: ParsedSentence) -> None:
+    """ "anggota DPRD Kota Bogor, yaitu A dan B", "tiga Anggota Majelis dari Tim Pemeriksa
+    Daerah Sumut yakni A, B, dan C": each person listed holds the title."""
+    pieces = ps.pieces
+    for k, title in enumerate(pieces):
+        if title.kind != "title" or title.holder is not None:
+            continue
+        unit = title.unit
+        j = k + 1
+        while j < len(pieces) and pieces[j].kind == "unknown" and pieces[j].cls is None:
+            j += 1  # "Anggota Majelis dari ...": words of the title the lexicon does not know
+        if unit is None and j < len(pieces) and pieces[j].type is EntityType.ORGANIZATION:
+            if _before(ps, pieces[j], 1) != ("dari",):
+                continue
+            unit = pieces[j]
+        if unit is None or unit not in pieces:
+            continue
+        people: list[Piece] = []
+        for person in pieces[pieces.index(unit) + 1 :]:
+            if person.cls != "Person":
+                break
+            gap = tuple(
+                t.lower for t in ps.between((people[-1] if people else unit).end, person.start)
+            )
+            gap = tuple(w for w in gap if w != ",") if people else gap
+            if people and gap not in ((), ("dan",), ("serta",)):
+                break
+            if not people and tuple(w for w in gap if w != ",") not in _ENUMERATORS:
+                break
+            people.append(person)
+        if len(people) >= 2:
+            title.unit, title.holder, title.co_holders = unit, people[0], people[1:]
+
+
 def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
     """ "di Cibinong", "di Tebet Timur, Jakarta Selatan": a district, or a place before a region."""
     words = [w.lower for w in piece.words]
@@ -501,6 +538,7 @@ def read_sentences(
         _classify_unknowns(ps, parser)
         _tag_unknowns(ps, lex)
         _list_peers(ps, lex)
+        _enumerated_holders(ps)
         _link_titles(ps)
         _envoys(ps)
         _mark_speakers(ps, lex)

@@ -63,6 +63,7 @@ class Piece:
     office: bool = False  # written as "Kantor X" / "Gedung X": X's office building
     unit: Piece | None = None  # for titles: the organisation or place the office belongs to
     holder: Piece | None = None  # for titles: the person holding it
+    co_holders: list[Piece] = field(default_factory=list)  # "anggota X yakni A, B, dan C": B, C
     derived: bool = False  # the name is built from a title ("Kapolda Lampung" -> Polda Lampung)
     sub_unit: str | None = None  # "Bagian Kerja Sama" in "Kepala Bagian Kerja Sama Setdakot Bogor"
     speaker: bool = False  # named right after a speech verb ("kata Bima", "Menurut Tyas")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from kg.extract.anatomy import Anatomy
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, Title
 from kg.extract.mentions import ParsedSentence
 from kg.extract.pieces import Piece
 from kg.extract.resolve import Resolution
@@ -131,38 +131,47 @@ def _title_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
         title = piece.title
         if piece.kind != "title" or title is None or title.relation is None:
             continue
-        holder, unit = ctx.res.key_of(piece.holder), ctx.res.key_of(piece.unit)
-        if not holder or not unit:
-            continue
-        before = [t.lower for t in ps.tokens if t.end <= piece.start][-2:]
-        qualifiers: tuple[tuple[str, str], ...] = (("past", "true"),) if _PAST & set(before) else ()
-        qualifiers += (("role", " ".join(w.text for w in piece.words)),)
-        start = min(piece.start, piece.holder.start if piece.holder else piece.start)
-        end = max(
-            piece.end,
-            piece.holder.end if piece.holder else piece.end,
-            piece.unit.end if piece.unit else 0,
-        )
-        rule = "title:" + " ".join(title.words)
-        if _valid(ctx, holder, title.relation, unit):
-            yield _relation(ps, holder, title.relation, unit, start, end, 0.9, rule, qualifiers)
-            if title.relation in ("headOf", "worksFor") and ctx.entities[unit].cls in _MEMBERSHIP:
-                # an officer of a party or council is also one of its members
-                yield _relation(ps, holder, "memberOf", unit, start, end, 0.8, rule, qualifiers)
-        for extra in piece.extra_units:
-            other = ctx.res.key_of(extra)
-            if other and _valid(ctx, holder, "memberOf", other):
-                yield _relation(
-                    ps,
-                    holder,
-                    "memberOf",
-                    other,
-                    start,
-                    max(end, extra.end),
-                    0.8,
-                    "title-faction",
-                    qualifiers,
-                )
+        for holder_piece in [piece.holder, *piece.co_holders]:
+            yield from _office_relations(ctx, ps, piece, title, holder_piece)
+
+
+def _office_relations(
+    ctx: _Context, ps: ParsedSentence, piece: Piece, title: Title, holder_piece: Piece | None
+) -> Iterator[Relation]:
+    """The facts one holder of a title gets: the office, and memberships it implies."""
+    holder, unit = ctx.res.key_of(holder_piece), ctx.res.key_of(piece.unit)
+    if not holder or not unit:
+        return
+    before = [t.lower for t in ps.tokens if t.end <= piece.start][-2:]
+    qualifiers: tuple[tuple[str, str], ...] = (("past", "true"),) if _PAST & set(before) else ()
+    qualifiers += (("role", " ".join(w.text for w in piece.words)),)
+    start = min(piece.start, holder_piece.start if holder_piece else piece.start)
+    end = max(
+        piece.end,
+        holder_piece.end if holder_piece else piece.end,
+        piece.unit.end if piece.unit else 0,
+    )
+    rule = "title:" + " ".join(title.words)
+    relation = title.relation
+    if relation is not None and _valid(ctx, holder, relation, unit):
+        yield _relation(ps, holder, relation, unit, start, end, 0.9, rule, qualifiers)
+        if relation in ("headOf", "worksFor") and ctx.entities[unit].cls in _MEMBERSHIP:
+            # an officer of a party or council is also one of its members
+            yield _relation(ps, holder, "memberOf", unit, start, end, 0.8, rule, qualifiers)
+    for extra in piece.extra_units:
+        other = ctx.res.key_of(extra)
+        if other and _valid(ctx, holder, "memberOf", other):
+            yield _relation(
+                ps,
+                holder,
+                "memberOf",
+                other,
+                start,
+                max(end, extra.end),
+                0.8,
+                "title-faction",
+                qualifiers,
+            )
 
 
 # ---------------------------------------------------------------- locations from appositions

@@ -656,3 +656,16 @@ def test_capitalised_terms_name_no_entity() -> None:
         "PDB turun, dan APBN 2025 disahkan DPR."
     )
     assert set(found) == {"Dewan Perwakilan Rakyat"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rapat dihadiri anggota DPRD Kota Bogor, yaitu Eka Putra dan Fajar Hidayat.",
+        "Sidang didampingi tiga Anggota Majelis dari Tim Pemeriksa Daerah (TPD) Jawa Tengah "
+        "yakni Budi Santoso, Citra Lestari, dan Dedi Kurniawan.",
+    ],
+)
+def test_each_person_enumerated_after_a_title_holds_it(text: str) -> None:
+    found = relations(text)
+    assert len({s for s, p, _ in found if p == "memberOf"}) >= 2, found

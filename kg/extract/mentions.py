@@ -184,6 +184,20 @@ def _languages(ps: ParsedSentence) -> None:
     ]
 
 
+def _leading_cues(ps: ParsedSentence, lex: Lexicon) -> None:
+    """ "Teradu Adi Susanto", "Pelapor Rifiq Syahri": a capitalised person cue that opens an
+    unknown piece is not part of the name; it says the rest is a person's."""
+    for piece in ps.pieces:
+        if piece.kind != "unknown" or piece.cls is not None:
+            continue
+        lower = tuple(w.lower for w in piece.words)
+        for cue in lex.person_cues:
+            if len(lower) > len(cue) and lower[: len(cue)] == cue:
+                piece.words = piece.words[len(cue) :]
+                piece.cls, piece.rule = "Person", "person-cue"
+                break
+
+
 def _drop_terms(ps: ParsedSentence, lex: Lexicon) -> None:
     """ "PDB", "APBN", "Rancangan Undang-Undang": capitalised terms that name no entity."""
 
@@ -534,6 +548,7 @@ def read_sentences(
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
             ps.pieces.extend(pieces)
         _languages(ps)
+        _leading_cues(ps, lex)
         _drop_terms(ps, lex)
         _classify_unknowns(ps, parser)
         _tag_unknowns(ps, lex)

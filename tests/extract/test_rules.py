@@ -669,3 +669,12 @@ def test_capitalised_terms_name_no_entity() -> None:
 def test_each_person_enumerated_after_a_title_holds_it(text: str) -> None:
     found = relations(text)
     assert len({s for s, p, _ in found if p == "memberOf"}) >= 2, found
+
+
+def test_legal_roles_are_no_names_but_cue_one() -> None:
+    found = entities(
+        "DKPP menilai, Teradu selaku Ketua KPU Kabupaten Garut telah melanggar kode etik. "
+        "Pelapor Rifiq Syahri hadir dalam sidang itu."
+    )
+    assert "Teradu" not in found
+    assert found.get("Rifiq Syahri") == "Person"

@@ -159,6 +159,8 @@ class ChunkParser(NameFinder):
         if head is not None and head.position in ("region", "region?"):
             skip = metro(words, i, head)
             place = self.place_at(words, i + skip, expecting_person=True)
+            if place is None:  # "Kapolsek Cisarua", "Kajari Lhoksukon": a district's unit
+                place = self._district_after_title(words, i + skip)
             if place is None:
                 return None
             written = words[i : i + skip + len(place.words)]

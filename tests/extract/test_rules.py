@@ -678,3 +678,20 @@ def test_legal_roles_are_no_names_but_cue_one() -> None:
     )
     assert "Teradu" not in found
     assert found.get("Rifiq Syahri") == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kajari Lhoksukon Teuku Rahmatsyah menyebutkan berkas perkara sudah diterima.",
+            ("Teuku Rahmatsyah", "headOf", "Kejari Lhoksukon"),
+        ),
+        (
+            "Kapolsek Tanah Abang Kompol Haris Akhmat memimpin patroli.",
+            ("Haris Akhmat", "headOf", "Polsek Tanah Abang"),
+        ),
+    ],
+)
+def test_a_unit_named_after_a_district(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)

@@ -98,6 +98,21 @@ def _learn_definitions(chunk: Chunk, parser: ChunkParser, doc: DocNames) -> None
             doc.add(short_text, full, None, short=True)
 
 
+_BARE_PLACE_CLASSES = frozenset({"Province", "Regency", "City", "District", "Village"})
+
+
+def _learn_bare_place(piece: Piece, parser: ChunkParser, doc: DocNames) -> None:
+    """ "Prefektur Shizuoka", "Desa Sukamaju": later the bare name ("Shizuoka bisa ...") is
+    the same place, not a person."""
+    if piece.rule != "place-head" or piece.cls not in _BARE_PLACE_CLASSES:
+        return
+    n = parser.head_at(piece.words, 0)[0]
+    if 0 < n < len(piece.words):
+        full = piece.name or surface(piece.words)
+        doc.add(surface(piece.words[n:]), full, piece.cls, candidates=piece.candidates)
+        doc.classes.setdefault(full, piece.cls)
+
+
 def _plausible_short(
     short: tuple[Token, ...], long_words: list[Token], parser: ChunkParser
 ) -> bool:
@@ -445,7 +460,7 @@ def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
     for _, values in parser.lex.districts.matches(words, 0):
         if len(values) and len(words) == len(getattr(values[0], "name", "").split()):
             piece.cls, piece.rule = "District", "district-gazetteer"
-            piece.candidates = tuple(v for v in values if isinstance(v, KnownName))[:1]
+            piece.candidates = tuple(v for v in values if isinstance(v, KnownName))
             return
     after = _after(ps, piece, 1)
     if after == (",",):
@@ -546,6 +561,7 @@ def read_sentences(
             for piece in pieces:
                 if piece.kind == "name" and piece.cls:
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
+                    _learn_bare_place(piece, parser, doc)
             ps.pieces.extend(pieces)
         _languages(ps)
         _leading_cues(ps, lex)

@@ -243,12 +243,21 @@ class NameFinder:
             if expecting_person and end - (i + n) > 1:
                 end = max(i + n + 1, min(end, len(words) - 2))
             if end > i + n and self._strict_ok(words, i, i + n, end):
-                return Piece("name", words[i:end], head.cls, rule="place-head")
+                piece = Piece("name", words[i:end], head.cls, rule="place-head")
+                if head.cls == "District":  # "Kecamatan Jabung": the code, when one fits
+                    piece.candidates = self._district(words[i + n : end])
+                return piece
         k = self.suffix_end(words, i) if suffix == -1 else suffix
         if k is not None and self.lex.suffix_heads[words[k].lower].cls in PLACE_CLASSES:
             end = self._suffix_tail(words, k, expecting_person)
             return Piece("name", words[i:end], "Venue", rule="suffix-head")
         return None
+
+    def _district(self, words: list[Token]) -> tuple[KnownName, ...]:
+        """The gazetteer districts with exactly this name (resolution picks among several by
+        the regencies the article names, or gives none a code)."""
+        values = self.lex.districts.get(tuple(w.lower for w in words))
+        return tuple(v for v in values if isinstance(v, KnownName))
 
     def _suffix_tail(self, words: list[Token], k: int, expecting_person: bool = False) -> int:
         """End of a name whose suffix head may also lead ("Twin Geopark Pongkor-Ciletuh")."""
@@ -465,7 +474,14 @@ class NameFinder:
         dlen, doc_name = self.doc_at(words, i)
         if dlen and doc_name is not None:
             cls = self.doc.cls_of(doc_name.name, doc_name.cls) or "Organization"
-            piece = Piece("name", words[i : i + dlen], cls, name=doc_name.name, rule="article-name")
+            piece = Piece(
+                "name",
+                words[i : i + dlen],
+                cls,
+                doc_name.candidates,
+                name=doc_name.name,
+                rule="article-name",
+            )
             options.append((dlen, 4, piece))
         head = self.head_at(words, i)
         headed = self.headed_at(words, i, expecting_person, head)

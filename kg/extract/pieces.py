@@ -93,6 +93,7 @@ class DocName:
 
     name: str
     cls: str | None
+    candidates: tuple[KnownName, ...] = ()  # the gazetteer entries of the name it stands for
 
 
 class DocNames:
@@ -103,11 +104,19 @@ class DocNames:
         self.classes: dict[str, str] = {}  # name -> class, once known
         self.short_forms: dict[tuple[str, ...], DocName] = {}
 
-    def add(self, form: str, name: str, cls: str | None, *, short: bool = False) -> None:
+    def add(
+        self,
+        form: str,
+        name: str,
+        cls: str | None,
+        *,
+        short: bool = False,
+        candidates: tuple[KnownName, ...] = (),
+    ) -> None:
         words = words_of(form)
         if not words or tuple(words) in self.trie:
             return
-        value = DocName(name, cls)
+        value = DocName(name, cls, candidates)
         self.trie.add(words, value)
         if short:
             self.short_forms[tuple(words)] = value

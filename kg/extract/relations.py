@@ -202,7 +202,11 @@ def _world_parent(ctx: _Context, entity: Entity) -> str | None:
 
 
 def _between(ps: ParsedSentence, a: Piece, b: Piece) -> list[str]:
-    return [t.text for t in ps.between(a.end, b.start)]
+    """The words between two pieces, each taken with every word it consumed ("Pemerintah
+    Prefektur Shizuoka" starts at "Pemerintah")."""
+    end = (a.span or a.words)[-1].end
+    start = (b.span or b.words)[0].start
+    return [t.text for t in ps.between(end, start)]
 
 
 def _plain_gap(gap: list[str]) -> list[str]:

@@ -113,11 +113,16 @@ def _piece_item(
     keys: list[str] = []
     item = _Item(keys, piece.cls, form, mention, aliases=list(piece.aliases))
     kind = _kind(piece.cls)
-    if piece.candidates:
+    candidates = piece.candidates
+    if len(candidates) > 1 and all(c.cls == "District" for c in candidates):
+        # "Kecamatan Cisarua": one of several, only when the article names its regency
+        candidates = tuple(c for c in candidates if c.parent in explicit)
+        candidates = candidates if len(candidates) == 1 else ()
+    if candidates:
         # "Wali Kota Bogor" is the city even where "Bupati Bogor" named the regency before
         titled = id(piece) in unit_ids
-        fitting = tuple(c for c in piece.candidates if titled and c.cls == piece.cls)
-        known = _choose(fitting or piece.candidates, explicit, id(piece) in unit_ids)
+        fitting = tuple(c for c in candidates if titled and c.cls == piece.cls)
+        known = _choose(fitting or candidates, explicit, id(piece) in unit_ids)
         item.cls = known.cls if _kind(known.cls) == kind else piece.cls
         item.name = known.name
         item.ident = known.ident

@@ -695,3 +695,26 @@ def test_legal_roles_are_no_names_but_cue_one() -> None:
 )
 def test_a_unit_named_after_a_district(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in relations(text)
+
+
+def test_a_foreign_province_signs_and_its_bare_name_stays_a_place() -> None:
+    text = (
+        "Pemerintah Provinsi Jawa Tengah dan Pemerintah Prefektur Aichi, Jepang menandatangani "
+        "nota kesepahaman kerja sama. Gubernur mengatakan Aichi bisa membuka peluang dagang."
+    )
+    assert ("Jawa Tengah", "cooperatesWith", "Prefektur Aichi") in relations(text)
+    assert entities(text).get("Aichi") is None
+
+
+def test_a_district_takes_the_code_of_the_regency_the_article_names() -> None:
+    ex = kg.extract(
+        "Bupati Lampung Timur Ela Siti Nuryamah mengunjungi Kecamatan Jabung. Di Jabung, "
+        "warga menyambutnya."
+    )
+    districts = [e for e in ex.entities if e.cls == "District"]
+    assert [d.ident for d in districts] == ["kemendagri:18.07.03"]
+
+
+def test_a_district_name_several_regencies_share_gets_no_code_alone() -> None:
+    ex = kg.extract("Warga Kecamatan Jabung menerima bantuan beras.")
+    assert [e.ident for e in ex.entities if e.cls == "District"] == [None]

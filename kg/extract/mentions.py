@@ -113,6 +113,16 @@ def _learn_bare_place(piece: Piece, parser: ChunkParser, doc: DocNames) -> None:
         doc.classes.setdefault(full, piece.cls)
 
 
+def _learn_body(piece: Piece, doc: DocNames) -> None:
+    """ "Yayasan Pandu Cendekia": a body's whole name, so that "Ketua Yayasan Pandu Cendekia
+    Fajar R Budiman" later ends the body where the article's own name for it ends."""
+    if piece.type is not EntityType.ORGANIZATION or not piece.rule.startswith("head:"):
+        return
+    if len(piece.words) >= 3 and not piece.derived and not piece.span:
+        form = surface(piece.words)
+        doc.add(form, piece.name or form, piece.cls)
+
+
 def _plausible_short(
     short: tuple[Token, ...], long_words: list[Token], parser: ChunkParser
 ) -> bool:
@@ -562,6 +572,7 @@ def read_sentences(
                 if piece.kind == "name" and piece.cls:
                     doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
                     _learn_bare_place(piece, parser, doc)
+                    _learn_body(piece, doc)
             ps.pieces.extend(pieces)
         _languages(ps)
         _leading_cues(ps, lex)

@@ -718,3 +718,11 @@ def test_a_district_takes_the_code_of_the_regency_the_article_names() -> None:
 def test_a_district_name_several_regencies_share_gets_no_code_alone() -> None:
     ex = kg.extract("Warga Kecamatan Jabung menerima bantuan beras.")
     assert [e.ident for e in ex.entities if e.cls == "District"] == [None]
+
+
+def test_a_body_named_before_ends_where_its_name_ends() -> None:
+    found = relations(
+        "Tim Pengmas FMIPA UI, Yayasan Pandu Cendekia, dan BUMDes mempersiapkan lahan. "
+        "Ketua Yayasan Pandu Cendekia Fajar R Budiman memaparkan hasilnya."
+    )
+    assert ("Fajar R Budiman", "headOf", "Yayasan Pandu Cendekia") in found

@@ -485,6 +485,11 @@ def test_coordinating_ministries_and_metropolitan_police_units(
             "Kabupaten Banyuwangi merupakan anggota Jaringan Kota Kreatif UNESCO.",
             ("Kabupaten Banyuwangi", "memberOf", "Jaringan Kota Kreatif UNESCO"),
         ),
+        (
+            "Perum Bulog menandatangani kesepakatan bersama dengan Pemerintah Kabupaten Garut "
+            "tentang penyaluran beras.",
+            ("Badan Urusan Logistik", "cooperatesWith", "Kabupaten Garut"),
+        ),
     ],
 )
 def test_more_relation_cues(text: str, expected: tuple[str, str, str]) -> None:

@@ -154,6 +154,8 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
         return True
     if token.is_word and _ORDINAL.match(token.text):
         return True
+    if token.lower in lex.compass and _place_with(chunk, token, lex):
+        return True  # "Jawa barat", "Jakarta selatan" in scraped text
     if token.lower in ("merangkap", "sekaligus") and _lower_title(tokens, i + 1, lex):
         return True  # "Ketua merangkap anggota KPU ...": one office chain
     if (
@@ -170,6 +172,12 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
         short = before.lower in lex.abbreviations or before.lower in lex.honorifics
         return short or len(before.text) == 1 or before.lower in lex.degrees
     return False
+
+
+def _place_with(chunk: Chunk, compass: Token, lex: Lexicon) -> bool:
+    """Whether the chunk's last words and a lower-case compass word name a known place."""
+    words = [w.lower for w in chunk.words[-3:]]
+    return any(lex.names.get((*words[k:], compass.lower)) for k in range(len(words)) if words[k:])
 
 
 def _trim(chunk: Chunk, lex: Lexicon) -> Chunk:

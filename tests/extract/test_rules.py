@@ -731,3 +731,11 @@ def test_a_body_named_before_ends_where_its_name_ends() -> None:
         "Ketua Yayasan Pandu Cendekia Fajar R Budiman memaparkan hasilnya."
     )
     assert ("Fajar R Budiman", "headOf", "Yayasan Pandu Cendekia") in found
+
+
+def test_a_lower_case_compass_word_still_ends_a_known_place() -> None:
+    found = entities("Pemerintah Provinsi Jawa barat membuat program baru. Warga Jawa antre.")
+    assert found.get("Jawa Barat") == "Place"
+    assert entities("Gubernur Jawa Barat Ridwan Kamil tengah meninjau lokasi.").get(
+        "Ridwan Kamil"
+    ) == ("Person")

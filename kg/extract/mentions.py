@@ -8,6 +8,7 @@ words are from the words around them: a speech verb ("kata Bima"), an apposition
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -221,6 +222,27 @@ def _leading_cues(ps: ParsedSentence, lex: Lexicon) -> None:
                 piece.words = piece.words[len(cue) :]
                 piece.cls, piece.rule = "Person", "person-cue"
                 break
+
+
+_INITIAL_CUES = frozenset({"berinisial", "inisial", "bernama"})
+_AGE = re.compile(r"^\d{1,2}$")
+
+
+def _initials_and_ages(ps: ParsedSentence) -> None:
+    """ "tersangka berinisial AS (34)": initials after "berinisial", or a name followed by an
+    age in brackets, are a person even where a gazetteer knows the letters (AS: the USA)."""
+    for piece in ps.pieces:
+        if piece.kind not in ("name", "unknown") or piece.cls == "Person" or len(piece.words) > 3:
+            continue
+        k = ps.index_of(piece.words[0])
+        end = ps.index_of(piece.words[-1]) + 1
+        cued = k > 0 and ps.lower[k - 1] in _INITIAL_CUES
+        aged = ps.lower[end : end + 1] == ["("] and ps.lower[end + 2 : end + 3] == [")"]
+        if aged and piece.kind == "name" and piece.type is not EntityType.PLACE:
+            aged = False  # "Gerindra (86)": a party's seats, not an age
+        if cued or (aged and bool(_AGE.match(ps.lower[end + 1]))):
+            piece.kind, piece.cls, piece.rule = "unknown", "Person", "initials-or-age"
+            piece.candidates, piece.name = (), None
 
 
 def _drop_terms(ps: ParsedSentence, lex: Lexicon) -> None:
@@ -576,6 +598,7 @@ def read_sentences(
             ps.pieces.extend(pieces)
         _languages(ps)
         _leading_cues(ps, lex)
+        _initials_and_ages(ps)
         _drop_terms(ps, lex)
         _classify_unknowns(ps, parser)
         _tag_unknowns(ps, lex)

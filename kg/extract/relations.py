@@ -126,6 +126,16 @@ def _valid(ctx: _Context, s: str, p: str, o: str) -> bool:
 
 
 # ---------------------------------------------------------------- offices from titles
+_REGION_OFFICES = {
+    "governorOf": "headOf",
+    "mayorOf": "headOf",
+    "regentOf": "headOf",
+    "viceGovernorOf": "worksFor",
+    "viceMayorOf": "worksFor",
+    "viceRegentOf": "worksFor",
+}
+
+
 def _title_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
     for piece in ps.pieces:
         title = piece.title
@@ -153,6 +163,8 @@ def _office_relations(
     )
     rule = "title:" + " ".join(title.words)
     relation = title.relation
+    if relation in _REGION_OFFICES and ctx.entities[unit].type is EntityType.ORGANIZATION:
+        relation = _REGION_OFFICES[relation]  # "Gubernur BI": the bank's head, not a governor
     if relation is not None and _valid(ctx, holder, relation, unit):
         yield _relation(ps, holder, relation, unit, start, end, 0.9, rule, qualifiers)
         if relation in ("headOf", "worksFor") and ctx.entities[unit].cls in _MEMBERSHIP:

@@ -139,6 +139,8 @@ def _piece_item(
     keys.append(f"name:{kind}:{name_key(form)}")
     for alias in piece.aliases:
         keys.append(f"name:{kind}:{name_key(alias)}")
+    if kind == "Organization" and (bare := _without_legal_form(form)):
+        keys.append(f"name:{kind}:{bare}")  # "PT Bank Mandiri (Persero) Tbk" = "Bank Mandiri"
     if piece.office:
         item.aliases.append(form)
     if piece.sub_unit:
@@ -148,6 +150,21 @@ def _piece_item(
         # the name "Sukabumi" but are two regions
         item.keys[:] = [k for k in keys if not k.startswith("name:")]
     return item
+
+
+_LEGAL_FORMS = {"pt", "perum", "persero", "tbk", "cv"}
+
+
+def _without_legal_form(name: str) -> str | None:
+    """A company's name without its legal form, when it has one: "PT Pertamina (Persero)" ->
+    "pertamina"."""
+    words = name_key(name).split()
+    while words and words[0] in _LEGAL_FORMS:
+        words = words[1:]
+    while words and words[-1] in _LEGAL_FORMS:
+        words = words[:-1]
+    bare = " ".join(words)
+    return bare if words and bare != name_key(name) else None
 
 
 _GENERIC_REGION_WORDS = {"kabupaten", "kab", "kota", "provinsi", "prov", "daerah"}
@@ -292,8 +309,11 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
     """Groups that are short forms of exactly one fuller group of the same kind:
     "Hamami" -> "Marwan Hamami", "DPRD Provinsi" -> "DPRD Provinsi Jawa Barat"."""
     every: dict[str, tuple[str, list[list[str]]]] = {}
+    known: set[str] = set()  # groups a gazetteer identifies: never a short form of another
     for root, members in groups.items():
         items = [i for _, i in members]
+        if any(k.startswith(("id:", "known:")) for i in items for k in i.keys):
+            known.add(root)
         forms = [i.form for i in items] + [i.name for i in items if i.name]
         forms += [a for i in items for a in i.aliases]
         every[root] = (_kind(items[0].cls), [t for t in map(_tokens, forms) if t])
@@ -302,7 +322,7 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         by_kind[kind].append((root, token_lists))
     out: dict[str, str] = {}
     for root, (kind, token_lists) in every.items():
-        if kind not in ("Person", "Organization") or not token_lists:
+        if kind not in ("Person", "Organization") or not token_lists or root in known:
             continue
         tokens = max(token_lists, key=len)
         if len(tokens) > 3:

@@ -62,8 +62,8 @@ class ChunkParser(NameFinder):
             place = self.place_at(words, i, prefer=prefer, expecting_person=True)
             if place is not None and self._person_known_at(words, i, len(place.words)):
                 return None  # "Wali Kota Bima Arya" once the article named Bima Arya
-            if place is None and prefer in ("Country", "Region"):
-                return self._org_after_title(words, i)
+            if place is None and prefer in ("Country", "Region", "Province"):
+                return self._org_after_title(words, i)  # "Gubernur BI", "Presiden PKS"
             if place is None and prefer == "District":
                 return self._district_after_title(words, i)
             if place is None and prefer == "Village":
@@ -371,8 +371,8 @@ class ChunkParser(NameFinder):
         if unit.type is not EntityType.ORGANIZATION or unit.region is not None:
             return k
         region = self.place_at(words, k, expecting_person=True)
-        if region is None or region.cls not in _REGION_CLASSES:
-            return k
+        if region is None or region.cls not in _REGION_CLASSES | {"Country"}:
+            return k  # ("Menteri Luar Negeri Tiongkok Wang Yi": that country's ministry)
         end = k + len(region.words)
         if end >= len(words) or not words[end].is_cap:
             return k

@@ -739,3 +739,48 @@ def test_a_lower_case_compass_word_still_ends_a_known_place() -> None:
     assert entities("Gubernur Jawa Barat Ridwan Kamil tengah meninjau lokasi.").get(
         "Ridwan Kamil"
     ) == ("Person")
+
+
+def test_initials_and_ages_make_persons() -> None:
+    found = entities("Polisi menangkap pelaku berinisial KM alias AS (25) di Bogor.")
+    assert found.get("KM") == "Person"
+    assert "Amerika Serikat" not in found
+    assert "Person" not in entities("Kursi DPR diraih Gerindra (86) dan PKB (68).").values()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Tiongkok Wang Yi di Beijing.",
+            ("Wang Yi", "headOf", "Kementerian Luar Negeri Tiongkok"),
+        ),
+        (
+            "Gubernur BI Perry Warjiyo mengatakan inflasi terkendali.",
+            ("Perry Warjiyo", "headOf", "Bank Indonesia"),
+        ),
+        (
+            "Indonesia dan Malaysia meneken perjanjian perbatasan laut di Kuala Lumpur.",
+            ("Indonesia", "cooperatesWith", "Malaysia"),
+        ),
+    ],
+)
+def test_foreign_ministries_institution_governors_and_signing(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)
+
+
+def test_a_foreign_minister_does_not_join_the_home_ministry() -> None:
+    found = relations(
+        "Menteri Luar Negeri Sugiono bertemu Menteri Luar Negeri Tiongkok Wang Yi di Beijing."
+    )
+    assert ("Sugiono", "headOf", "Kementerian Luar Negeri") in found
+
+
+def test_a_company_with_and_without_its_legal_form_is_one() -> None:
+    ex = kg.extract(
+        "PT Bank Mandiri (Persero) Tbk mencatat laba bersih. Direktur Utama Bank Mandiri "
+        "Darmawan Junaidi mengatakan kredit tumbuh."
+    )
+    assert len([e for e in ex.entities if e.type.value == "Organization"]) == 1

@@ -611,6 +611,10 @@ def read_sentences(
         for piece in ps.pieces:
             if piece.cls == "Person" and len(piece.words) >= 2:
                 _learn_person(piece, doc, lex)
+            elif piece.kind == "unknown" and piece.cls == "Organization" and len(piece.words) <= 4:
+                # a body only the tagger knew ("GoTo"): "CEO GoTo Patrick Walujo" later
+                form = surface(piece.words)
+                doc.add(form, form, "Organization")
     return parsed
 
 

@@ -784,3 +784,11 @@ def test_a_company_with_and_without_its_legal_form_is_one() -> None:
         "Darmawan Junaidi mengatakan kredit tumbuh."
     )
     assert len([e for e in ex.entities if e.type.value == "Organization"]) == 1
+
+
+def test_a_body_only_the_tagger_knew_ends_a_later_title_unit() -> None:
+    found = relations(
+        "Gojek dan Tokopedia bergabung membentuk GoTo. CEO GoTo Patrick Walujo menjelaskan "
+        "strategi perusahaan."
+    )
+    assert ("Patrick Walujo", "headOf", "GoTo") in found

@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STORE  ?= kg-data
 OUT    ?= demo
 
-.PHONY: demo test lint typecheck unit venv clean
+.PHONY: demo test lint typecheck unit venv clean compile
 
 venv: $(VENV)/.installed
 
@@ -14,7 +14,21 @@ $(VENV)/.installed: pyproject.toml
 		{ echo "kg needs Python >= 3.10; set PYTHON=python3.11" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(BIN)/python -c "$$COMPILED_STATUS"
 	touch $@
+
+# Rebuild kg/extract's mypyc-compiled modules (hatch_build.py) after editing kg/extract/*.py;
+# until then the edited modules run as pure Python (kg.extract logs a warning).
+compile: venv
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(BIN)/python -c "$$COMPILED_STATUS"
+
+define COMPILED_STATUS
+import importlib
+compiled = importlib.import_module("kg.extract").COMPILED
+print("kg.extract:", "mypyc-compiled" if compiled else "pure Python (compilation failed: pip -v)")
+endef
+export COMPILED_STATUS
 
 demo: venv
 	$(BIN)/kg build data/samples --store $(STORE)
@@ -41,3 +55,4 @@ test: lint typecheck unit
 
 clean:
 	rm -rf $(VENV) $(STORE) $(OUT) .pytest_cache .mypy_cache .ruff_cache dist build
+	rm -rf kg/extract/_compiled

@@ -14,6 +14,9 @@ Wall-clock figures move with the machine's load; the CPU time of this process
 (``time.process_time``) per article moves much less, so both are printed. The repeated texts
 share their vocabulary, so the per-word caches (the tagger's word scores) are warm after the
 first round; the first round is included in the timing.
+
+The modules of ``kg.extract`` run mypyc-compiled when the install compiled them (README,
+"Compiled extraction"); the first lines say which. ``KG_PURE_PYTHON=1`` measures pure Python.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 import time
 from pathlib import Path
 
+from kg.extract import COMPILED
 from kg.extract.lexicon import load_lexicon
 from kg.extract.ner import default_tagger
 from kg.extract.pipeline import extract_article
@@ -69,6 +73,8 @@ def main() -> None:
     words = sum(len(WORD.findall(t)) for t in batch)
     print(f"corpus: {len(texts)} distinct articles from {source}, repeated to {len(batch)}")
     print(f"words: {words:,} ({words / len(batch):.0f} per article)")
+    mode = "mypyc-compiled" if COMPILED else "pure Python (not compiled, or KG_PURE_PYTHON set)"
+    print(f"kg.extract modules: {mode}")
     print(f"load average before the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     started = _clocks()

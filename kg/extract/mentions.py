@@ -263,6 +263,8 @@ def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     pieces = ps.pieces
     _speaking_regions(ps, lex)
     for k, piece in enumerate(pieces):
+        if piece.kind == "unknown" and piece.cls is None and _celebrated(ps, piece):
+            piece.cls, piece.rule = "Event", "celebrated"
         if piece.kind == "unknown" and piece.cls is None and _looks_like_name(piece, lex):
             _classify_one(ps, k, piece, parser)
         lead = pieces[k - 1] if k and pieces[k - 1].kind == "honorific" else piece
@@ -333,6 +335,16 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
         piece.cls, piece.rule = "Person", "title-faction"
     elif before1 in (("di",), ("ke",), ("dari",), (",",)):
         _maybe_place(ps, piece, parser)
+
+
+# words after which a capitalised name is the day or occasion celebrated
+_CELEBRATION = frozenset({"peringatan", "perayaan", "memperingati", "merayakan", "memeriahkan"})
+
+
+def _celebrated(ps: ParsedSentence, piece: Piece) -> bool:
+    """ "peringatan Hari Kesehatan Nasional ke-60", "merayakan Imlek": the occasion celebrated."""
+    before = _before(ps, piece, 1)
+    return bool(before) and before[0] in _CELEBRATION and piece.words[0].is_cap
 
 
 def _quoted_event(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:

@@ -792,3 +792,34 @@ def test_a_body_only_the_tagger_knew_ends_a_later_title_unit() -> None:
         "strategi perusahaan."
     )
     assert ("Patrick Walujo", "headOf", "GoTo") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wali Kota Surabaya Eri Cahyadi menjadi salah satu pembicara pada World Cities "
+            "Summit 2024 di Singapura.",
+            ("Eri Cahyadi", "participatedIn", "World Cities Summit 2024"),
+        ),
+        (
+            "Kota Semarang ikut ambil bagian dalam Festival Kota Kreatif Indonesia 2023.",
+            ("Kota Semarang", "participatedIn", "Festival Kota Kreatif Indonesia 2023"),
+        ),
+        (
+            "Bupati Sleman Kustini Sri Purnomo melepas peserta Sleman Temple Run 2024.",
+            ("Kustini Sri Purnomo", "participatedIn", "Sleman Temple Run 2024"),
+        ),
+        (
+            "Gubernur Jawa Tengah Ganjar Pranowo meresmikan Jateng Fair 2023.",
+            ("Ganjar Pranowo", "participatedIn", "Jateng Fair 2023"),
+        ),
+        (
+            "Menteri Kesehatan Budi Gunadi Sadikin hadir dalam peringatan Hari Kesehatan "
+            "Nasional ke-60 di Jakarta.",
+            ("Budi Gunadi Sadikin", "participatedIn", "Hari Kesehatan Nasional ke-60"),
+        ),
+    ],
+)
+def test_more_ways_of_taking_part(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)

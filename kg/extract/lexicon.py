@@ -299,10 +299,19 @@ def _load_organisations(lex: Lexicon, folder: Path) -> None:
         lex.person_aliases[row[0]] = row[1]
 
 
+# an acting holder holds the same office: "Plt Bupati", "Plh Sekda", "Pj Gubernur"
+_ACTING = ("pj", "pjs", "plt", "plh", "penjabat", "pelaksana tugas", "pelaksana harian")
+
+
 def _load_phrases(lex: Lexicon, folder: Path) -> None:
     for phrase, relation, unit in _rows(folder / "titles.tsv", 3):
         rel = None if relation == "-" else relation
         lex.titles.add(words_of(phrase), Title(tuple(words_of(phrase)), rel, unit))
+        if not phrase.startswith(_ACTING):
+            for acting in _ACTING:
+                words = words_of(f"{acting} {phrase}")
+                if tuple(words) not in lex.titles:
+                    lex.titles.add(words, Title(tuple(words), rel, unit))
     for row in _rows(folder / "name_heads.tsv", 3):
         head, cls, position = row[:3]
         level = row[3] if len(row) > 3 and row[3] else None

@@ -15,7 +15,7 @@ from kg.extract.pieces import PLACE_CLASSES, DocName, DocNames, Piece, surface
 from kg.extract.text import Token
 from kg.model.terms import EntityType
 
-__all__ = ["NameFinder", "metro"]
+__all__ = ["NameFinder", "unit_qualifier"]
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 """A year written after an event's name, which names its edition."""
@@ -36,12 +36,17 @@ _REGION_WORDS = {"ri", "pusat", "provinsi", "kabupaten", "kota", "daerah", "indo
 _OFFICE_HEADS = {"kantor", "gedung"}
 
 
-def metro(words: list[Token], k: int, head: Head | None) -> int:
-    """1 when a police unit's region is written after "Metro" ("Polres Metro Depok",
-    "Kapolres Metro Jakarta Selatan": the metropolitan commands), else 0."""
-    if head is None or head.cls != "PoliceUnit" or k + 1 >= len(words):
+def unit_qualifier(words: list[Token], k: int, head: Head | None) -> int:
+    """How many words between a unit's head and its region qualify the unit: "Metro" of the
+    metropolitan police commands ("Polres Metro Depok"), a number of a military command
+    ("Kodim 0606 Kota Bogor", "Kodim 0621/Kabupaten Bogor"); else 0."""
+    if head is None or k + 1 >= len(words):
         return 0
-    return 1 if words[k].lower == "metro" else 0
+    if head.cls == "PoliceUnit" and words[k].lower == "metro":
+        return 1
+    if head.cls == "MilitaryUnit" and any(c.isdigit() for c in words[k].text):
+        return 2 if words[k + 1].text == "/" and k + 2 < len(words) else 1
+    return 0
 
 
 class NameFinder:
@@ -354,7 +359,7 @@ class NameFinder:
 
     def _region_tail(self, words: list[Token], k: int, head: Head) -> tuple[int, Piece | None]:
         # "Setdakot Bogor" is the city's secretariat, "Setdakab Bogor" the regency's
-        k += metro(words, k, head)
+        k += unit_qualifier(words, k, head)
         region = self.place_at(words, k, prefer=head.level)
         if region is not None:
             return k + len(region.words), region

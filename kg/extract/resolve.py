@@ -179,6 +179,10 @@ def _region_key(piece: Piece) -> str | None:
     if not ident:
         return None
     head = [w.lower for w in piece.words if w.start < region.start and w.is_word]
+    if piece.derived and piece.name:  # "Kapolres Metro Depok": the head is in the title
+        named, place = name_key(piece.name).split(), name_key(surface(region.words)).split()
+        if named[len(named) - len(place) :] == place:
+            head = named[: len(named) - len(place)]
     head = [w for w in head if w not in _GENERIC_REGION_WORDS]
     if not head:
         return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.chunks import Chunk, abbreviates
 from kg.extract.lexicon import Head, KnownName, Title, words_of
-from kg.extract.names import NameFinder, metro
+from kg.extract.names import NameFinder, unit_qualifier
 from kg.extract.pieces import Piece, surface
 from kg.extract.text import Token
 from kg.model.terms import EntityType
@@ -157,7 +157,7 @@ class ChunkParser(NameFinder):
         values = self.lex.heads.get(tuple(words_of(head_name)))
         head = values[0] if values and isinstance(values[0], Head) else None
         if head is not None and head.position in ("region", "region?"):
-            skip = metro(words, i, head)
+            skip = unit_qualifier(words, i, head)
             place = self.place_at(words, i + skip, expecting_person=True)
             if place is None:  # "Kapolsek Cisarua", "Kajari Lhoksukon": a district's unit
                 place = self._district_after_title(words, i + skip)

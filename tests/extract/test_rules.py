@@ -823,3 +823,35 @@ def test_a_body_only_the_tagger_knew_ends_a_later_title_unit() -> None:
 )
 def test_more_ways_of_taking_part(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in relations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Plh Sekda Kota Bekasi Junaedi membuka rapat.", ("Junaedi", "worksFor", "Kota Bekasi")),
+        (
+            "Pelaksana Tugas Kepala Dinas Kesehatan Kota Depok Mary Liziawati hadir.",
+            ("Mary Liziawati", "headOf", "Dinas Kesehatan Kota Depok"),
+        ),
+        (
+            "Komandan Kodim 0606 Kota Bogor Letkol Inf Andi Kurniawan hadir.",
+            ("Andi Kurniawan", "headOf", "Kodim 0606 Kota Bogor"),
+        ),
+        (
+            "Dandim 0621 Kabupaten Bogor Letkol Inf Sukur Hermanto hadir.",
+            ("Sukur Hermanto", "headOf", "Kodim 0621 Kabupaten Bogor"),
+        ),
+    ],
+)
+def test_acting_officials_and_numbered_military_commands(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)
+
+
+def test_a_unit_from_a_title_and_the_written_unit_are_one() -> None:
+    ex = kg.extract(
+        "Kapolres Metro Depok Kombes Pol Ade Ary hadir. Kasat Reskrim Polres Metro Depok "
+        "AKBP Bambang Prakoso menjelaskan."
+    )
+    assert len([e for e in ex.entities if e.type.value == "Organization"]) == 1

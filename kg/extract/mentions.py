@@ -246,10 +246,14 @@ def _initials_and_ages(ps: ParsedSentence) -> None:
 
 
 def _drop_terms(ps: ParsedSentence, lex: Lexicon) -> None:
-    """ "PDB", "APBN", "Rancangan Undang-Undang": capitalised terms that name no entity."""
+    """ "PDB", "APBN", "Rancangan Undang-Undang", a degree on its own ("M.Si."): capitalised
+    terms that name no entity."""
 
     def term(piece: Piece) -> bool:
         words = piece.words
+        named = [w for w in words if w.is_word]
+        if named and all(w.lower in lex.degrees for w in named):
+            return True  # "Hermanto Siregar, M.Si.": the degree after the comma
         while len(words) > 1 and words[-1].text.isdigit():  # "APBN 2025"
             words = words[:-1]
         return surface(words).lower() in lex.terms

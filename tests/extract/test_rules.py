@@ -855,3 +855,15 @@ def test_a_unit_from_a_title_and_the_written_unit_are_one() -> None:
         "AKBP Bambang Prakoso menjelaskan."
     )
     assert len([e for e in ex.entities if e.type.value == "Organization"]) == 1
+
+
+def test_a_degree_after_a_comma_and_regional_honorifics_are_no_names() -> None:
+    found = entities(
+        "Dosen IPB Dr. Hermanto Siregar, M.Ec. menyebut harga beras naik. "
+        '"Ini untuk warga," kata Kang Dadang Supriatna.'
+    )
+    assert found == {
+        "Institut Pertanian Bogor": "Organization",
+        "Hermanto Siregar": "Person",
+        "Dadang Supriatna": "Person",
+    }

@@ -154,6 +154,13 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
         return True
     if token.is_word and _ORDINAL.match(token.text):
         return True
+    if (
+        token.text == "/"
+        and after is not None
+        and after.is_cap
+        and _ORDINAL.match(chunk.words[-1].text)
+    ):
+        return True  # "Kodam XIV/Hasanuddin", "Kodim 0621/Kabupaten Bogor": a numbered command
     if token.lower in lex.compass and _place_with(chunk, token, lex):
         return True  # "Jawa barat", "Jakarta selatan" in scraped text
     if token.lower in ("merangkap", "sekaligus") and _lower_title(tokens, i + 1, lex):

@@ -250,6 +250,8 @@ def _drop_terms(ps: ParsedSentence, lex: Lexicon) -> None:
     terms that name no entity."""
 
     def term(piece: Piece) -> bool:
+        if piece.derived:  # "Menteri BUMN": the ministry, named by the title
+            return False
         words = piece.words
         named = [w for w in words if w.is_word]
         if named and all(w.lower in lex.degrees for w in named):

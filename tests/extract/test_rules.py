@@ -867,3 +867,30 @@ def test_a_degree_after_a_comma_and_regional_honorifics_are_no_names() -> None:
         "Hermanto Siregar": "Person",
         "Dadang Supriatna": "Person",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pangdam XIV/Hasanuddin Mayjen TNI Windiyatno meninjau banjir.",
+            ("Windiyatno", "headOf", "Kodam XIV/Hasanuddin"),
+        ),
+        (
+            "Pangdam Jaya Mayjen TNI Rafael Granada hadir.",
+            ("Rafael Granada", "headOf", "Kodam Jaya"),
+        ),
+        (
+            "Wakil Menteri BUMN Kartika Wirjoatmodjo hadir.",
+            ("Kartika Wirjoatmodjo", "worksFor", "Kementerian Badan Usaha Milik Negara"),
+        ),
+    ],
+)
+def test_regional_military_commands_and_the_state_enterprise_ministry(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)
+
+
+def test_state_enterprises_in_general_are_no_entity() -> None:
+    assert entities("Saham BUMN dan BUMD naik tajam.") == {}

@@ -533,20 +533,42 @@ def _link_titles(ps: ParsedSentence) -> None:
             second.holder = second.holder or first.holder
 
 
+_POSTINGS = (EntityType.PLACE, EntityType.ORGANIZATION)  # to a country, or to ASEAN, the UN
+
+
 def _envoys(ps: ParsedSentence) -> None:
     """ "Duta Besar Jepang untuk Indonesia Kenji Kanasugi": the country an envoy is posted to
     stands between the office and its holder."""
     pieces = ps.pieces
+    for k, title in enumerate(pieces[:-2]):
+        unit, themed = pieces[k + 1 : k + 3]
+        if (  # "Duta Besar Belanda untuk HAM Kees van Dijk": a theme, then the envoy
+            title.kind == "title"
+            and title.holder is None
+            and title.unit is unit
+            and _after(ps, unit, 1) == ("untuk",)
+            and themed.kind == "unknown"
+            and len(themed.words) >= 3
+            and themed.words[0].is_upper
+            and themed.words[1].is_cap
+        ):
+            themed.words, themed.cls, themed.rule = themed.words[1:], "Person", "envoy"
+            title.holder = themed
     for k, title in enumerate(pieces[:-3]):
         unit, to, holder = pieces[k + 1 : k + 4]
         if title.kind != "title" or title.holder is not None or title.unit is not unit:
             continue
-        if _after(ps, unit, 1) != ("untuk",) or to.type is not EntityType.PLACE:
+        if _after(ps, unit, 1) != ("untuk",) or to.type not in _POSTINGS:
             continue
-        if holder.cls != "Person" or ps.index_of(holder.words[0]) != ps.index_of(to.words[-1]) + 1:
+        untyped = holder.kind == "unknown" and holder.cls is None
+        if holder.cls != "Person" and not untyped:
+            continue
+        if ps.index_of(holder.words[0]) != ps.index_of(to.words[-1]) + 1:
             continue
         if ps.index_of(to.words[0]) == ps.index_of(unit.words[-1]) + 2:
             title.holder = holder
+            if untyped:  # the words after the posting are the envoy's name
+                holder.cls, holder.rule = "Person", "envoy"
 
 
 def _open_title(pieces: list[Piece], k: int) -> Piece | None:

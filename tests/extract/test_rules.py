@@ -894,3 +894,21 @@ def test_regional_military_commands_and_the_state_enterprise_ministry(
 
 def test_state_enterprises_in_general_are_no_entity() -> None:
     assert entities("Saham BUMN dan BUMD naik tajam.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sementara, dari Kedutaan Besar Belanda hadir Duta Besar Belanda untuk HAM Kees "
+            "van Dijk.",
+            ("Kees van Dijk", "worksFor", "Belanda"),
+        ),
+        (
+            "Duta Besar RI untuk ASEAN Derry Aman hadir.",
+            ("Derry Aman", "worksFor", "Indonesia"),
+        ),
+    ],
+)
+def test_envoys_to_a_theme_or_an_organisation(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)

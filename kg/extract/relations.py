@@ -239,17 +239,34 @@ def _plain_gap(gap: list[str]) -> list[str]:
 def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
     names = [p for p in ps.pieces if p.kind in ("name", "unknown") and ctx.entity(p)]
     for a, b in pairwise(names):
-        gap = _between(ps, a, b)
+        gap = _plain_gap(_between(ps, a, b))  # "KPU Kabupaten Labuhanbatu Utara (Labura), Sumut"
         if gap not in ([","], []):
             continue
         inner, outer = ctx.entity(a), ctx.entity(b)
         if inner is None or outer is None or inner.key == outer.key:
             continue
-        if inner.type is EntityType.PERSON or not _contains(ctx, outer, inner):
-            continue
-        if inner.type is EntityType.ORGANIZATION and not a.office:
+        if inner.type is EntityType.PERSON or not _located(ctx, a, inner, outer):
             continue
         yield _relation(ps, inner.key, "locatedIn", outer.key, a.start, b.end, 0.8, "apposition")
+
+
+def _located(ctx: _Context, piece: Piece, inner: Entity, outer: Entity) -> bool:
+    """Whether "inner, outer" says inner lies in outer: a place in a larger one, an office
+    ("Kantor X, Y"), or a body bound to a region that outer contains ("KPU Kabupaten
+    Labuhanbatu Utara (Labura), Sumut")."""
+    if inner.type is EntityType.ORGANIZATION:
+        return _region_within(inner, outer, ctx) or (piece.office and _contains(ctx, outer, inner))
+    return _contains(ctx, outer, inner)
+
+
+def _region_within(body: Entity, place: Entity, ctx: _Context) -> bool:
+    """Whether a body bound to a region ("KPU Kabupaten Labuhanbatu Utara") lies in a place
+    written after it ("..., Sumut"): the place contains the body's region."""
+    region = (body.ident or "").rpartition(":kemendagri:")[2]
+    if not region or not place.ident:
+        return False
+    ident = f"kemendagri:{region}"
+    return place.ident in ctx.ancestors(ident) and place.ident != ident
 
 
 def _event_place_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:

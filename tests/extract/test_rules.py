@@ -912,3 +912,14 @@ def test_state_enterprises_in_general_are_no_entity() -> None:
 )
 def test_envoys_to_a_theme_or_an_organisation(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in relations(text)
+
+
+def test_a_regional_body_in_apposition_lies_in_the_province_of_its_region() -> None:
+    found = relations(
+        "DKPP memberhentikan Adi Susanto dari jabatan Ketua KPU Kabupaten Labuhanbatu Utara "
+        "(Labura), Sumut."
+    )
+    assert ("KPU Kabupaten Labuhanbatu Utara", "locatedIn", "Sumatera Utara") in found
+    assert not any(
+        p == "locatedIn" for _, p, _ in relations("Polda Riau, Senin, menangkap dua orang.")
+    )

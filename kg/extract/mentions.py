@@ -196,20 +196,6 @@ def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
 _LANGUAGE_WORDS = frozenset({"bahasa", "sastra"})
 
 
-def _languages(ps: ParsedSentence) -> None:
-    """ "Bahasa Indonesia", "Sastra Inggris", "bahasa Jawa": a language, not the place."""
-    ps.pieces = [
-        p
-        for p in ps.pieces
-        if not (
-            p.type is EntityType.PLACE
-            and p.kind == "name"
-            and ps.index_of(p.words[0]) > 0
-            and ps.lower[ps.index_of(p.words[0]) - 1] in _LANGUAGE_WORDS
-        )
-    ]
-
-
 def _leading_cues(ps: ParsedSentence, lex: Lexicon) -> None:
     """ "Teradu Adi Susanto", "Pelapor Rifiq Syahri": a capitalised person cue that opens an
     unknown piece is not part of the name; it says the rest is a person's."""
@@ -245,22 +231,27 @@ def _initials_and_ages(ps: ParsedSentence) -> None:
             piece.candidates, piece.name = (), None
 
 
-def _drop_terms(ps: ParsedSentence, lex: Lexicon) -> None:
-    """ "PDB", "APBN", "Rancangan Undang-Undang", a degree on its own ("M.Si."): capitalised
-    terms that name no entity."""
+def _drop_non_names(ps: ParsedSentence, lex: Lexicon) -> None:
+    """Capitalised words that name no entity leave the sentence's pieces."""
+    ps.pieces = [p for p in ps.pieces if not _names_nothing(ps, p, lex)]
 
-    def term(piece: Piece) -> bool:
-        if piece.derived:  # "Menteri BUMN": the ministry, named by the title
-            return False
-        words = piece.words
-        named = [w for w in words if w.is_word]
-        if named and all(w.lower in lex.degrees for w in named):
-            return True  # "Hermanto Siregar, M.Si.": the degree after the comma
-        while len(words) > 1 and words[-1].text.isdigit():  # "APBN 2025"
-            words = words[:-1]
-        return surface(words).lower() in lex.terms
 
-    ps.pieces = [p for p in ps.pieces if p.kind not in ("name", "unknown") or not term(p)]
+def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
+    """A language ("Bahasa Indonesia": not the place), a term ("PDB", "APBN 2025", "Rancangan
+    Undang-Undang") or a degree on its own ("Hermanto Siregar, M.Si.")."""
+    if piece.kind not in ("name", "unknown") or piece.derived:  # "Menteri BUMN": the ministry
+        return False
+    k = ps.index_of(piece.words[0])
+    before = ps.lower[k - 1] if k > 0 else ""
+    if piece.kind == "name" and piece.type is EntityType.PLACE and before in _LANGUAGE_WORDS:
+        return True
+    words = piece.words
+    named = [w for w in words if w.is_word]
+    if named and all(w.lower in lex.degrees for w in named):
+        return True
+    while len(words) > 1 and words[-1].text.isdigit():
+        words = words[:-1]
+    return surface(words).lower() in lex.terms
 
 
 def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
@@ -636,10 +627,9 @@ def read_sentences(
                     _learn_bare_place(piece, parser, doc)
                     _learn_body(piece, doc)
             ps.pieces.extend(pieces)
-        _languages(ps)
+        _drop_non_names(ps, lex)
         _leading_cues(ps, lex)
         _initials_and_ages(ps)
-        _drop_terms(ps, lex)
         _classify_unknowns(ps, parser)
         _tag_unknowns(ps, lex)
         _list_peers(ps, lex)

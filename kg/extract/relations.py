@@ -214,32 +214,28 @@ def _world_parent(ctx: _Context, entity: Entity) -> str | None:
 
 
 def _between(ps: ParsedSentence, a: Piece, b: Piece) -> list[str]:
-    """The words between two pieces, each taken with every word it consumed ("Pemerintah
-    Prefektur Shizuoka" starts at "Pemerintah")."""
+    """The lower-cased words between two pieces, each piece taken with every word it consumed
+    ("Pemerintah Prefektur Shizuoka" starts at "Pemerintah"), bracketed asides left out:
+    "Indonesia Investment Forum (IIF) di ..." reads "di", "PT Pertamina (Persero) dan PT PLN"
+    reads "dan"."""
     end = (a.span or a.words)[-1].end
     start = (b.span or b.words)[0].start
-    return [t.text for t in ps.between(end, start)]
-
-
-def _plain_gap(gap: list[str]) -> list[str]:
-    """The lower-cased words of a gap without bracketed asides: "Indonesia Investment Forum
-    (IIF) di ..." reads "di", "PT Pertamina (Persero) dan PT PLN" reads "dan"."""
     words: list[str] = []
     depth = 0
-    for word in gap:
-        if word == "(":
+    for token in ps.between(end, start):
+        if token.text == "(":
             depth += 1
-        elif word == ")":  # also closes brackets opened inside the piece before the gap
+        elif token.text == ")":  # also closes brackets opened inside the piece before the gap
             depth = max(0, depth - 1)
         elif not depth:
-            words.append(word.lower())
+            words.append(token.lower)
     return words
 
 
 def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
     names = [p for p in ps.pieces if p.kind in ("name", "unknown") and ctx.entity(p)]
     for a, b in pairwise(names):
-        gap = _plain_gap(_between(ps, a, b))  # "KPU Kabupaten Labuhanbatu Utara (Labura), Sumut"
+        gap = _between(ps, a, b)
         if gap not in ([","], []):
             continue
         inner, outer = ctx.entity(a), ctx.entity(b)
@@ -277,7 +273,7 @@ def _event_place_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relati
         event, place = ctx.entity(a), ctx.entity(b)
         if event is None or place is None or event.type is not EntityType.EVENT:
             continue
-        if place.type is not EntityType.PLACE or _plain_gap(_between(ps, a, b)) != ["di"]:
+        if place.type is not EntityType.PLACE or _between(ps, a, b) != ["di"]:
             continue
         yield _relation(
             ps, event.key, "locatedIn", place.key, a.start, b.end, 0.7, "event-di-place"
@@ -427,7 +423,7 @@ def _members_listed(
         entity = ctx.entity(piece)
         if entity is None or id(piece) in ctx.title_units:
             continue
-        gap = _plain_gap(_between(ps, members[-1], piece))
+        gap = _between(ps, members[-1], piece)
         if entity.type is EntityType.EVENT or gap not in _LIST_GAPS:
             break
         members.append(piece)
@@ -494,7 +490,7 @@ def _listed(ctx: _Context, ps: ParsedSentence, k: int) -> list[Piece]:
         if not found:
             if ps.index_of(piece.words[0]) - k > 2:
                 break
-        elif _plain_gap(_between(ps, found[-1], piece)) not in _LIST_GAPS:
+        elif _between(ps, found[-1], piece) not in _LIST_GAPS:
             break
         found.append(piece)
     return found
@@ -503,7 +499,7 @@ def _listed(ctx: _Context, ps: ParsedSentence, k: int) -> list[Piece]:
 def _joined_pair(ps: ParsedSentence, parties: list[Piece]) -> tuple[Piece, Piece] | None:
     """The last two parties joined by "dan": "Pemprov Jabar dan Pemerintah Prefektur Shizuoka"."""
     for a, b in reversed(list(pairwise(parties))):
-        if _plain_gap(_between(ps, a, b)) in (["dan"], ["serta"], ["bersama"]):
+        if _between(ps, a, b) in (["dan"], ["serta"], ["bersama"]):
             return a, b
     return None
 

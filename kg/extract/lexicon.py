@@ -158,6 +158,8 @@ class Lexicon:
     event_nouns: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     compass: frozenset[str] = frozenset()
+    expansions: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    area_words: frozenset[str] = frozenset()  # "kawasan", "wilayah": no part of a name
 
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
@@ -377,6 +379,11 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         lex.villages = frozenset(_lines(folder / "villages.txt"))
         lex.terms = frozenset(line.lower() for line in _lines(folder / "terms.txt"))
         lex.calendar = {w: (kind, int(n)) for w, kind, n in _rows(folder / "calendar.tsv", 3)}
+        lex.area_words = _word_set(_lines(folder / "area_words.txt"))
+        lex.expansions = {
+            tuple(words_of(short)): tuple(words_of(full))
+            for short, full in _rows(folder / "expansions.tsv", 2)
+        }
         lex.boilerplate = tuple(
             re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")
         )

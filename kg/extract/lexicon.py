@@ -301,6 +301,23 @@ def _load_organisations(lex: Lexicon, folder: Path) -> None:
         lex.person_aliases[row[0]] = row[1]
 
 
+def _titles_from_short_names(lex: Lexicon, folder: Path) -> None:
+    """ "Mendagri" heads Kemendagri: titles made from bodies' short names
+    (``title_prefixes.tsv``); a title the lexicon already has is kept as it is."""
+    rules = [
+        (body, title, relation) for body, title, relation in _rows(folder / "title_prefixes.tsv", 3)
+    ]
+    for row in _rows(folder / "organizations.tsv", 2):
+        for alias in _split_aliases(row[2] if len(row) > 2 else ""):
+            words = words_of(alias)
+            for body, title, relation in rules:
+                if not words[0].startswith(body) or len(words[0]) <= len(body) + 1:
+                    continue
+                made = [title + words[0][len(body) :], *words[1:]]
+                if tuple(made) not in lex.titles:
+                    lex.titles.add(made, Title(tuple(made), relation, f"fixed:{row[0]}"))
+
+
 # an acting holder holds the same office: "Plt Bupati", "Plh Sekda", "Pj Gubernur"
 _ACTING = ("pj", "pjs", "plt", "plh", "penjabat", "pelaksana tugas", "pelaksana harian")
 
@@ -358,6 +375,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         _load_world(lex, folder)
         _load_organisations(lex, folder)
         _load_phrases(lex, folder)
+        _titles_from_short_names(lex, folder)
         lex.honorifics = _word_set(_lines(folder / "honorifics.txt"))
         lex.degrees = _word_set(_lines(folder / "degrees.txt"))
         speech = list(_rows(folder / "speech.txt", 2))

@@ -73,6 +73,7 @@ class NameFinder:
             or w.text[:1].isdigit()
             or w.lower in self.lex.joiners
             or (k > 0 and w.lower in self.lex.compass)  # "Jawa barat" in scraped text
+            or not w.text.islower()  # lower camel case, as written: "detikNews"
             for k, w in enumerate(words)
         )
 

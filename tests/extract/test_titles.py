@@ -57,6 +57,20 @@ def _facts(text: str) -> set[tuple[str, str, str]]:
             id="cabinet-secretary",
         ),
         pytest.param(
+            "Ketua Majelis Ulama Indonesia Kabupaten Garut Ahmad Fauzi membuka acara.",
+            ("Ahmad Fauzi", "headOf", "Majelis Ulama Indonesia Kabupaten Garut"),
+            id="a-title-never-takes-the-first-word-of-a-known-body",
+        ),
+        pytest.param(
+            "Deputi Bidang Pangan Kemenko Polhukam Rina Marlina hadir.",
+            (
+                "Rina Marlina",
+                "worksFor",
+                "Kementerian Koordinator Bidang Politik, Hukum, dan Keamanan",
+            ),
+            id="a-known-body-ends-before-its-officer",
+        ),
+        pytest.param(
             "Vice President PT Sinar Baja Makmur Andre Gunawan memaparkan rencana.",
             ("Andre Gunawan", "worksFor", "PT Sinar Baja Makmur"),
             id="english-title",

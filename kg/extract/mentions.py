@@ -1,9 +1,12 @@
 """Read every sentence of an article into typed pieces, using the whole sentence as context.
 
-Two passes: the first learns the short forms the article defines in brackets, the second cuts
-each chunk into pieces (:mod:`kg.extract.names`) and then decides what the leftover unknown
-words are from the words around them: a speech verb ("kata Bima"), an apposition
-("Sekretaris Dinas X, Agus Ridhallah,"), a role phrase ("Adi Susanto selaku Ketua KPU").
+The sentence stages of the pipeline (:data:`kg.extract.pipeline.SENTENCE_STAGES`, in the order
+they run there): :func:`read_chunks` first learns the short forms the article defines in brackets;
+then, one sentence at a time, :func:`segment` cuts each chunk into pieces
+(:mod:`kg.extract.segment`) and the stages after it decide what the leftover unknown words are
+from the words around them: a speech verb ("kata Bima"), an apposition ("Sekretaris Dinas X,
+Agus Ridhallah,"), a role phrase ("Adi Susanto selaku Ketua KPU"). Each stage is a function
+``(sentence, parser)`` that changes only the parts of the sentence its declaration names.
 """
 
 from __future__ import annotations
@@ -18,11 +21,27 @@ from kg.extract.lexicon import KnownName, Lexicon, words_of
 from kg.extract.ner import tag
 from kg.extract.pieces import DocNames, Piece, surface
 from kg.extract.segment import ChunkParser
-from kg.extract.text import Token, tokenize
+from kg.extract.text import Token
 from kg.model.records import Sentence
 from kg.model.terms import EntityType
 
-__all__ = ["ParsedSentence", "read_sentences"]
+__all__ = [
+    "ParsedSentence",
+    "classify_unknowns",
+    "drop_non_names",
+    "enumerated_holders",
+    "envoys",
+    "initials_and_ages",
+    "leading_cues",
+    "learn_names",
+    "link_nicknames",
+    "link_titles",
+    "list_peers",
+    "mark_speakers",
+    "read_chunks",
+    "segment",
+    "tag_unknowns",
+]
 
 _ROLE_LINKS = (
     ("selaku",),
@@ -182,8 +201,9 @@ def _looks_like_name(piece: Piece, lex: Lexicon) -> bool:
     return all(w.text[:1].isupper() and not w.text[:1].isdigit() for w in words)
 
 
-def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
-    speech, lower = lex.speech, ps.lower
+def mark_speakers(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """A name right after a speech verb is a speaker ("kata Bima", "Menurut Tyas")."""
+    speech, lower = parser.lex.speech, ps.lower
     for piece in ps.pieces:
         if piece.kind in ("name", "unknown"):
             # the one or two words before the piece (as _before(ps, piece, 1 and 2) reads them)
@@ -196,14 +216,14 @@ def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
 _LANGUAGE_WORDS = frozenset({"bahasa", "sastra"})
 
 
-def _leading_cues(ps: ParsedSentence, lex: Lexicon) -> None:
+def leading_cues(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "Teradu Adi Susanto", "Pelapor Rifiq Syahri": a capitalised person cue that opens an
     unknown piece is not part of the name; it says the rest is a person's."""
     for piece in ps.pieces:
         if piece.kind != "unknown" or piece.cls is not None:
             continue
         lower = tuple(w.lower for w in piece.words)
-        for cue in lex.person_cues:
+        for cue in parser.lex.person_cues:
             if len(lower) > len(cue) and lower[: len(cue)] == cue:
                 piece.words = piece.words[len(cue) :]
                 piece.cls, piece.rule = "Person", "person-cue"
@@ -214,7 +234,7 @@ _INITIAL_CUES = frozenset({"berinisial", "inisial", "bernama"})
 _AGE = re.compile(r"^\d{1,2}$")
 
 
-def _initials_and_ages(ps: ParsedSentence) -> None:
+def initials_and_ages(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "tersangka berinisial AS (34)": initials after "berinisial", or a name followed by an
     age in brackets, are a person even where a gazetteer knows the letters (AS: the USA)."""
     for piece in ps.pieces:
@@ -231,8 +251,9 @@ def _initials_and_ages(ps: ParsedSentence) -> None:
             piece.candidates, piece.name = (), None
 
 
-def _drop_non_names(ps: ParsedSentence, lex: Lexicon) -> None:
+def drop_non_names(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Capitalised words that name no entity leave the sentence's pieces."""
+    lex = parser.lex
     ps.pieces = [p for p in ps.pieces if not _names_nothing(ps, p, lex)]
 
 
@@ -254,7 +275,7 @@ def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
     return surface(words).lower() in lex.terms
 
 
-def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
+def classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Decide from the words around them what unknown pieces are (mostly: persons)."""
     lex = parser.lex
     pieces = ps.pieces
@@ -382,8 +403,9 @@ def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
 _TAGGER_MIN_CONFIDENCE = {"Person": 0.5, "Organization": 0.8, "Place": 0.8}
 
 
-def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
+def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Names the rules could not type: the statistical tagger (kg.extract.ner) decides."""
+    lex = parser.lex
     unknown = [
         p for p in ps.pieces if p.kind == "unknown" and p.cls is None and _looks_like_name(p, lex)
     ]
@@ -427,7 +449,7 @@ def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
 _PEER_GAPS = ([","], [",", "dan"], [",", "serta"], ["dan"], ["serta"])
 
 
-def _list_peers(ps: ParsedSentence, lex: Lexicon) -> None:
+def list_peers(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Untyped names listed among persons are persons: "Rizal Firmansyah (S1 Teknik),
     Wulandari (S1 Manajemen), serta Hendra Kurniawan (S1 Hukum)" (asides in brackets skipped)."""
     depth, inside = 0, set()
@@ -453,7 +475,7 @@ def _list_peers(ps: ParsedSentence, lex: Lexicon) -> None:
             for known, other in ((a, b), (b, a)):
                 if known.cls != "Person" or other.kind != "unknown" or other.cls is not None:
                     continue
-                if _looks_like_name(other, lex):
+                if _looks_like_name(other, parser.lex):
                     other.cls, other.rule = "Person", "list-peer"
                     changed = True
 
@@ -461,7 +483,7 @@ def _list_peers(ps: ParsedSentence, lex: Lexicon) -> None:
 _ENUMERATORS = (("yakni",), ("yaitu",), ("antara", "lain"), ("masing-masing",), (":",))
 
 
-def _enumerated_holders(ps: ParsedSentence) -> None:
+def enumerated_holders(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "anggota DPRD Kota Bogor, yaitu A dan B", "tiga Anggota Majelis dari Tim Pemeriksa
     Daerah Sumut yakni A, B, dan C": each person listed holds the title."""
     pieces = ps.pieces
@@ -511,7 +533,7 @@ def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
             piece.cls, piece.rule = "Village", "before-region"
 
 
-def _link_titles(ps: ParsedSentence) -> None:
+def link_titles(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Titles that share a holder or a unit: "Ketua merangkap anggota KPU X",
     "Wali Kota Izu Peninsula yang juga Ketua Dewan Promosi Izu Geopark Yutaka Kikuchi"."""
     titles = [p for p in ps.pieces if p.kind == "title"]
@@ -527,7 +549,7 @@ def _link_titles(ps: ParsedSentence) -> None:
 _POSTINGS = (EntityType.PLACE, EntityType.ORGANIZATION)  # to a country, or to ASEAN, the UN
 
 
-def _envoys(ps: ParsedSentence) -> None:
+def envoys(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "Duta Besar Jepang untuk Indonesia Kenji Kanasugi": the country an envoy is posted to
     stands between the office and its holder."""
     pieces = ps.pieces
@@ -583,7 +605,8 @@ def _open_title(pieces: list[Piece], k: int) -> Piece | None:
     return None
 
 
-def _nicknames(ps: ParsedSentence) -> None:
+def link_nicknames(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """ "Rizali Hasibuan, akrab disapa Bang Jali": the nickname is the person named before."""
     for k, piece in enumerate(ps.pieces):
         if piece.kind not in ("unknown", "name") or k == 0:
             continue
@@ -594,58 +617,57 @@ def _nicknames(ps: ParsedSentence) -> None:
                 ps.nicknames.append((person, piece))
 
 
-def read_sentences(
-    text: str,
-    sentences: list[Sentence],
-    lex: Lexicon,
-    tokens: list[list[Token]] | None = None,
+def read_chunks(
+    sentences: list[Sentence], tokens: list[list[Token]], parser: ChunkParser
 ) -> list[ParsedSentence]:
-    """Tokenise, chunk and segment every sentence of an article.
+    """Find every sentence's capitalised chunks and learn the short forms the article defines
+    in brackets (all of them first: a short form may be used before the sentence defining it).
 
     >>> from kg.extract.lexicon import load_lexicon
+    >>> from kg.extract.pieces import DocNames
+    >>> from kg.extract.text import tokenize
     >>> t = "Wali Kota Bogor Bima Arya hadir."
-    >>> ps = read_sentences(t, [Sentence(0, 0, len(t), t)], load_lexicon())[0]
+    >>> parser = ChunkParser(load_lexicon(), DocNames())
+    >>> ps = read_chunks([Sentence(0, 0, len(t), t)], [tokenize(t)], parser)[0]
+    >>> segment(ps, parser)
     >>> [(p.cls, surface(p.words)) for p in ps.pieces]
     [(None, 'Wali Kota'), ('City', 'Bogor'), ('Person', 'Bima Arya')]
     """
-    doc = DocNames()
-    parser = ChunkParser(lex, doc)
     parsed: list[ParsedSentence] = []
-    for n, sentence in enumerate(sentences):
-        words = tokens[n] if tokens is not None else tokenize(text, sentence.start, sentence.end)
-        chunks = find_chunks(words, lex)
+    for sentence, words in zip(sentences, tokens, strict=True):
+        chunks = find_chunks(words, parser.lex)
         parsed.append(ParsedSentence(sentence, words, chunks, [], []))
         for chunk in chunks:
-            _learn_definitions(chunk, parser, doc)
-    for ps in parsed:
-        for chunk in ps.chunks:
-            pieces = parser.parse(chunk)
-            _attach_definitions(chunk, pieces)
-            for piece in pieces:
-                if piece.kind == "name" and piece.cls:
-                    doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
-                    _learn_bare_place(piece, parser, doc)
-                    _learn_body(piece, doc)
-            ps.pieces.extend(pieces)
-        _drop_non_names(ps, lex)
-        _leading_cues(ps, lex)
-        _initials_and_ages(ps)
-        _classify_unknowns(ps, parser)
-        _tag_unknowns(ps, lex)
-        _list_peers(ps, lex)
-        _enumerated_holders(ps)
-        _link_titles(ps)
-        _envoys(ps)
-        _mark_speakers(ps, lex)
-        _nicknames(ps)
-        for piece in ps.pieces:
-            if piece.cls == "Person" and len(piece.words) >= 2:
-                _learn_person(piece, doc, lex)
-            elif piece.kind == "unknown" and piece.cls == "Organization" and len(piece.words) <= 4:
-                # a body only the tagger knew ("GoTo"): "CEO GoTo Patrick Walujo" later
-                form = surface(piece.words)
-                doc.add(form, form, "Organization")
+            _learn_definitions(chunk, parser, parser.doc)
     return parsed
+
+
+def segment(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """Cut the sentence's chunks into pieces (:meth:`ChunkParser.parse`), give names the short
+    forms bracketed beside them, and learn each typed name for the chunks after it."""
+    doc = parser.doc
+    for chunk in ps.chunks:
+        pieces = parser.parse(chunk)
+        _attach_definitions(chunk, pieces)
+        for piece in pieces:
+            if piece.kind == "name" and piece.cls:
+                doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
+                _learn_bare_place(piece, parser, doc)
+                _learn_body(piece, doc)
+        ps.pieces.extend(pieces)
+
+
+def learn_names(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """Remember the sentence's persons, and the bodies only the tagger knew, for later
+    sentences ("Bima Arya" ... "Bima"; "GoTo" ... "CEO GoTo Patrick Walujo")."""
+    doc, lex = parser.doc, parser.lex
+    for piece in ps.pieces:
+        if piece.cls == "Person" and len(piece.words) >= 2:
+            _learn_person(piece, doc, lex)
+        elif piece.kind == "unknown" and piece.cls == "Organization" and len(piece.words) <= 4:
+            # a body only the tagger knew ("GoTo"): "CEO GoTo Patrick Walujo" later
+            form = surface(piece.words)
+            doc.add(form, form, "Organization")
 
 
 def _learn_person(piece: Piece, doc: DocNames, lex: Lexicon) -> None:

@@ -1,4 +1,19 @@
-"""The extraction pipeline: one article in, one :class:`~kg.model.records.Extraction` out."""
+"""The extraction pipeline: one article in, one :class:`~kg.model.records.Extraction` out.
+
+The whole order is declared here, in :data:`STAGES`: each stage says what it requires and what
+it produces (the parts of the article's state :class:`~kg.extract.doc.Doc`, named in
+:data:`~kg.extract.doc.ARTEFACTS`), and :data:`PIPELINE` checks, when the module loads, that
+every requirement is produced by a stage before it. The stages of ``read-sentences`` run over
+one sentence at a time, all of them over a sentence before the next is read (what a sentence
+teaches, such as a person's full name, is known when the next one is read).
+
+To add a stage (a learned typer, a relation classifier), write a function over the
+:class:`~kg.extract.doc.Doc` (or over one :class:`~kg.extract.mentions.ParsedSentence` and the
+chunk parser) and put a :class:`~kg.extract.stages.Stage` (or
+:class:`~kg.extract.stages.SentenceStage`) for it in the list where it belongs, or build a
+pipeline with :meth:`~kg.extract.stages.Pipeline.insert`. docs/extraction-pipeline.md follows one
+article through the stages.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +21,19 @@ import re
 from dataclasses import replace
 
 from kg.errors import ExtractionError
+from kg.extract import mentions
 from kg.extract.anatomy import Anatomy, read_anatomy
 from kg.extract.dates import DateMention, find_dates, qualifiers_for
+from kg.extract.doc import Doc
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.mentions import read_sentences
 from kg.extract.quotes import find_quotes
 from kg.extract.relations import find_relations
 from kg.extract.resolve import resolve
+from kg.extract.stages import EachSentence, Pipeline, SentenceStage, Stage
 from kg.extract.text import repair, sentences_with_tokens
 from kg.model.records import Article, Extraction, Relation, Sentence
 
-__all__ = ["EXTRACTOR", "extract_article"]
+__all__ = ["EXTRACTOR", "PIPELINE", "SENTENCE_STAGES", "STAGES", "extract_article"]
 
 EXTRACTOR = "kg-rules/0.1"
 _YEAR = re.compile(r"^((?:19|20)\d{2})")
@@ -51,8 +68,170 @@ def _qualify(
     return out
 
 
+# ---------------------------------------------------------------- article stages
+def repair_text(doc: Doc) -> None:
+    """Undo scraping damage (:func:`~kg.extract.text.repair`), offsets unchanged."""
+    doc.text = repair(doc.article.text)
+
+
+def read_frame(doc: Doc) -> None:
+    """Split the body from the dateline, credit lines and boilerplate."""
+    doc.anatomy = read_anatomy(doc.text, doc.lexicon)
+
+
+def split_body(doc: Doc) -> None:
+    """The body's sentences, each with its tokens."""
+    split = sentences_with_tokens(doc.text, doc.anatomy.body, doc.lexicon)
+    doc.sentences = [sentence for sentence, _ in split]
+    doc.tokens = [tokens for _, tokens in split]
+
+
+def chunk_sentences(doc: Doc) -> None:
+    """Every sentence's capitalised chunks; the short forms the article defines."""
+    doc.parsed = mentions.read_chunks(doc.sentences, doc.tokens, doc.parser)
+
+
+def resolve_entities(doc: Doc) -> None:
+    """Group the typed pieces and the frame's names into entities."""
+    doc.resolution = resolve(doc.parsed, doc.anatomy, doc.lexicon)
+
+
+def date_article(doc: Doc) -> None:
+    """The article's date: its metadata, else the dateline's day, else the copyright year."""
+    doc.published = _published(doc.article, doc.anatomy)
+    year_match = _YEAR.match(doc.published or "")
+    doc.year = int(year_match.group(1)) if year_match else None
+
+
+def find_rule_relations(doc: Doc) -> None:
+    """Facts from titles, appositions, cue phrases and the article's frame."""
+    doc.relations = find_relations(doc.parsed, doc.resolution, doc.anatomy, doc.lexicon)
+
+
+def qualify_relations(doc: Doc) -> None:
+    """Dates next to a fact become its start or end ("sejak April 2016")."""
+    doc.relations = _qualify(doc.relations, doc.sentences, doc.text, doc.lexicon, doc.year)
+
+
+def find_article_quotes(doc: Doc) -> None:
+    """Quotations with their speakers."""
+    doc.quotes = find_quotes(doc.parsed, doc.resolution, doc.lexicon)
+
+
+# ---------------------------------------------------------------- the declared order
+SENTENCE_STAGES: tuple[SentenceStage, ...] = (
+    SentenceStage(
+        "segment",
+        mentions.segment,
+        requires=("chunks", "names"),
+        produces=("pieces", "types", "holders", "names"),
+    ),
+    SentenceStage(
+        "drop-non-names",
+        mentions.drop_non_names,
+        requires=("pieces", "types"),
+        produces=("pieces",),
+    ),
+    SentenceStage(
+        "leading-cues",
+        mentions.leading_cues,
+        requires=("pieces", "types"),
+        produces=("pieces", "types"),
+    ),
+    SentenceStage(
+        "initials-and-ages",
+        mentions.initials_and_ages,
+        requires=("pieces", "types"),
+        produces=("types",),
+    ),
+    SentenceStage(
+        "classify-unknowns",
+        mentions.classify_unknowns,
+        requires=("pieces", "types", "holders"),
+        produces=("pieces", "types", "holders", "nicknames"),
+    ),
+    SentenceStage(
+        "tag-unknowns",
+        mentions.tag_unknowns,
+        requires=("pieces", "types"),
+        produces=("pieces", "types"),
+    ),
+    SentenceStage(
+        "list-peers", mentions.list_peers, requires=("pieces", "types"), produces=("types",)
+    ),
+    SentenceStage(
+        "enumerated-holders",
+        mentions.enumerated_holders,
+        requires=("pieces", "types", "holders"),
+        produces=("holders",),
+    ),
+    SentenceStage(
+        "link-titles", mentions.link_titles, requires=("pieces", "holders"), produces=("holders",)
+    ),
+    SentenceStage(
+        "envoys",
+        mentions.envoys,
+        requires=("pieces", "types", "holders"),
+        produces=("pieces", "types", "holders"),
+    ),
+    SentenceStage(
+        "mark-speakers",
+        mentions.mark_speakers,
+        requires=("pieces", "types"),
+        produces=("speakers",),
+    ),
+    SentenceStage(
+        "nicknames",
+        mentions.link_nicknames,
+        requires=("pieces", "types"),
+        produces=("types", "nicknames"),
+    ),
+    SentenceStage(
+        "learn-names", mentions.learn_names, requires=("pieces", "types"), produces=("names",)
+    ),
+)
+"""What is done to each sentence, in order (the ``read-sentences`` stage)."""
+
+STAGES: tuple[Stage | EachSentence, ...] = (
+    Stage("repair", repair_text, requires=("article",), produces=("text",)),
+    Stage("anatomy", read_frame, requires=("text",), produces=("anatomy",)),
+    Stage("sentences", split_body, requires=("text", "anatomy"), produces=("sentences",)),
+    Stage("chunks", chunk_sentences, requires=("sentences",), produces=("chunks", "names")),
+    EachSentence("read-sentences", SENTENCE_STAGES),
+    Stage(
+        "resolve",
+        resolve_entities,
+        requires=("pieces", "types", "holders", "nicknames", "anatomy"),
+        produces=("entities",),
+    ),
+    Stage("published", date_article, requires=("article", "anatomy"), produces=("published",)),
+    Stage(
+        "relations",
+        find_rule_relations,
+        requires=("pieces", "types", "holders", "speakers", "entities", "anatomy"),
+        produces=("relations",),
+    ),
+    Stage(
+        "date-qualifiers",
+        qualify_relations,
+        requires=("relations", "sentences", "published"),
+        produces=("relations",),
+    ),
+    Stage(
+        "quotes",
+        find_article_quotes,
+        requires=("pieces", "holders", "entities"),
+        produces=("quotes",),
+    ),
+)
+"""Every stage of the extraction, in running order."""
+
+PIPELINE = Pipeline(STAGES)
+""":data:`STAGES`, checked: every requirement is produced by an earlier stage."""
+
+
 def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extraction:
-    """Extract entities, relations and quotes from one article.
+    """Extract entities, relations and quotes from one article (runs :data:`PIPELINE`).
 
     Raises:
         ExtractionError: the extractor failed (a bug; the message names the article).
@@ -61,32 +240,38 @@ def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extr
     >>> [(r.predicate, ex.entity(r.subject).name, ex.entity(r.object).name) for r in ex.relations]
     [('mayorOf', 'Bima Arya', 'Kota Bogor')]
     """
-    lex = lexicon or load_lexicon()
+    return run_pipeline(PIPELINE, article, lexicon=lexicon)
+
+
+def run_pipeline(
+    pipeline: Pipeline, article: Article, *, lexicon: Lexicon | None = None
+) -> Extraction:
+    """Run ``pipeline`` over one article and return what it found.
+
+    Raises:
+        ExtractionError: a stage failed (a bug; the message names the article).
+    """
+    doc = Doc(article, lexicon or load_lexicon())
     try:
-        text = repair(article.text)
-        anatomy = read_anatomy(text, lex)
-        split = sentences_with_tokens(text, anatomy.body, lex)
-        sentences = [sentence for sentence, _ in split]
-        parsed = read_sentences(text, sentences, lex, [tokens for _, tokens in split])
-        resolution = resolve(parsed, anatomy, lex)
-        published = _published(article, anatomy)
-        year_match = _YEAR.match(published or "")
-        year = int(year_match.group(1)) if year_match else None
-        relations = find_relations(parsed, resolution, anatomy, lex)
-        relations = _qualify(relations, sentences, text, lex, year)
-        quotes = find_quotes(parsed, resolution, lex)
+        pipeline.run(doc)
     except RecursionError as exc:  # pathological input, e.g. a million nested brackets
         raise ExtractionError(
             f"extraction of {article.source or article.identity} failed: {exc}"
         ) from exc
+    return to_extraction(doc)
+
+
+def to_extraction(doc: Doc) -> Extraction:
+    """The record of what the stages found in ``doc``."""
+    anatomy = doc.anatomy
     metadata = (("dateline", anatomy.dateline.text),) if anatomy.dateline else ()
     return Extraction(
-        article=article,
-        sentences=tuple(sentences),
-        entities=tuple(resolution.entities),
-        relations=tuple(relations),
-        quotes=tuple(quotes),
-        published=published,
+        article=doc.article,
+        sentences=tuple(doc.sentences),
+        entities=tuple(doc.resolution.entities),
+        relations=tuple(doc.relations),
+        quotes=tuple(doc.quotes),
+        published=doc.published,
         extractor=EXTRACTOR,
         metadata=metadata,
     )

@@ -9,7 +9,7 @@ import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -17,7 +17,17 @@ from typing import Protocol
 from kg.errors import ResourceError
 from kg.model.resources import resource_dir
 
-__all__ = ["Head", "KnownName", "Lexicon", "Title", "Trie", "keep_for_process", "load_lexicon"]
+__all__ = [
+    "Confidences",
+    "Head",
+    "KnownName",
+    "Lexicon",
+    "Phrases",
+    "Title",
+    "Trie",
+    "keep_for_process",
+    "load_lexicon",
+]
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,83 @@ class KnownName:
     cls: str
     ident: str | None = None
     parent: str | None = None  # ident of the enclosing region or country
+
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The words and phrases rules read around a name (``phrases.tsv``, one list each).
+
+    A set holds single words; a tuple holds phrases as lower-case word tuples, in file order.
+    """
+
+    role_links: tuple[Phrase, ...] = ()
+    nickname_cues: tuple[Phrase, ...] = ()
+    language_words: frozenset[str] = frozenset()
+    initial_cues: frozenset[str] = frozenset()
+    celebration: frozenset[str] = frozenset()
+    place_before: tuple[Phrase, ...] = ()
+    peer_gaps: tuple[Phrase, ...] = ()
+    enumerators: tuple[Phrase, ...] = ()
+    co_holder_gaps: tuple[Phrase, ...] = ()
+    also_holds: tuple[Phrase, ...] = ()
+    office_chain: frozenset[str] = frozenset()
+    and_words: frozenset[str] = frozenset()
+    envoy_postings: tuple[Phrase, ...] = ()
+    unit_links: tuple[Phrase, ...] = ()
+    region_words: frozenset[str] = frozenset()
+    generic_region_words: frozenset[str] = frozenset()
+    office_heads: frozenset[str] = frozenset()
+    police_qualifiers: frozenset[str] = frozenset()
+    government: frozenset[str] = frozenset()
+    bracket_skips: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()
+    acting: tuple[str, ...] = ()  # as written ("pelaksana tugas"), for str.startswith
+    past: frozenset[str] = frozenset()
+    subject_pronouns: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()
+    outlet_cues: tuple[Phrase, ...] = ()
+    subject_joiners: tuple[Phrase, ...] = ()
+    list_gaps: tuple[Phrase, ...] = ()
+    list_ends: frozenset[str] = frozenset()
+    membership_links: tuple[Phrase, ...] = ()
+    membership_nouns: frozenset[str] = frozenset()
+    pair_joiners: tuple[Phrase, ...] = ()
+    agreement_nouns: frozenset[str] = frozenset()
+    agreement_cue_words: frozenset[str] = frozenset()
+    between: frozenset[str] = frozenset()
+    with_words: frozenset[str] = frozenset()
+    complementisers: frozenset[str] = frozenset()
+    event_place_links: tuple[Phrase, ...] = ()
+    quote_pronouns: tuple[str, ...] = ()  # in file order, for a regular expression
+    enclitics: tuple[str, ...] = ()
+    date_start: tuple[str, ...] = ()
+    date_end: tuple[str, ...] = ()
+    date_units: tuple[str, ...] = ()
+    term_cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Confidences:
+    """The confidence each relation rule gives its facts (``confidences.tsv``)."""
+
+    title: float = 0.0
+    title_member: float = 0.0
+    title_faction: float = 0.0
+    apposition: float = 0.0
+    event_place: float = 0.0
+    participation: float = 0.0
+    location: float = 0.0
+    membership: float = 0.0
+    cooperation: float = 0.0
+    cooperation_pair: float = 0.0
+    agreement_between: float = 0.0
+    dateline: float = 0.0
+    credit_line: float = 0.0
+    publisher: float = 0.0
+    told_outlet: float = 0.0
 
 
 class _Lowered(Protocol):
@@ -158,6 +245,11 @@ class Lexicon:
     event_nouns: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     compass: frozenset[str] = frozenset()
+    phrases: Phrases = field(default_factory=Phrases)
+    confidence: Confidences = field(default_factory=Confidences)
+    tagger_min_confidence: dict[str, float] = field(default_factory=dict)  # by type
+    credit_roles: dict[str, str | None] = field(default_factory=dict)  # label -> role
+    quote_verbs: tuple[str, ...] = ()  # speech verbs that point back: '"...," katanya'
 
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
@@ -218,14 +310,17 @@ def _add_name(lex: Lexicon, form: str, known: KnownName) -> None:
 
 
 _REGION_PREFIX = re.compile(r"^(Kabupaten|Kota)( Administrasi)? ")
-_GOVERNMENT = {
-    "Province": ("Provinsi", "Pemprov", "Pemerintah Provinsi", "Prov."),
-    "Regency": ("Kabupaten", "Kab.", "Pemkab", "Pemerintah Kabupaten"),
-    "City": ("Kota", "Pemkot", "Pemerintah Kota"),
-}
 
 
-def _load_regions(lex: Lexicon, folder: Path) -> None:
+def _government_prefixes(folder: Path) -> dict[str, tuple[str, ...]]:
+    """Region class -> the prefixes that name the region or its government, in file order."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for cls, prefix in _rows(folder / "government_prefixes.tsv", 2):
+        found[cls].append(prefix)
+    return {cls: tuple(prefixes) for cls, prefixes in found.items()}
+
+
+def _load_regions(lex: Lexicon, folder: Path, government: dict[str, tuple[str, ...]]) -> None:
     for code, cls, name, parent in _rows(folder / "regions.tsv", 4):
         ident = f"kemendagri:{code}"
         parent_ident = f"kemendagri:{parent}" if parent else "iso3166:ID"
@@ -238,11 +333,11 @@ def _load_regions(lex: Lexicon, folder: Path) -> None:
         _add_name(lex, name, known)
         if bare != name:
             _add_name(lex, bare, known)
-        for prefix in _GOVERNMENT[cls]:
+        for prefix in government[cls]:
             _add_name(lex, f"{prefix} {bare}", known)
 
 
-def _load_countries(lex: Lexicon, folder: Path) -> None:
+def _load_countries(lex: Lexicon, folder: Path, government: dict[str, tuple[str, ...]]) -> None:
     for code, indonesian, english in _rows(folder / "countries.tsv", 3):
         known = KnownName(indonesian, "Country", f"iso3166:{code}")
         lex.regions[known.ident or ""] = known
@@ -259,7 +354,7 @@ def _load_countries(lex: Lexicon, folder: Path) -> None:
         if found is None:
             raise ResourceError(f"place_aliases.tsv: unknown target {target!r} for {alias!r}")
         _add_name(lex, alias, found)
-        for prefix in _GOVERNMENT.get(found.cls, ()):
+        for prefix in government.get(found.cls, ()):
             if not alias.startswith(("Kota ", "Kabupaten ", "Provinsi ")):
                 _add_name(lex, f"{prefix} {alias}", found)  # "Kabupaten Labura", "Pemkab Labura"
     for nickname, target in _rows(folder / "nicknames.tsv", 2):
@@ -299,16 +394,14 @@ def _load_organisations(lex: Lexicon, folder: Path) -> None:
         lex.person_aliases[row[0]] = row[1]
 
 
-# an acting holder holds the same office: "Plt Bupati", "Plh Sekda", "Pj Gubernur"
-_ACTING = ("pj", "pjs", "plt", "plh", "penjabat", "pelaksana tugas", "pelaksana harian")
-
-
 def _load_phrases(lex: Lexicon, folder: Path) -> None:
+    # an acting holder holds the same office: "Plt Bupati", "Plh Sekda", "Pj Gubernur"
+    acting_forms = lex.phrases.acting
     for phrase, relation, unit in _rows(folder / "titles.tsv", 3):
         rel = None if relation == "-" else relation
         lex.titles.add(words_of(phrase), Title(tuple(words_of(phrase)), rel, unit))
-        if not phrase.startswith(_ACTING):
-            for acting in _ACTING:
+        if not phrase.startswith(acting_forms):
+            for acting in acting_forms:
                 words = words_of(f"{acting} {phrase}")
                 if tuple(words) not in lex.titles:
                     lex.titles.add(words, Title(tuple(words), rel, unit))
@@ -337,6 +430,103 @@ def _word_set(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(line.lower().rstrip(".") for line in lines)
 
 
+def _read_phrases(path: Path) -> Phrases:
+    """``phrases.tsv``: every list :class:`Phrases` reads, each named once or more."""
+    lists: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for name, phrase in _rows(path, 2):
+        lists[name].append(tuple(words_of(phrase)))
+
+    def take(name: str) -> list[tuple[str, ...]]:
+        if name not in lists:
+            raise ResourceError(f"{path}: no phrases of the list {name!r}; add them")
+        return lists.pop(name)
+
+    def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(take(name))
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(" ".join(p) for p in take(name))
+
+    def ordered(name: str) -> tuple[str, ...]:
+        return tuple(" ".join(p) for p in take(name))
+
+    found = Phrases(
+        role_links=phrases("role-link"),
+        nickname_cues=phrases("nickname-cue"),
+        language_words=words("language-word"),
+        initial_cues=words("initial-cue"),
+        celebration=words("celebration"),
+        place_before=phrases("place-before"),
+        peer_gaps=phrases("peer-gap"),
+        enumerators=phrases("enumerator"),
+        co_holder_gaps=phrases("co-holder-gap"),
+        also_holds=phrases("also-holds"),
+        office_chain=words("office-chain"),
+        and_words=words("and"),
+        envoy_postings=phrases("envoy-posting"),
+        unit_links=phrases("unit-link"),
+        region_words=words("region-word"),
+        generic_region_words=words("generic-region-word"),
+        office_heads=words("office-head"),
+        police_qualifiers=words("police-qualifier"),
+        government=words("government"),
+        bracket_skips=words("bracket-skip"),
+        legal_forms=words("legal-form"),
+        acting=ordered("acting"),
+        past=words("past"),
+        subject_pronouns=words("subject-pronoun"),
+        locatives=words("locative"),
+        outlet_cues=phrases("outlet-cue"),
+        subject_joiners=phrases("subject-joiner"),
+        list_gaps=phrases("list-gap"),
+        list_ends=words("list-end"),
+        membership_links=phrases("membership-link"),
+        membership_nouns=words("membership-noun"),
+        pair_joiners=phrases("pair-joiner"),
+        agreement_nouns=words("agreement-noun"),
+        agreement_cue_words=words("agreement-cue-word"),
+        between=words("between"),
+        with_words=words("with"),
+        complementisers=words("complementiser"),
+        event_place_links=phrases("event-place-link"),
+        quote_pronouns=ordered("quote-pronoun"),
+        enclitics=ordered("enclitic"),
+        date_start=ordered("date-start"),
+        date_end=ordered("date-end"),
+        date_units=ordered("date-unit"),
+        term_cues=ordered("term-cue"),
+    )
+    if lists:
+        raise ResourceError(
+            f"{path}: unknown lists {', '.join(sorted(lists))}; no rule reads them (remove them, "
+            "or add a field to kg.extract.lexicon.Phrases)"
+        )
+    return found
+
+
+def _read_confidences(path: Path, lex: Lexicon) -> None:
+    """``confidences.tsv``: a relation rule's confidence, or the tagger's least one by type."""
+    values: dict[str, float] = {}
+    for rule, value in _rows(path, 2):
+        try:
+            number = float(value)
+        except ValueError:
+            raise ResourceError(f"{path}: {rule!r} has no number ({value!r}); fix it") from None
+        if rule.startswith("tagger:"):
+            lex.tagger_min_confidence[rule.removeprefix("tagger:")] = number
+        else:
+            values[rule.replace("-", "_")] = number
+    known = [f.name for f in fields(Confidences)]
+    unknown = sorted(set(values) - set(known))
+    missing = [name for name in known if name not in values]
+    if unknown or missing:
+        raise ResourceError(
+            f"{path}: unknown rules {unknown or 'none'}, missing rules {missing or 'none'}; "
+            "give each rule of kg.extract.lexicon.Confidences a line"
+        )
+    lex.confidence = Confidences(**values)
+
+
 @cache
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Load every lexicon file (cached per process).
@@ -351,16 +541,23 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     folder = folder or resource_dir("lexicon")
     lex = Lexicon()
     try:
-        _load_regions(lex, folder)
-        _load_countries(lex, folder)
+        lex.phrases = _read_phrases(folder / "phrases.tsv")
+        _read_confidences(folder / "confidences.tsv", lex)
+        government = _government_prefixes(folder)
+        _load_regions(lex, folder, government)
+        _load_countries(lex, folder, government)
         _load_world(lex, folder)
         _load_organisations(lex, folder)
         _load_phrases(lex, folder)
         lex.honorifics = _word_set(_lines(folder / "honorifics.txt"))
         lex.degrees = _word_set(_lines(folder / "degrees.txt"))
         speech = list(_rows(folder / "speech.txt", 2))
-        lex.speech = frozenset(w for w, position in speech if position == "after")
-        lex.speech_before = frozenset(w for w, position in speech if position == "before")
+        lex.speech = frozenset(row[0] for row in speech if row[1] == "after")
+        lex.speech_before = frozenset(row[0] for row in speech if row[1] == "before")
+        lex.quote_verbs = tuple(row[0] for row in speech if row[2:3] == ["quote"])
+        lex.credit_roles = {
+            label: None if role == "-" else role for label, role in _rows(folder / "credits.tsv", 2)
+        }
         lex.abbreviations = _word_set(_lines(folder / "abbreviations.txt"))
         lex.common = _word_set(_lines(folder / "common_words.txt"))
         lex.joiners = _word_set(_lines(folder / "joiners.txt"))

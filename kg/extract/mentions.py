@@ -43,22 +43,6 @@ __all__ = [
     "tag_unknowns",
 ]
 
-_ROLE_LINKS = (
-    ("selaku",),
-    ("sebagai",),
-    ("dari", "jabatan"),
-    ("yang", "juga"),
-    ("yang", "menjabat"),
-)
-_NICKNAME_CUES = (
-    ("akrab", "disapa"),
-    ("biasa", "disapa"),
-    ("akrab", "dipanggil"),
-    ("biasa", "dipanggil"),
-    ("disapa",),
-    ("alias",),
-)
-
 
 @dataclass(slots=True)
 class ParsedSentence:
@@ -213,9 +197,6 @@ def mark_speakers(ps: ParsedSentence, parser: ChunkParser) -> None:
                 piece.speaker = True
 
 
-_LANGUAGE_WORDS = frozenset({"bahasa", "sastra"})
-
-
 def leading_cues(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "Teradu Adi Susanto", "Pelapor Rifiq Syahri": a capitalised person cue that opens an
     unknown piece is not part of the name; it says the rest is a person's."""
@@ -230,7 +211,6 @@ def leading_cues(ps: ParsedSentence, parser: ChunkParser) -> None:
                 break
 
 
-_INITIAL_CUES = frozenset({"berinisial", "inisial", "bernama"})
 _AGE = re.compile(r"^\d{1,2}$")
 
 
@@ -242,7 +222,7 @@ def initials_and_ages(ps: ParsedSentence, parser: ChunkParser) -> None:
             continue
         k = ps.index_of(piece.words[0])
         end = ps.index_of(piece.words[-1]) + 1
-        cued = k > 0 and ps.lower[k - 1] in _INITIAL_CUES
+        cued = k > 0 and ps.lower[k - 1] in parser.lex.phrases.initial_cues
         aged = ps.lower[end : end + 1] == ["("] and ps.lower[end + 2 : end + 3] == [")"]
         if aged and piece.kind == "name" and piece.type is not EntityType.PLACE:
             aged = False  # "Gerindra (86)": a party's seats, not an age
@@ -264,7 +244,8 @@ def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
         return False
     k = ps.index_of(piece.words[0])
     before = ps.lower[k - 1] if k > 0 else ""
-    if piece.kind == "name" and piece.type is EntityType.PLACE and before in _LANGUAGE_WORDS:
+    language = lex.phrases.language_words
+    if piece.kind == "name" and piece.type is EntityType.PLACE and before in language:
         return True
     words = piece.words
     named = [w for w in words if w.is_word]
@@ -281,7 +262,7 @@ def classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     pieces = ps.pieces
     _speaking_regions(ps, lex)
     for k, piece in enumerate(pieces):
-        if piece.kind == "unknown" and piece.cls is None and _celebrated(ps, piece):
+        if piece.kind == "unknown" and piece.cls is None and _celebrated(ps, piece, lex):
             piece.cls, piece.rule = "Event", "celebrated"
         if piece.kind == "unknown" and piece.cls is None and _looks_like_name(piece, lex):
             _classify_one(ps, k, piece, parser)
@@ -319,6 +300,7 @@ def _speaking_regions(ps: ParsedSentence, lex: Lexicon) -> None:
 
 def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser) -> None:
     lex = parser.lex
+    phrases = lex.phrases
     pieces = ps.pieces
     before1, before2 = _before(ps, piece, 1), _before(ps, piece, 2)
     after1 = _after(ps, piece, 1)
@@ -342,27 +324,23 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
         and nxt.holder is None
         and (
             (after1 == (",",) and _before(ps, nxt, 1) == (",",))
-            or any(_after(ps, piece, len(link)) == link for link in _ROLE_LINKS)
+            or any(_after(ps, piece, len(link)) == link for link in phrases.role_links)
         )
     ):
         piece.cls, piece.rule = "Person", "apposition"
         nxt.holder = piece
     elif _quoted_event(ps, piece, lex):
         piece.cls, piece.rule = "Event", "quoted-event"
-    elif _member_after_faction(ps, k):
+    elif _member_after_faction(ps, k, lex):
         piece.cls, piece.rule = "Person", "title-faction"
-    elif before1 in (("di",), ("ke",), ("dari",), (",",)):
+    elif before1 in phrases.place_before:
         _maybe_place(ps, piece, parser)
 
 
-# words after which a capitalised name is the day or occasion celebrated
-_CELEBRATION = frozenset({"peringatan", "perayaan", "memperingati", "merayakan", "memeriahkan"})
-
-
-def _celebrated(ps: ParsedSentence, piece: Piece) -> bool:
+def _celebrated(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
     """ "peringatan Hari Kesehatan Nasional ke-60", "merayakan Imlek": the occasion celebrated."""
     before = _before(ps, piece, 1)
-    return bool(before) and before[0] in _CELEBRATION and piece.words[0].is_cap
+    return bool(before) and before[0] in lex.phrases.celebration and piece.words[0].is_cap
 
 
 def _quoted_event(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
@@ -378,7 +356,7 @@ def _quoted_event(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
     return any(word in lex.event_nouns for word in before)
 
 
-def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
+def _member_after_faction(ps: ParsedSentence, k: int, lex: Lexicon) -> bool:
     """ "Anggota DPRD Provinsi Jawa Barat dari Fraksi Gerindra Lina": Lina holds the office and
     belongs to the faction."""
     pieces = ps.pieces
@@ -390,7 +368,7 @@ def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
     gap = ps.index_of(pieces[k].words[0]) - ps.index_of(faction.words[-1]) - 1
     if gap not in (0, 1) or (gap and _before(ps, pieces[k], 1) != (",",)):
         return False  # "... dari Fraksi Gerindra Lina", "... dari Fraksi PKS, Abdul Hadi"
-    if _before(ps, faction, 1) != ("dari",):
+    if _before(ps, faction, 1) not in lex.phrases.unit_links:
         return False
     title = _open_title(pieces, k - 1)
     if title is None:
@@ -398,9 +376,6 @@ def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
     title.holder = pieces[k]
     title.extra_units.append(faction)
     return True
-
-
-_TAGGER_MIN_CONFIDENCE = {"Person": 0.5, "Organization": 0.8, "Place": 0.8}
 
 
 def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
@@ -413,13 +388,14 @@ def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
         return
     ranges = [(ps.index_of(p.words[0]), ps.index_of(p.words[-1]) + 1) for p in unknown]
     spans = tag(ps.tokens, within=ranges)
+    least = lex.tagger_min_confidence
     for piece, (first, last) in zip(unknown, ranges, strict=True):
         inside = [
             s
             for s in spans
             if first <= s.start_token
             and s.end_token <= last
-            and s.confidence >= _TAGGER_MIN_CONFIDENCE.get(s.label.value, 1.0)
+            and s.confidence >= least.get(s.label.value, 1.0)  # an unlisted type: never
         ]
         if not inside:
             continue
@@ -446,9 +422,6 @@ def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
                 ps.pieces.insert(at + n, Piece("unknown", words, span.label.value, rule=span.model))
 
 
-_PEER_GAPS = ([","], [",", "dan"], [",", "serta"], ["dan"], ["serta"])
-
-
 def list_peers(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Untyped names listed among persons are persons: "Rizal Firmansyah (S1 Teknik),
     Wulandari (S1 Manajemen), serta Hendra Kurniawan (S1 Hukum)" (asides in brackets skipped)."""
@@ -466,7 +439,7 @@ def list_peers(ps: ParsedSentence, parser: ChunkParser) -> None:
     pairs = []
     for a, b in pairwise(names):
         gap = [t.lower for t in ps.between(a.end, b.start) if t.start not in inside]
-        if [w for w in gap if w not in ("(", ")")] in _PEER_GAPS:
+        if tuple(w for w in gap if w not in ("(", ")")) in parser.lex.phrases.peer_gaps:
             pairs.append((a, b))
     changed = bool(pairs)
     while changed:  # a person at either end of a list types the names listed with it
@@ -480,13 +453,10 @@ def list_peers(ps: ParsedSentence, parser: ChunkParser) -> None:
                     changed = True
 
 
-_ENUMERATORS = (("yakni",), ("yaitu",), ("antara", "lain"), ("masing-masing",), (":",))
-
-
 def enumerated_holders(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "anggota DPRD Kota Bogor, yaitu A dan B", "tiga Anggota Majelis dari Tim Pemeriksa
     Daerah Sumut yakni A, B, dan C": each person listed holds the title."""
-    pieces = ps.pieces
+    pieces, phrases = ps.pieces, parser.lex.phrases
     for k, title in enumerate(pieces):
         if title.kind != "title" or title.holder is not None:
             continue
@@ -495,7 +465,7 @@ def enumerated_holders(ps: ParsedSentence, parser: ChunkParser) -> None:
         while j < len(pieces) and pieces[j].kind == "unknown" and pieces[j].cls is None:
             j += 1  # "Anggota Majelis dari ...": words of the title the lexicon does not know
         if unit is None and j < len(pieces) and pieces[j].type is EntityType.ORGANIZATION:
-            if _before(ps, pieces[j], 1) != ("dari",):
+            if _before(ps, pieces[j], 1) not in phrases.unit_links:
                 continue
             unit = pieces[j]
         if unit is None or unit not in pieces:
@@ -508,9 +478,9 @@ def enumerated_holders(ps: ParsedSentence, parser: ChunkParser) -> None:
                 t.lower for t in ps.between((people[-1] if people else unit).end, person.start)
             )
             gap = tuple(w for w in gap if w != ",") if people else gap
-            if people and gap not in ((), ("dan",), ("serta",)):
+            if people and gap and gap not in phrases.co_holder_gaps:
                 break
-            if not people and tuple(w for w in gap if w != ",") not in _ENUMERATORS:
+            if not people and tuple(w for w in gap if w != ",") not in phrases.enumerators:
                 break
             people.append(person)
         if len(people) >= 2:
@@ -536,12 +506,15 @@ def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
 def link_titles(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Titles that share a holder or a unit: "Ketua merangkap anggota KPU X",
     "Wali Kota Izu Peninsula yang juga Ketua Dewan Promosi Izu Geopark Yutaka Kikuchi"."""
+    phrases = parser.lex.phrases
+    chain, also = phrases.office_chain, phrases.also_holds
     titles = [p for p in ps.pieces if p.kind == "title"]
     for first, second in pairwise(titles):
         gap = [t.lower for t in ps.tokens if (first.unit or first).end <= t.start < second.start]
-        if gap in (["merangkap"], ["sekaligus"], ["dan"]) and first.unit is None:
+        one = gap[0] if len(gap) == 1 else ""
+        if (one in chain or one in phrases.and_words) and first.unit is None:
             first.unit = second.unit
-        if gap[:2] == ["yang", "juga"] or gap in (["merangkap"], ["sekaligus"]):
+        if any(tuple(gap[: len(a)]) == a for a in also) or one in chain:
             first.holder = first.holder or second.holder
             second.holder = second.holder or first.holder
 
@@ -552,14 +525,14 @@ _POSTINGS = (EntityType.PLACE, EntityType.ORGANIZATION)  # to a country, or to A
 def envoys(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "Duta Besar Jepang untuk Indonesia Kenji Kanasugi": the country an envoy is posted to
     stands between the office and its holder."""
-    pieces = ps.pieces
+    pieces, postings = ps.pieces, parser.lex.phrases.envoy_postings
     for k, title in enumerate(pieces[:-2]):
         unit, themed = pieces[k + 1 : k + 3]
         if (  # "Duta Besar Belanda untuk HAM Kees van Dijk": a theme, then the envoy
             title.kind == "title"
             and title.holder is None
             and title.unit is unit
-            and _after(ps, unit, 1) == ("untuk",)
+            and _after(ps, unit, 1) in postings
             and themed.kind == "unknown"
             and len(themed.words) >= 3
             and themed.words[0].is_upper
@@ -571,7 +544,7 @@ def envoys(ps: ParsedSentence, parser: ChunkParser) -> None:
         unit, to, holder = pieces[k + 1 : k + 4]
         if title.kind != "title" or title.holder is not None or title.unit is not unit:
             continue
-        if _after(ps, unit, 1) != ("untuk",) or to.type not in _POSTINGS:
+        if _after(ps, unit, 1) not in postings or to.type not in _POSTINGS:
             continue
         untyped = holder.kind == "unknown" and holder.cls is None
         if holder.cls != "Person" and not untyped:
@@ -610,7 +583,7 @@ def link_nicknames(ps: ParsedSentence, parser: ChunkParser) -> None:
     for k, piece in enumerate(ps.pieces):
         if piece.kind not in ("unknown", "name") or k == 0:
             continue
-        if _preceded_by(ps, piece, _NICKNAME_CUES):
+        if _preceded_by(ps, piece, parser.lex.phrases.nickname_cues):
             person = next((p for p in reversed(ps.pieces[:k]) if p.cls == "Person"), None)
             if person is not None:
                 piece.cls, piece.rule = "Person", "nickname"

@@ -63,7 +63,7 @@ def _qualify(
                 replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
                 for d in dates
             ]
-            extra = qualifiers_for(sentence.text, shifted)
+            extra = qualifiers_for(sentence.text, shifted, lex)
         out.append(replace(relation, qualifiers=relation.qualifiers + extra) if extra else relation)
     return out
 

@@ -430,8 +430,10 @@ def _word_set(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(line.lower().rstrip(".") for line in lines)
 
 
-def _read_phrases(path: Path) -> Phrases:
-    """``phrases.tsv``: every list :class:`Phrases` reads, each named once or more."""
+def _read_phrases(path: Path, pronouns: list[list[str]]) -> Phrases:
+    """``phrases.tsv``: every list :class:`Phrases` reads, each named once or more; the
+    pronouns of ``pronouns.txt`` by their uses."""
+    uses = [(row[0], row[1].split(",") if len(row) > 1 else []) for row in pronouns]
     lists: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for name, phrase in _rows(path, 2):
         lists[name].append(tuple(words_of(phrase)))
@@ -474,7 +476,7 @@ def _read_phrases(path: Path) -> Phrases:
         legal_forms=words("legal-form"),
         acting=ordered("acting"),
         past=words("past"),
-        subject_pronouns=words("subject-pronoun"),
+        subject_pronouns=frozenset(word for word, use in uses if "subject" in use),
         locatives=words("locative"),
         outlet_cues=phrases("outlet-cue"),
         subject_joiners=phrases("subject-joiner"),
@@ -489,7 +491,7 @@ def _read_phrases(path: Path) -> Phrases:
         with_words=words("with"),
         complementisers=words("complementiser"),
         event_place_links=phrases("event-place-link"),
-        quote_pronouns=ordered("quote-pronoun"),
+        quote_pronouns=tuple(word for word, use in uses if "quote" in use),
         enclitics=ordered("enclitic"),
         date_start=ordered("date-start"),
         date_end=ordered("date-end"),
@@ -541,7 +543,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     folder = folder or resource_dir("lexicon")
     lex = Lexicon()
     try:
-        lex.phrases = _read_phrases(folder / "phrases.tsv")
+        pronouns = list(_rows(folder / "pronouns.txt", 1))
+        lex.phrases = _read_phrases(folder / "phrases.tsv", pronouns)
         _read_confidences(folder / "confidences.tsv", lex)
         government = _government_prefixes(folder)
         _load_regions(lex, folder, government)
@@ -569,7 +572,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         lex.strict_heads = _word_set(_lines(folder / "strict_heads.txt"))
         lex.local_heads = _word_set(_lines(folder / "local_heads.txt"))
         lex.event_nouns = _word_set(_lines(folder / "event_nouns.txt"))
-        lex.pronouns = _word_set(_lines(folder / "pronouns.txt"))
+        lex.pronouns = _word_set(row[0] for row in pronouns)
         lex.compass = _word_set(_lines(folder / "compass.txt"))
         lex.villages = frozenset(_lines(folder / "villages.txt"))
         lex.terms = frozenset(line.lower() for line in _lines(folder / "terms.txt"))

@@ -253,3 +253,13 @@ def test_a_stage_that_changes_an_undeclared_part_is_caught() -> None:
     sly = SentenceStage("sly", speak, requires=("pieces",), produces=("types",))
     assert _undeclared(PIPELINE, TEXT) == []
     assert ("sly", {"speakers"}) in _undeclared(PIPELINE.insert(sly, after="segment"), TEXT)
+
+
+def test_the_pipeline_page_lists_every_stage_in_running_order() -> None:
+    page = (ROOT / "docs" / "extraction-pipeline.md").read_text(encoding="utf-8")
+    section = page.split("## The stages, in running order")[1].split("\n## ")[0]
+    rows = [
+        line.split("|")[1].strip(" `") for line in section.splitlines() if line.startswith("| `")
+    ]
+    loop = next(step for step in PIPELINE.steps if isinstance(step, EachSentence))
+    assert rows == [step.name for step in PIPELINE.steps] + [stage.name for stage in loop.stages]

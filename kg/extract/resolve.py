@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from kg.extract.anatomy import Anatomy, Span
-from kg.extract.lexicon import Head, KnownName, Lexicon, Phrases, words_of
+from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
+from kg.extract.phrases import Phrases
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention

@@ -63,21 +63,6 @@ class EachSentence:
     name: str
     stages: tuple[SentenceStage, ...]
 
-    @property
-    def requires(self) -> tuple[str, ...]:
-        """What the sentence stages require that none of them produces before."""
-        produced: set[str] = set()
-        out: list[str] = []
-        for stage in self.stages:
-            out += [r for r in stage.requires if r not in produced and r not in out]
-            produced.update(stage.produces)
-        return tuple(out)
-
-    @property
-    def produces(self) -> tuple[str, ...]:
-        """What any of the sentence stages produces."""
-        return tuple(dict.fromkeys(p for stage in self.stages for p in stage.produces))
-
 
 Step = Stage | EachSentence
 

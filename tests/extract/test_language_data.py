@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import ResourceError
+from kg.extract.phrases import read_confidences, read_phrases
 from kg.model.terms import CLASS_PARENT, RELATIONS, EntityType
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,3 +165,35 @@ def test_english_strings_pass(source: str, english: frozenset[str]) -> None:
 def test_every_lexicon_file_names_its_source(path: Path) -> None:
     header = [line for line in path.read_text(encoding="utf-8").splitlines()[:8] if "#" in line]
     assert any("# Source" in line for line in header), f"{path.name}: add a '# Source:' line"
+
+
+def _phrase_rows() -> list[tuple[str, tuple[str, ...]]]:
+    rows = []
+    for line in (LEXICON / "phrases.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, phrase = line.split("\t")
+            rows.append((name, tuple(phrase.split())))
+    return rows
+
+
+def test_phrases_name_a_missing_or_an_unread_list() -> None:
+    rows = _phrase_rows()
+    path = LEXICON / "phrases.tsv"
+    assert read_phrases(rows, [], path).role_links[0] == ("selaku",)
+    with pytest.raises(ResourceError, match="no phrases of the list 'role-link'"):
+        read_phrases([r for r in rows if r[0] != "role-link"], [], path)
+    with pytest.raises(ResourceError, match="unknown lists selaku-list"):
+        read_phrases([*rows, ("selaku-list", ("selaku",))], [], path)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        pytest.param([["title", "high"]], "'title' has no number", id="number"),
+        pytest.param([["title", "0.9"]], "missing rules .*'apposition'", id="missing"),
+        pytest.param([["guess", "0.5"]], r"unknown rules \['guess'\]", id="unknown"),
+    ],
+)
+def test_confidences_are_checked(rows: list[list[str]], message: str) -> None:
+    with pytest.raises(ResourceError, match=message):
+        read_confidences(rows, LEXICON / "confidences.tsv")

@@ -35,7 +35,8 @@ def require_shared() -> None:
 def scorer() -> ModuleType:
     """``../shared/eval/score.py`` as a module."""
     spec = importlib.util.spec_from_file_location("kg_eval_score", EVAL / "score.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -13,18 +13,21 @@ from dataclasses import dataclass, field
 
 from kg.extract.anatomy import Anatomy
 from kg.extract.lexicon import Lexicon
+from kg.extract.linear import LinearModel
 from kg.extract.mentions import ParsedSentence
 from kg.extract.pieces import DocNames
+from kg.extract.relate import Candidate
 from kg.extract.resolve import Resolution
 from kg.extract.segment import ChunkParser
 from kg.extract.text import Token
 from kg.model.records import Article, Quote, Relation, Sentence
 
-__all__ = ["ARTEFACTS", "GIVEN", "Doc"]
+__all__ = ["ARTEFACTS", "GIVEN", "Doc", "Learned"]
 
 ARTEFACTS: dict[str, str] = {
     "article": "Doc.article: the article as ingested (given)",
     "lexicon": "Doc.lexicon: the language data of data/lexicon (given)",
+    "learned": "Doc.learned: which learned stages run and their models (given)",
     "text": "Doc.text: the article text with scraping damage repaired, offsets unchanged",
     "anatomy": "Doc.anatomy: body spans, dateline, credit lines, outlets, copyright year",
     "sentences": "Doc.sentences and Doc.tokens: the body's sentences and their tokens",
@@ -38,12 +41,27 @@ ARTEFACTS: dict[str, str] = {
     "entities": "Doc.resolution: the article's entities and which piece or span is which",
     "published": "Doc.published and Doc.year: the article's date",
     "relations": "Doc.relations: facts between entities, with evidence and confidence",
+    "candidates": "Doc.candidates: entity pairs the relation classifier judges (training)",
     "quotes": "Doc.quotes: quotations and their speakers",
 }
 """Every part of a :class:`Doc` a stage may require or produce, with where it lives."""
 
-GIVEN = ("article", "lexicon")
+GIVEN = ("article", "lexicon", "learned")
 """The parts a :class:`Doc` has before the first stage runs."""
+
+
+@dataclass(frozen=True)
+class Learned:
+    """The learned stages and their models.
+
+    Attributes:
+        relations: the relation classifier's model (:mod:`kg.extract.relate`); None: the
+            packaged one.
+        classify_relations: run the relation classifier (else the rules' relations stand).
+    """
+
+    relations: LinearModel | None = None
+    classify_relations: bool = True
 
 
 def _no_entities() -> Resolution:
@@ -57,6 +75,7 @@ class Doc:
     Attributes:
         article: the article as ingested.
         lexicon: the language data.
+        learned: the learned stages to run and their models.
         text: the repaired text (``text``).
         anatomy: the article's frame (``anatomy``).
         sentences: the body's sentences (``sentences``).
@@ -68,11 +87,13 @@ class Doc:
         published: the article's date, ISO (``published``).
         year: the year of :attr:`published`, which dates without a year take (``published``).
         relations: the facts found (``relations``).
+        candidates: the pairs the relation classifier judges (``candidates``, for training).
         quotes: the quotations found (``quotes``).
     """
 
     article: Article
     lexicon: Lexicon
+    learned: Learned = field(default_factory=Learned)
     text: str = ""
     anatomy: Anatomy = field(default_factory=Anatomy)
     sentences: list[Sentence] = field(default_factory=list)
@@ -84,6 +105,7 @@ class Doc:
     published: str | None = None
     year: int | None = None
     relations: list[Relation] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -62,6 +62,7 @@ class Phrases:
     with_words: frozenset[str] = frozenset()
     complementisers: frozenset[str] = frozenset()
     event_place_links: tuple[Phrase, ...] = ()
+    home_country: tuple[Phrase, ...] = ()
     quote_pronouns: tuple[str, ...] = ()  # in file order, for a regular expression
     enclitics: tuple[str, ...] = ()
     date_start: tuple[str, ...] = ()
@@ -158,6 +159,7 @@ def read_phrases(
         with_words=words("with"),
         complementisers=words("complementiser"),
         event_place_links=phrases("event-place-link"),
+        home_country=phrases("home-country"),
         quote_pronouns=tuple(word for word, use in uses if "quote" in use),
         enclitics=ordered("enclitic"),
         date_start=ordered("date-start"),

@@ -18,22 +18,33 @@ article through the stages.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kg.errors import ExtractionError
 from kg.extract import mentions
 from kg.extract.anatomy import Anatomy, read_anatomy
 from kg.extract.dates import DateMention, find_dates, qualifiers_for
-from kg.extract.doc import Doc
+from kg.extract.doc import Doc, Learned
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.quotes import find_quotes
+from kg.extract.relate import Candidate, candidates, classify
 from kg.extract.relations import find_relations
 from kg.extract.resolve import resolve
 from kg.extract.stages import EachSentence, Pipeline, SentenceStage, Stage
 from kg.extract.text import repair, sentences_with_tokens
 from kg.model.records import Article, Extraction, Relation, Sentence
 
-__all__ = ["EXTRACTOR", "PIPELINE", "SENTENCE_STAGES", "STAGES", "extract_article"]
+__all__ = [
+    "EXTRACTOR",
+    "PIPELINE",
+    "SENTENCE_STAGES",
+    "STAGES",
+    "Learned",
+    "TrainingView",
+    "extract_article",
+    "run_pipeline",
+    "training_view",
+]
 
 EXTRACTOR = "kg-rules/0.1"
 _YEAR = re.compile(r"^((?:19|20)\d{2})")
@@ -106,6 +117,19 @@ def date_article(doc: Doc) -> None:
 def find_rule_relations(doc: Doc) -> None:
     """Facts from titles, appositions, cue phrases and the article's frame."""
     doc.relations = find_relations(doc.parsed, doc.resolution, doc.anatomy, doc.lexicon)
+
+
+def classify_relations(doc: Doc) -> None:
+    """The relation classifier (:mod:`kg.extract.relate`) vetoes rule relations and adds the
+    pairs it is sure of, with the model of ``doc.learned``."""
+    doc.relations = classify(
+        doc.parsed, doc.resolution, doc.relations, doc.lexicon, doc.learned.relations
+    )
+
+
+def relation_candidates(doc: Doc) -> None:
+    """The candidate pairs the relation classifier would judge, for training it."""
+    doc.candidates = candidates(doc.parsed, doc.resolution, doc.relations, doc.lexicon)
 
 
 def qualify_relations(doc: Doc) -> None:
@@ -212,6 +236,12 @@ STAGES: tuple[Stage | EachSentence, ...] = (
         produces=("relations",),
     ),
     Stage(
+        "classify-relations",
+        classify_relations,
+        requires=("learned", "pieces", "types", "holders", "entities", "relations"),
+        produces=("relations",),
+    ),
+    Stage(
         "date-qualifiers",
         qualify_relations,
         requires=("relations", "sentences", "published"),
@@ -230,8 +260,37 @@ PIPELINE = Pipeline(STAGES)
 """:data:`STAGES`, checked: every requirement is produced by an earlier stage."""
 
 
-def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extraction:
+_RULES_PIPELINE = PIPELINE.without("classify-relations")
+_CANDIDATES = Stage(
+    "relation-candidates",
+    relation_candidates,
+    requires=("pieces", "types", "entities", "relations"),
+    produces=("candidates",),
+)
+
+
+_LEARNED = Learned()
+_RULES_ONLY = Learned(classify_relations=False)
+
+
+@dataclass(frozen=True)
+class TrainingView:
+    """What the training script learns from: the extraction (with the rules' relations when
+    the classifier is off) and the candidate pairs the relation classifier would judge."""
+
+    extraction: Extraction
+    candidates: list[Candidate]
+
+
+def extract_article(
+    article: Article, *, lexicon: Lexicon | None = None, learned: Learned = _LEARNED
+) -> Extraction:
     """Extract entities, relations and quotes from one article (runs :data:`PIPELINE`).
+
+    Args:
+        article: the article.
+        lexicon: the language data (kg's own by default).
+        learned: the learned stages to run and their models (the packaged ones by default).
 
     Raises:
         ExtractionError: the extractor failed (a bug; the message names the article).
@@ -240,25 +299,47 @@ def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extr
     >>> [(r.predicate, ex.entity(r.subject).name, ex.entity(r.object).name) for r in ex.relations]
     [('mayorOf', 'Bima Arya', 'Kota Bogor')]
     """
-    return run_pipeline(PIPELINE, article, lexicon=lexicon)
+    pipeline = PIPELINE if learned.classify_relations else _RULES_PIPELINE
+    return to_extraction(_run(pipeline, Doc(article, lexicon or load_lexicon(), learned)))
+
+
+def training_view(
+    article: Article,
+    *,
+    lexicon: Lexicon | None = None,
+    learned: Learned = _RULES_ONLY,
+) -> TrainingView:
+    """The extraction with the training data of the learned stages (see :class:`TrainingView`):
+    :data:`PIPELINE` with the candidate pairs taken after the rule relations."""
+    pipeline = PIPELINE if learned.classify_relations else _RULES_PIPELINE
+    pipeline = pipeline.insert(_CANDIDATES, after="relations")
+    doc = _run(pipeline, Doc(article, lexicon or load_lexicon(), learned))
+    return TrainingView(to_extraction(doc), doc.candidates)
 
 
 def run_pipeline(
-    pipeline: Pipeline, article: Article, *, lexicon: Lexicon | None = None
+    pipeline: Pipeline,
+    article: Article,
+    *,
+    lexicon: Lexicon | None = None,
+    learned: Learned = _LEARNED,
 ) -> Extraction:
     """Run ``pipeline`` over one article and return what it found.
 
     Raises:
         ExtractionError: a stage failed (a bug; the message names the article).
     """
-    doc = Doc(article, lexicon or load_lexicon())
+    return to_extraction(_run(pipeline, Doc(article, lexicon or load_lexicon(), learned)))
+
+
+def _run(pipeline: Pipeline, doc: Doc) -> Doc:
     try:
-        pipeline.run(doc)
+        return pipeline.run(doc)
     except RecursionError as exc:  # pathological input, e.g. a million nested brackets
+        article = doc.article
         raise ExtractionError(
             f"extraction of {article.source or article.identity} failed: {exc}"
         ) from exc
-    return to_extraction(doc)
 
 
 def to_extraction(doc: Doc) -> Extraction:

@@ -99,6 +99,20 @@ class Pipeline:
                 step.run(doc)
         return doc
 
+    def without(self, name: str) -> Pipeline:
+        """A new pipeline without the article stage named so (its dependants must not need it).
+
+        Raises:
+            ExtractionError: no article stage has that name, or a later stage requires what
+                only it produced.
+        """
+        kept = [step for step in self.steps if step.name != name]
+        if len(kept) == len(self.steps):
+            raise ExtractionError(
+                f"no stage {name!r} to leave out; stages: {', '.join(self.names)}"
+            )
+        return Pipeline(kept)
+
     def insert(
         self,
         stage: Stage | SentenceStage,

@@ -39,7 +39,7 @@ def test_the_pipeline_runs_the_declared_stages_in_order() -> None:
     assert names[:4] == ["repair", "anatomy", "sentences", "chunks"]
     assert names[4] == "read-sentences/segment"
     assert names.index("read-sentences/learn-names") < names.index("resolve")
-    assert names[-3:] == ["relations", "date-qualifiers", "quotes"]
+    assert names[-4:] == ["relations", "classify-relations", "date-qualifiers", "quotes"]
 
 
 def test_a_stage_that_requires_what_no_earlier_stage_produces_is_refused() -> None:
@@ -139,6 +139,7 @@ def _parts(doc: Doc) -> dict[str, object]:
     return {
         "article": doc.article,
         "lexicon": id(doc.lexicon),
+        "learned": doc.learned,
         "text": doc.text,
         "anatomy": repr(doc.anatomy),
         "sentences": (repr(doc.sentences), [[id(t) for t in ts] for ts in doc.tokens]),
@@ -186,6 +187,7 @@ def _parts(doc: Doc) -> dict[str, object]:
         ),
         "published": (doc.published, doc.year),
         "relations": repr(doc.relations),
+        "candidates": repr(doc.candidates),
         "quotes": repr(doc.quotes),
         "_alive": (every, list(doc.parsed)),  # no id is reused while these live
     }
@@ -263,3 +265,11 @@ def test_the_pipeline_page_lists_every_stage_in_running_order() -> None:
     ]
     loop = next(step for step in PIPELINE.steps if isinstance(step, EachSentence))
     assert rows == [step.name for step in PIPELINE.steps] + [stage.name for stage in loop.stages]
+
+
+def test_a_stage_is_left_out_only_when_no_later_stage_needs_it() -> None:
+    assert "classify-relations" not in PIPELINE.without("classify-relations").names
+    with pytest.raises(ExtractionError, match="'relations' requires 'entities'"):
+        PIPELINE.without("resolve")
+    with pytest.raises(ExtractionError, match="no stage 'resolv' to leave out"):
+        PIPELINE.without("resolv")

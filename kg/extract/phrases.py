@@ -62,6 +62,11 @@ class Phrases:
     with_words: frozenset[str] = frozenset()
     complementisers: frozenset[str] = frozenset()
     event_place_links: tuple[Phrase, ...] = ()
+    passive_participation: tuple[Phrase, ...] = ()
+    demonstratives: frozenset[str] = frozenset()
+    event_in: frozenset[str] = frozenset()
+    occasion_nouns: frozenset[str] = frozenset()
+    nominal_affixes: tuple[Phrase, ...] = ()  # (prefix, suffix) pairs
     home_country: tuple[Phrase, ...] = ()
     quote_pronouns: tuple[str, ...] = ()  # in file order, for a regular expression
     enclitics: tuple[str, ...] = ()
@@ -159,6 +164,11 @@ def read_phrases(
         with_words=words("with"),
         complementisers=words("complementiser"),
         event_place_links=phrases("event-place-link"),
+        passive_participation=phrases("passive-participation"),
+        demonstratives=words("demonstratives"),
+        event_in=words("event-in"),
+        occasion_nouns=words("occasion-noun"),
+        nominal_affixes=phrases("nominal-affixes"),
         home_country=phrases("home-country"),
         quote_pronouns=tuple(word for word, use in uses if "quote" in use),
         enclitics=ordered("enclitic"),

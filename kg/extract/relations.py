@@ -13,6 +13,7 @@ Rule families:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -55,6 +56,20 @@ class _Context:
         self.title_units = {
             id(p.unit) for ps in parsed for p in ps.pieces if p.kind == "title" and p.unit
         }
+        self._events: list[Piece] | None = None
+
+    def last_event(self, before: int) -> Piece | None:
+        """The event named last before an offset: what "kegiatan tersebut" refers to."""
+        if self._events is None:
+            self._events = [
+                piece
+                for ps in self.parsed
+                for piece in ps.pieces
+                if (e := self.entity(piece)) is not None and e.type is EntityType.EVENT
+            ]
+        starts = [p.start for p in self._events]
+        k = bisect_left(starts, before)
+        return self._events[k - 1] if k else None
 
     def last_person(self, sentence: int, before: int) -> Piece | None:
         """The person named last before a point: what "ia"/"dia" refers to."""
@@ -360,6 +375,8 @@ def _one_cue(
     conf, phrases = ctx.conf, ctx.phrases
     if relation == "participatedIn":
         obj = _first(ctx, after, {EntityType.EVENT})
+        if obj is None:  # "hadir dalam kegiatan tersebut": the event named before
+            obj = _event_anaphor(ctx, ps, k + len(cue), k + len(cue) + 3)
         # the speaker takes part in the event where he speaks: "ujar Idrus dalam diskusi E"
         people = [p for p in before if (e := ctx.entity(p)) and e.type is EntityType.PERSON]
         if people:
@@ -403,6 +420,74 @@ def _one_cue(
             start = min(subj.start, cue_start)
             end = max(obj.end, cue_end)
             yield _relation(ps, s, relation, o, start, end, confidence, rule)
+
+
+def _event_anaphor(ctx: _Context, ps: ParsedSentence, start: int, end: int) -> Piece | None:
+    """The event an event noun and a demonstrative between tokens start and end point back
+    at ("kegiatan tersebut", "acara itu", "tengah acara ini"): the one named last before."""
+    words = ps.lower[start:end]
+    for n, word in enumerate(words[:-1]):
+        if word in ctx.lex.event_nouns and words[n + 1] in ctx.phrases.demonstratives:
+            return ctx.last_event(ps.tokens[start + n].start)
+    return None
+
+
+def _attendance_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """ "Upacara Praspa ... dihadiri oleh Wakil Presiden A, Panglima TNI B ...", "Kegiatan itu
+    diselenggarakan oleh Dinas X": the event before a passive word of taking part (or the one
+    named last, when a noun and a demonstrative stand for it), and the persons after it (the
+    first name after it may be a body or a region)."""
+    words = ps.lower
+    for k in range(len(words)):
+        cue = next(
+            (c for c in ctx.phrases.passive_participation if tuple(words[k : k + len(c)]) == c),
+            None,
+        )
+        if cue is None:
+            continue
+        cue_start = ps.tokens[k].start
+        events = [
+            p
+            for p in _pieces_before(ps, k)
+            if (e := ctx.entity(p)) is not None and e.type is EntityType.EVENT
+        ]
+        event = events[-1] if events else _event_anaphor(ctx, ps, max(0, k - 4), k)
+        if event is None:
+            continue
+        after = [p for p in _pieces_after(ps, k + len(cue), len(words)) if ctx.entity(p)]
+        for n, piece in enumerate(after):
+            entity = ctx.entity(piece)
+            if entity is None or id(piece) in ctx.title_units:
+                continue
+            if entity.type is not EntityType.PERSON and (n or _locative(ctx, ps, piece)):
+                continue
+            s, o = ctx.res.key_of(piece), ctx.res.key_of(event)
+            if s and o and _valid(ctx, s, "participatedIn", o):
+                start, end = min(event.start, cue_start), max(piece.end, cue_start)
+                conf, rule = ctx.conf.participation, "cue:" + " ".join(cue)
+                yield _relation(ps, s, "participatedIn", o, start, end, conf, rule)
+        return
+
+
+def _speaker_event_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """ "ujar Prabowo dalam Sidang Kabinet Paripurna": who speaks in an event takes part."""
+    speakers = [p for p in ps.pieces if p.speaker and ctx.entity(p) is not None]
+    if not speakers:
+        return
+    for piece in ps.pieces:
+        event = ctx.entity(piece)
+        k = ps.index_of(piece.words[0])
+        if event is None or event.type is not EntityType.EVENT or k < 1:
+            continue
+        if ps.lower[k - 1] not in ctx.phrases.event_in:
+            continue
+        for speaker in speakers:
+            s = ctx.res.key_of(speaker)
+            if speaker.end <= piece.start and s and _valid(ctx, s, "participatedIn", event.key):
+                conf, rule = ctx.conf.participation, "speaker-in-event"
+                yield _relation(
+                    ps, s, "participatedIn", event.key, speaker.start, piece.end, conf, rule
+                )
 
 
 def _joined_people(
@@ -628,6 +713,8 @@ def find_relations(
         found += _apposition_relations(ctx, ps)
         found += _event_place_relations(ctx, ps)
         found += _cue_relations(ctx, ps)
+        found += _attendance_relations(ctx, ps)
+        found += _speaker_event_relations(ctx, ps)
         found += _agreement_between(ctx, ps)
         found += _outlet_relations(ctx, ps)
     best: dict[tuple[str, str, str], Relation] = {}

@@ -38,7 +38,7 @@ _LEVEL = {
     "Venue": 5,
     "Place": 5,
 }
-_MEMBERSHIP = {"PoliticalParty", "Legislature"}
+_MEMBERSHIP = {"PoliticalParty"}
 _SEPARATORS = {",", "(", ")"}
 
 

@@ -263,9 +263,7 @@ def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relatio
         yield _relation(ps, inner.key, "locatedIn", outer.key, a.start, b.end, conf, "apposition")
 
 
-def _located(
-    ctx: _Context, piece: Piece, inner: Entity, outer: Entity, outer_piece: Piece
-) -> bool:
+def _located(ctx: _Context, piece: Piece, inner: Entity, outer: Entity, outer_piece: Piece) -> bool:
     """Whether "inner, outer" says inner lies in outer: a place in a larger one, an office
     ("Kantor X, Y"), a body written where something happens ("di KPK, Jakarta"), a local body
     no gazetteer knows ("Dinas Pariwisata dan Kebudayaan, Pemprov Jawa Barat"), or a body

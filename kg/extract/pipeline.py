@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kg.errors import ExtractionError
 from kg.extract.anatomy import Anatomy, read_anatomy
 from kg.extract.dates import DateMention, find_dates, qualifiers_for
 from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.linear import LinearModel
 from kg.extract.mentions import read_sentences
 from kg.extract.quotes import find_quotes
+from kg.extract.relate import Candidate, candidates, classify
 from kg.extract.relations import find_relations
 from kg.extract.resolve import resolve
 from kg.extract.text import repair, sentences_with_tokens
 from kg.model.records import Article, Extraction, Relation, Sentence
 
-__all__ = ["EXTRACTOR", "extract_article"]
+__all__ = ["EXTRACTOR", "Learned", "TrainingView", "extract_article", "training_view"]
 
 EXTRACTOR = "kg-rules/0.1"
 _YEAR = re.compile(r"^((?:19|20)\d{2})")
@@ -51,8 +53,38 @@ def _qualify(
     return out
 
 
-def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extraction:
+@dataclass(frozen=True)
+class Learned:
+    """The learned stages and their models.
+
+    Attributes:
+        relations: the relation classifier's model (:mod:`kg.extract.relate`); None: the
+            packaged one.
+        classify_relations: run the relation classifier (else the rules' relations stand).
+    """
+
+    relations: LinearModel | None = None
+    classify_relations: bool = True
+
+
+@dataclass(frozen=True)
+class TrainingView:
+    """What the training script learns from: the extraction (with the rules' relations when
+    the classifier is off) and the candidate pairs the relation classifier would judge."""
+
+    extraction: Extraction
+    candidates: list[Candidate]
+
+
+def extract_article(
+    article: Article, *, lexicon: Lexicon | None = None, learned: Learned = Learned()
+) -> Extraction:
     """Extract entities, relations and quotes from one article.
+
+    Args:
+        article: the article.
+        lexicon: the language data (kg's own by default).
+        learned: the learned stages to run and their models (the packaged ones by default).
 
     Raises:
         ExtractionError: the extractor failed (a bug; the message names the article).
@@ -61,7 +93,21 @@ def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extr
     >>> [(r.predicate, ex.entity(r.subject).name, ex.entity(r.object).name) for r in ex.relations]
     [('mayorOf', 'Bima Arya', 'Kota Bogor')]
     """
-    lex = lexicon or load_lexicon()
+    return _extract(article, lexicon or load_lexicon(), learned, training=False).extraction
+
+
+def training_view(
+    article: Article,
+    *,
+    lexicon: Lexicon | None = None,
+    learned: Learned = Learned(classify_relations=False),
+) -> TrainingView:
+    """The extraction with the training data of the learned stages (see :class:`TrainingView`)."""
+    return _extract(article, lexicon or load_lexicon(), learned, training=True)
+
+
+def _extract(article: Article, lex: Lexicon, learned: Learned, *, training: bool) -> TrainingView:
+    found: list[Candidate] = []
     try:
         text = repair(article.text)
         anatomy = read_anatomy(text, lex)
@@ -73,6 +119,10 @@ def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extr
         year_match = _YEAR.match(published or "")
         year = int(year_match.group(1)) if year_match else None
         relations = find_relations(parsed, resolution, anatomy, lex)
+        if training:
+            found = candidates(parsed, resolution, relations, lex)
+        if learned.classify_relations:
+            relations = classify(parsed, resolution, relations, lex, learned.relations)
         relations = _qualify(relations, sentences, text, lex, year)
         quotes = find_quotes(parsed, resolution, lex)
     except RecursionError as exc:  # pathological input, e.g. a million nested brackets
@@ -80,7 +130,7 @@ def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extr
             f"extraction of {article.source or article.identity} failed: {exc}"
         ) from exc
     metadata = (("dateline", anatomy.dateline.text),) if anatomy.dateline else ()
-    return Extraction(
+    extraction = Extraction(
         article=article,
         sentences=tuple(sentences),
         entities=tuple(resolution.entities),
@@ -90,3 +140,4 @@ def extract_article(article: Article, *, lexicon: Lexicon | None = None) -> Extr
         extractor=EXTRACTOR,
         metadata=metadata,
     )
+    return TrainingView(extraction, found)

@@ -117,7 +117,8 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
         if current is not None:
             chunks.append(_trim(current, lex))
             current = None
-        if token.is_word and token.is_cap:  # is_cap: the first character is upper case
+        if token.is_word and (token.is_cap or _camel_outlet(token, lex)):
+            # is_cap: the first character is upper case; "detikNews": an outlet's channel
             current = Chunk([token], sentence_start=(i == first_word))
         elif token.is_word and title_first(token.lower) and (n := _lower_title(tokens, i, lex)):
             # "ujar bupati Ela Siti Nuryamah", "anggota DPRD Jabar Ahmad": a title in lower case
@@ -128,6 +129,12 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     if current is not None:
         chunks.append(_trim(current, lex))
     return [c for c in chunks if c.words]
+
+
+def _camel_outlet(token: Token, lex: Lexicon) -> bool:
+    """ "detikNews", "detikSulsel": a news outlet's channel, written in lower camel case."""
+    text = token.text
+    return text[:1].islower() and not text.islower() and bool(lex.outlets((token.lower,)))
 
 
 def _lower_title(tokens: list[Token], i: int, lex: Lexicon) -> int:

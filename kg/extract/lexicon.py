@@ -158,6 +158,8 @@ class Lexicon:
     event_nouns: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     compass: frozenset[str] = frozenset()
+    expansions: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    area_words: frozenset[str] = frozenset()  # "kawasan", "wilayah": no part of a name
 
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
@@ -299,6 +301,23 @@ def _load_organisations(lex: Lexicon, folder: Path) -> None:
         lex.person_aliases[row[0]] = row[1]
 
 
+def _titles_from_short_names(lex: Lexicon, folder: Path) -> None:
+    """ "Mendagri" heads Kemendagri: titles made from bodies' short names
+    (``title_prefixes.tsv``); a title the lexicon already has is kept as it is."""
+    rules = [
+        (body, title, relation) for body, title, relation in _rows(folder / "title_prefixes.tsv", 3)
+    ]
+    for row in _rows(folder / "organizations.tsv", 2):
+        for alias in _split_aliases(row[2] if len(row) > 2 else ""):
+            words = words_of(alias)
+            for body, title, relation in rules:
+                if not words[0].startswith(body) or len(words[0]) <= len(body) + 1:
+                    continue
+                made = [title + words[0][len(body) :], *words[1:]]
+                if tuple(made) not in lex.titles:
+                    lex.titles.add(made, Title(tuple(made), relation, f"fixed:{row[0]}"))
+
+
 # an acting holder holds the same office: "Plt Bupati", "Plh Sekda", "Pj Gubernur"
 _ACTING = ("pj", "pjs", "plt", "plh", "penjabat", "pelaksana tugas", "pelaksana harian")
 
@@ -356,6 +375,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         _load_world(lex, folder)
         _load_organisations(lex, folder)
         _load_phrases(lex, folder)
+        _titles_from_short_names(lex, folder)
         lex.honorifics = _word_set(_lines(folder / "honorifics.txt"))
         lex.degrees = _word_set(_lines(folder / "degrees.txt"))
         speech = list(_rows(folder / "speech.txt", 2))
@@ -377,6 +397,11 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         lex.villages = frozenset(_lines(folder / "villages.txt"))
         lex.terms = frozenset(line.lower() for line in _lines(folder / "terms.txt"))
         lex.calendar = {w: (kind, int(n)) for w, kind, n in _rows(folder / "calendar.tsv", 3)}
+        lex.area_words = _word_set(_lines(folder / "area_words.txt"))
+        lex.expansions = {
+            tuple(words_of(short)): tuple(words_of(full))
+            for short, full in _rows(folder / "expansions.tsv", 2)
+        }
         lex.boilerplate = tuple(
             re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")
         )

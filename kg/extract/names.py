@@ -73,6 +73,7 @@ class NameFinder:
             or w.text[:1].isdigit()
             or w.lower in self.lex.joiners
             or (k > 0 and w.lower in self.lex.compass)  # "Jawa barat" in scraped text
+            or not w.text.islower()  # lower camel case, as written: "detikNews"
             for k, w in enumerate(words)
         )
 
@@ -117,9 +118,19 @@ class NameFinder:
             return 0, None
         for length, values in self.lex.titles.token_matches(words, i):
             value = values[0]
-            if isinstance(value, Title):
+            if isinstance(value, Title) and not self._title_cuts_name(words, i, length):
                 return length, value
         return 0, None
+
+    def _title_cuts_name(self, words: list[Token], i: int, length: int) -> bool:
+        """Whether a title of this length would take the first words of a gazetteer body
+        ("Ketua Majelis" in "Ketua Majelis Ulama Indonesia": the title is "Ketua"; a place may
+        share a word with its title: "Wali Kota" in "Wali Kota Bogor")."""
+        for j in range(1, length):
+            known_length, known = self.known_at(words, i + j)
+            if known_length > length - j and not _has_place(known):
+                return True
+        return False
 
     def head_at(self, words: list[Token], i: int) -> tuple[int, Head | None]:
         if 0 <= i < len(words) and words[i].lower not in self.lex.heads.firsts:
@@ -506,8 +517,24 @@ class NameFinder:
             options.append((end - i, 1, Piece("name", words[i:end], cls, rule="suffix-head")))
         if not options:
             return None
+        if length and headed is not None and self._person_after_known(words, i, length, headed):
+            options = [o for o in options if o[2] is not headed]
         options.sort(key=lambda o: (o[0], o[1]), reverse=True)
         return self._edition(options[0][2], words, i)
+
+    def _person_after_known(
+        self, words: list[Token], i: int, length: int, headed: Piece
+    ) -> bool:
+        """ "Kemenko IPK Muhammad Rachmat": a headed name running on past the gazetteer body
+        that starts it, over words that are no place and no ordinary words, runs into the
+        name of a person (the body ends where the gazetteer's name ends)."""
+        end = i + len(headed.span or headed.words)
+        rest = words[i + length : end]
+        if not rest or headed.type is not EntityType.ORGANIZATION:
+            return False
+        if self.place_at(words, i + length) is not None:
+            return False  # "Kementerian Keuangan Republik Indonesia", "DPRD Kota Bogor"
+        return all(w.is_cap and not w.is_upper and not self.is_common(w) for w in rest)
 
     def _edition(self, best: Piece, words: list[Token], i: int) -> Piece:
         """A year names an event's edition: one right after an event's name belongs to it

@@ -16,6 +16,7 @@ from kg.extract.anatomy import Anatomy, Span
 from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
+from kg.extract.variants import expand, variant_rule
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
 from kg.model.terms import CLASS_PARENT, EntityType
@@ -279,6 +280,7 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
         groups[uf.find(item.keys[0])].append((owner, item))
     for root, target in _short_forms(groups).items():
         uf.union(root, target)
+    _join_variants(groups, uf, lex)
     merged: dict[str, list[tuple[object, _Item]]] = defaultdict(list)
     for root, members in groups.items():
         merged[uf.find(root)].extend(members)
@@ -287,6 +289,55 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
         replace(e, local=True) if _local_only(e, lex) else e for e in resolution.entities
     ]
     return resolution
+
+
+_VARIANT_KINDS = frozenset({"Person", "Organization", "Place", "Event"})
+_FORMS_COMPARED = 6  # the longest forms of a group compared with another group's
+
+
+def _group_forms(members: list[tuple[object, _Item]]) -> list[str]:
+    forms = {i.form for _, i in members} | {i.name for _, i in members if i.name}
+    forms |= {a for _, i in members for a in i.aliases}
+    return sorted(forms, key=lambda f: (-len(f), f))[:_FORMS_COMPARED]
+
+
+def _join_variants(
+    groups: dict[str, list[tuple[object, _Item]]], uf: _UnionFind, lex: Lexicon
+) -> None:
+    """Join the groups whose names are one name written two ways
+    (:func:`kg.extract.variants.variant_rule`), never two that carry different identifiers
+    (codes, regions of a body) and never a region known by its code."""
+    by_head: dict[tuple[str, str], list[str]] = defaultdict(list)
+    forms: dict[str, list[str]] = {}
+    idents: dict[str, set[str]] = {}
+    for root, members in sorted(groups.items()):
+        kind = _kind(members[0][1].cls)
+        keys = {k for _, i in members for k in i.keys}
+        if kind not in _VARIANT_KINDS or any(k.startswith("id:kemendagri") for k in keys):
+            continue
+        forms[root] = _group_forms(members)
+        idents[root] = {i.ident for _, i in members if i.ident}
+        heads = {
+            (kind, words[0]) for f in forms[root] if (words := expand(name_key(f).split(), lex))
+        }
+        for head in heads:
+            by_head[head].append(root)
+    pairs: set[tuple[str, str]] = set()
+    for roots in by_head.values():
+        for n, a in enumerate(roots):
+            for b in roots[n + 1 :]:
+                pairs.add((a, b))
+    for a, b in sorted(pairs):
+        if not any(variant_rule(fa, fb, lex) for fa in forms[a] for fb in forms[b]):
+            continue
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        joined = idents.get(ra, set()) | idents.get(rb, set())
+        if len(joined) > 1:
+            continue  # two identified entities: their codes decide, not their names
+        uf.union(ra, rb)
+        idents[uf.find(ra)] = joined
 
 
 def _local_only(entity: Entity, lex: Lexicon) -> bool:

@@ -37,11 +37,7 @@ _LEVEL = {
     "Venue": 5,
     "Place": 5,
 }
-_PAST = {"mantan", "eks", "bekas", "purnawirawan"}
 _MEMBERSHIP = {"PoliticalParty", "Legislature"}
-_PRONOUNS = {"ia", "dia", "beliau", "dirinya"}
-_LOCATIVE = {"di", "ke", "dari", "pada", "dalam"}
-_OUTLET_CUES = (("kepada",), ("dihubungi",), ("kepada", "wartawan"), ("saat", "dihubungi"))
 _SEPARATORS = {",", "(", ")"}
 
 
@@ -52,6 +48,8 @@ class _Context:
         self.parsed = parsed
         self.res = resolution
         self.lex = lex
+        self.phrases = lex.phrases
+        self.conf = lex.confidence
         self.entities: dict[str, Entity] = {e.key: e for e in resolution.entities}
         self.offices = self._offices()
         self.title_units = {
@@ -153,7 +151,8 @@ def _office_relations(
     if not holder or not unit:
         return
     before = [t.lower for t in ps.tokens if t.end <= piece.start][-2:]
-    qualifiers: tuple[tuple[str, str], ...] = (("past", "true"),) if _PAST & set(before) else ()
+    past = ctx.phrases.past & set(before)
+    qualifiers: tuple[tuple[str, str], ...] = (("past", "true"),) if past else ()
     qualifiers += (("role", " ".join(w.text for w in piece.words)),)
     start = min(piece.start, holder_piece.start if holder_piece else piece.start)
     end = max(
@@ -166,10 +165,11 @@ def _office_relations(
     if relation in _REGION_OFFICES and ctx.entities[unit].type is EntityType.ORGANIZATION:
         relation = _REGION_OFFICES[relation]  # "Gubernur BI": the bank's head, not a governor
     if relation is not None and _valid(ctx, holder, relation, unit):
-        yield _relation(ps, holder, relation, unit, start, end, 0.9, rule, qualifiers)
+        yield _relation(ps, holder, relation, unit, start, end, ctx.conf.title, rule, qualifiers)
         if relation in ("headOf", "worksFor") and ctx.entities[unit].cls in _MEMBERSHIP:
             # an officer of a party or council is also one of its members
-            yield _relation(ps, holder, "memberOf", unit, start, end, 0.8, rule, qualifiers)
+            conf = ctx.conf.title_member
+            yield _relation(ps, holder, "memberOf", unit, start, end, conf, rule, qualifiers)
     for extra in piece.extra_units:
         other = ctx.res.key_of(extra)
         if other and _valid(ctx, holder, "memberOf", other):
@@ -180,7 +180,7 @@ def _office_relations(
                 other,
                 start,
                 max(end, extra.end),
-                0.8,
+                ctx.conf.title_faction,
                 "title-faction",
                 qualifiers,
             )
@@ -243,7 +243,8 @@ def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relatio
             continue
         if inner.type is EntityType.PERSON or not _located(ctx, a, inner, outer):
             continue
-        yield _relation(ps, inner.key, "locatedIn", outer.key, a.start, b.end, 0.8, "apposition")
+        conf = ctx.conf.apposition
+        yield _relation(ps, inner.key, "locatedIn", outer.key, a.start, b.end, conf, "apposition")
 
 
 def _located(ctx: _Context, piece: Piece, inner: Entity, outer: Entity) -> bool:
@@ -273,10 +274,13 @@ def _event_place_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relati
         event, place = ctx.entity(a), ctx.entity(b)
         if event is None or place is None or event.type is not EntityType.EVENT:
             continue
-        if place.type is not EntityType.PLACE or _between(ps, a, b) != ["di"]:
+        if place.type is not EntityType.PLACE:
             continue
+        if tuple(_between(ps, a, b)) not in ctx.phrases.event_place_links:
+            continue
+        conf = ctx.conf.event_place
         yield _relation(
-            ps, event.key, "locatedIn", place.key, a.start, b.end, 0.7, "event-di-place"
+            ps, event.key, "locatedIn", place.key, a.start, b.end, conf, "event-di-place"
         )
 
 
@@ -353,36 +357,43 @@ def _one_cue(
     rule = "cue:" + " ".join(cue)
     cue_start, cue_end = ps.tokens[k].start, ps.tokens[k + len(cue) - 1].end
     pairs: list[tuple[Piece | None, Piece | None, float]]
+    conf, phrases = ctx.conf, ctx.phrases
     if relation == "participatedIn":
         obj = _first(ctx, after, {EntityType.EVENT})
         # the speaker takes part in the event where he speaks: "ujar Idrus dalam diskusi E"
         people = [p for p in before if (e := ctx.entity(p)) and e.type is EntityType.PERSON]
         if people:
-            pairs = [(person, obj, 0.75) for person in _joined_people(ps, people)]
+            joined = _joined_people(ps, people, phrases.subject_joiners)
+            pairs = [(person, obj, conf.participation) for person in joined]
         else:
-            pairs = [(_subject(ctx, before, _ALL, nearest=False), obj, 0.75)]
+            pairs = [(_subject(ctx, before, _ALL, nearest=False), obj, conf.participation)]
     elif relation == "locatedIn":
         obj = _first(ctx, _pieces_after(ps, k + len(cue), 3), {EntityType.PLACE})
         kinds = {EntityType.EVENT, EntityType.ORGANIZATION, EntityType.PLACE}
         subj = _subject(ctx, before, kinds, nearest=True)
-        pairs = [(subj, obj, 0.75)]
+        pairs = [(subj, obj, conf.location)]
     elif (
         relation == "memberOf"
-        and cue[0] in ("keanggotaan", "kepesertaan")
+        and cue[0] in phrases.membership_nouns
         and (pair := _membership_of(ctx, ps, k + len(cue)))
     ):
-        pairs = [(pair[0], pair[1], 0.7)]  # "keanggotaan Kota Depok dalam Apeksi"
+        pairs = [(pair[0], pair[1], conf.membership)]  # "keanggotaan Kota Depok dalam Apeksi"
     elif relation == "memberOf":
         obj = _first(ctx, after[:3], {EntityType.ORGANIZATION})
         subj = _subject(ctx, before, _ALL, nearest=False)
         if subj is None and obj is not None:
             subj = _first(ctx, [p for p in ps.pieces if p.start > obj.end], _ORG_PLACE)
-        if subj is None and obj is not None and _PRONOUNS & {t.lower for t in ps.tokens[:k]}:
+        if (
+            subj is None
+            and obj is not None
+            and phrases.subject_pronouns & {t.lower for t in ps.tokens[:k]}
+        ):
             subj = ctx.last_person(ps.sentence.index, obj.start)
-        pairs = [(member, obj, 0.7) for member in _members_listed(ctx, ps, before, subj)]
+        members = _members_listed(ctx, ps, before, subj)
+        pairs = [(member, obj, conf.membership) for member in members]
     else:  # cooperatesWith
         pairs = _cooperation_pairs(ctx, ps, cue, k, before)
-    for subj, obj, conf in pairs:
+    for subj, obj, confidence in pairs:
         s, o = ctx.res.key_of(subj), ctx.res.key_of(obj)
         if not s or not o or subj is None or obj is None:
             continue
@@ -391,21 +402,20 @@ def _one_cue(
         if _valid(ctx, s, relation, o):
             start = min(subj.start, cue_start)
             end = max(obj.end, cue_end)
-            yield _relation(ps, s, relation, o, start, end, conf, rule)
+            yield _relation(ps, s, relation, o, start, end, confidence, rule)
 
 
-_SUBJECT_JOINERS = ([","], ["dan"], [",", "dan"], ["serta"], ["bersama"], ["bersama", "dengan"])
-
-
-def _joined_people(ps: ParsedSentence, people: list[Piece]) -> list[Piece]:
+def _joined_people(
+    ps: ParsedSentence, people: list[Piece], joiners: tuple[tuple[str, ...], ...]
+) -> list[Piece]:
     """The last person before a cue and the persons joined to it: "Wali Kota A X bersama Wali
     Kota B Y menghadiri ..." and "X dan Y mengikuti ..." both take part."""
     titles = {id(p.holder): p for p in ps.pieces if p.kind == "title" and p.holder is not None}
     joined = [people[-1]]
     for person in reversed(people[:-1]):
         first = titles.get(id(joined[0]), joined[0])  # the title opens the later person's phrase
-        gap = [t.lower for t in ps.between(person.end, first.start)]
-        if gap not in _SUBJECT_JOINERS:
+        gap = tuple(t.lower for t in ps.between(person.end, first.start))
+        if gap not in joiners:
             break
         joined.insert(0, person)
     return joined
@@ -423,11 +433,11 @@ def _members_listed(
         entity = ctx.entity(piece)
         if entity is None or id(piece) in ctx.title_units:
             continue
-        gap = _between(ps, members[-1], piece)
-        if entity.type is EntityType.EVENT or gap not in _LIST_GAPS:
+        gap = tuple(_between(ps, members[-1], piece))
+        if entity.type is EntityType.EVENT or gap not in ctx.phrases.list_gaps:
             break
         members.append(piece)
-        if gap[-1] in ("dan", "serta"):
+        if gap[-1] in ctx.phrases.list_ends:
             return list(members)  # "A, B, dan C": the list ends with its last member
     return [first]  # "Kota Bogor, Jawa Barat, bergabung ...": an apposition, not a list
 
@@ -436,7 +446,7 @@ def _reported_from(ctx: _Context, ps: ParsedSentence, k: int) -> int | None:
     """Offset where reported speech starts before token k ("X mengatakan [bahwa] ..."), if any."""
     for j in range(k - 1, -1, -1):
         word = ps.tokens[j].lower
-        if word in ctx.lex.speech_before or word == "bahwa":
+        if word in ctx.lex.speech_before or word in ctx.phrases.complementisers:
             return ps.tokens[j].end
     return None
 
@@ -446,7 +456,7 @@ def _membership_of(ctx: _Context, ps: ParsedSentence, k: int) -> tuple[Piece, Pi
     if len(after) < 2 or ps.index_of(after[0].words[0]) != k:
         return None
     member, body = after[0], after[1]
-    if _between(ps, member, body) not in (["dalam"], ["di"], ["pada"]):
+    if tuple(_between(ps, member, body)) not in ctx.phrases.membership_links:
         return None
     entity = ctx.entity(body)
     if entity is None or entity.type is not EntityType.ORGANIZATION:
@@ -463,21 +473,9 @@ def _party(ctx: _Context, piece: Piece) -> bool:
     )
 
 
-def _locative(ps: ParsedSentence, piece: Piece) -> bool:
+def _locative(ctx: _Context, ps: ParsedSentence, piece: Piece) -> bool:
     k = ps.index_of(piece.words[0])
-    return k > 0 and ps.tokens[k - 1].lower in _LOCATIVE
-
-
-_LIST_GAPS = ([","], ["dan"], [",", "dan"], ["serta"], [",", "serta"], ["dengan"])
-_AGREEMENT_NOUNS = {
-    "kerja",
-    "kerjasama",
-    "mou",
-    "kesepahaman",
-    "perjanjian",
-    "sinergi",
-    "kolaborasi",
-}
+    return k > 0 and ps.tokens[k - 1].lower in ctx.phrases.locatives
 
 
 def _listed(ctx: _Context, ps: ParsedSentence, k: int) -> list[Piece]:
@@ -490,16 +488,18 @@ def _listed(ctx: _Context, ps: ParsedSentence, k: int) -> list[Piece]:
         if not found:
             if ps.index_of(piece.words[0]) - k > 2:
                 break
-        elif _between(ps, found[-1], piece) not in _LIST_GAPS:
+        elif tuple(_between(ps, found[-1], piece)) not in ctx.phrases.list_gaps:
             break
         found.append(piece)
     return found
 
 
-def _joined_pair(ps: ParsedSentence, parties: list[Piece]) -> tuple[Piece, Piece] | None:
+def _joined_pair(
+    ctx: _Context, ps: ParsedSentence, parties: list[Piece]
+) -> tuple[Piece, Piece] | None:
     """The last two parties joined by "dan": "Pemprov Jabar dan Pemerintah Prefektur Shizuoka"."""
     for a, b in reversed(list(pairwise(parties))):
-        if _between(ps, a, b) in (["dan"], ["serta"], ["bersama"]):
+        if tuple(_between(ps, a, b)) in ctx.phrases.pair_joiners:
             return a, b
     return None
 
@@ -507,11 +507,14 @@ def _joined_pair(ps: ParsedSentence, parties: list[Piece]) -> tuple[Piece, Piece
 def _cooperation_pairs(
     ctx: _Context, ps: ParsedSentence, cue: tuple[str, ...], k: int, before: list[Piece]
 ) -> list[tuple[Piece | None, Piece | None, float]]:
-    if cue[-1] == "antara":  # "kerja sama antara A dan B", "sinergi antara A, B, dan C"
+    conf, phrases = ctx.conf, ctx.phrases
+    if cue[-1] in phrases.between:  # "kerja sama antara A dan B", "sinergi antara A, B, dan C"
         found = _listed(ctx, ps, k + len(cue))
-        return [(a, b, 0.75) for n, a in enumerate(found) for b in found[n + 1 :]]
+        return [(a, b, conf.cooperation) for n, a in enumerate(found) for b in found[n + 1 :]]
     near = [
-        p for p in _pieces_after(ps, k + len(cue), 3) if _party(ctx, p) and not _locative(ps, p)
+        p
+        for p in _pieces_after(ps, k + len(cue), 3)
+        if _party(ctx, p) and not _locative(ctx, ps, p)
     ]
     obj = near[0] if near else None
     signers = [
@@ -519,28 +522,31 @@ def _cooperation_pairs(
         for p in before
         if (e := ctx.entity(p)) and e.type is EntityType.PERSON and e.key in ctx.offices
     ]
-    if obj is None and cue[-1] != "dengan" and len(signers) >= 2:
+    if obj is None and cue[-1] not in phrases.with_words and len(signers) >= 2:
         # "Wali Kota A X dan Wali Kota B Y menandatangani MoU": the two heads sign for their
         # regions
-        return [(signers[-2], signers[-1], 0.7)]
+        return [(signers[-2], signers[-1], conf.cooperation_pair)]
     signer = _subject(ctx, before, {EntityType.PERSON}, nearest=False)
     if signer is not None and ctx.res.key_of(signer) in ctx.offices:
-        return [(signer, obj, 0.75)]
-    parties = [p for p in before if _party(ctx, p) and not p.speaker and not _locative(ps, p)]
-    if obj is None and cue[-1] != "dengan":  # "A dan B menandatangani nota kesepahaman"
-        pair = _joined_pair(ps, parties)
-        return [(pair[0], pair[1], 0.7)] if pair else []
-    return [(parties[-1] if parties else None, obj, 0.75)]
+        return [(signer, obj, conf.cooperation)]
+    parties = [p for p in before if _party(ctx, p) and not p.speaker and not _locative(ctx, ps, p)]
+    if obj is None and cue[-1] not in phrases.with_words:  # "A dan B menandatangani MoU"
+        pair = _joined_pair(ctx, ps, parties)
+        return [(pair[0], pair[1], conf.cooperation_pair)] if pair else []
+    return [(parties[-1] if parties else None, obj, conf.cooperation)]
 
 
 def _agreement_between(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
     """ "nota kesepahaman ... kerja sama X antara A dengan B": "antara" a few words after an
     agreement noun lists the parties."""
     words = [t.lower for t in ps.tokens]
+    phrases = ctx.phrases
     for k, word in enumerate(words):
-        if word != "antara" or not _AGREEMENT_NOUNS & set(words[max(0, k - 7) : k]):
+        if word not in phrases.between:
             continue
-        if k > 0 and words[k - 1] in ("kerja", "kerjasama", "sinergi", "kolaborasi"):
+        if not phrases.agreement_nouns & set(words[max(0, k - 7) : k]):
+            continue
+        if k > 0 and words[k - 1] in phrases.agreement_cue_words:
             continue  # the plain cue already covers "kerja sama antara"
         found = _listed(ctx, ps, k + 1)
         for n, a in enumerate(found):
@@ -554,7 +560,7 @@ def _agreement_between(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
                         o,
                         ps.tokens[k].start,
                         b.end,
-                        0.7,
+                        ctx.conf.agreement_between,
                         "cue:agreement antara",
                     )
 
@@ -566,7 +572,8 @@ def _frame_relations(ctx: _Context, anatomy: Anatomy) -> Iterator[Relation]:
         region = ctx.res.by_span.get((anatomy.region.start, anatomy.region.end))
         if place and region and _valid(ctx, place, "locatedIn", region):
             start, end = anatomy.dateline.start, anatomy.region.end
-            yield Relation(place, "locatedIn", region, -1, start, end, 0.9, "dateline")
+            conf = ctx.conf.dateline
+            yield Relation(place, "locatedIn", region, -1, start, end, conf, "dateline")
     for credit in anatomy.credits:
         key = ctx.res.by_span.get((credit.name.start, credit.name.end))
         if key:
@@ -577,15 +584,15 @@ def _frame_relations(ctx: _Context, anatomy: Anatomy) -> Iterator[Relation]:
                 -1,
                 credit.name.start,
                 credit.name.end,
-                0.95,
+                ctx.conf.credit_line,
                 "credit-line",
             )
     for span in anatomy.outlets:
         key = ctx.res.by_span.get((span.start, span.end))
         if key:
-            yield Relation(
-                ARTICLE, "publisher", key, -1, span.start, span.end, 0.95, "dateline-or-copyright"
-            )
+            conf = ctx.conf.publisher
+            rule = "dateline-or-copyright"
+            yield Relation(ARTICLE, "publisher", key, -1, span.start, span.end, conf, rule)
 
 
 def _outlet_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
@@ -593,11 +600,19 @@ def _outlet_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
         entity = ctx.entity(piece)
         if entity is None or entity.cls != "NewsOutlet":
             continue
-        for cue in _OUTLET_CUES:
+        for cue in ctx.phrases.outlet_cues:
             before = [t.lower for t in ps.tokens if t.end <= piece.start][-len(cue) :]
             if tuple(before) == cue:
+                conf = ctx.conf.told_outlet
                 yield _relation(
-                    ps, ARTICLE, "publisher", entity.key, piece.start, piece.end, 0.8, "told-outlet"
+                    ps,
+                    ARTICLE,
+                    "publisher",
+                    entity.key,
+                    piece.start,
+                    piece.end,
+                    conf,
+                    "told-outlet",
                 )
                 break
 

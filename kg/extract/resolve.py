@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.anatomy import Anatomy, Span
 from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
+from kg.extract.phrases import Phrases
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
 from kg.extract.variants import expand, variant_rule
 from kg.model.iri import name_key
@@ -100,7 +101,7 @@ def _choose(candidates: tuple[KnownName, ...], explicit: set[str], preferred: bo
 
 
 def _piece_item(
-    piece: Piece, ps: ParsedSentence, explicit: set[str], unit_ids: set[int]
+    piece: Piece, ps: ParsedSentence, explicit: set[str], unit_ids: set[int], phrases: Phrases
 ) -> _Item | None:
     if piece.kind in {"title", "honorific"} or piece.cls is None:
         return None
@@ -133,14 +134,14 @@ def _piece_item(
             item.aliases.append(piece.name)  # "Kementerian PUPR" beside the canonical name
         item.name = item.name or piece.name
         keys.append(f"name:{kind}:{name_key(piece.name)}")
-    region_key = _region_key(piece)
+    region_key = _region_key(piece, phrases.generic_region_words)
     if region_key:
         keys.append(region_key)
         item.ident = item.ident or region_key  # one IRI for "DPRD Bogor" in every article
     keys.append(f"name:{kind}:{name_key(form)}")
     for alias in piece.aliases:
         keys.append(f"name:{kind}:{name_key(alias)}")
-    if kind == "Organization" and (bare := _without_legal_form(form)):
+    if kind == "Organization" and (bare := _without_legal_form(form, phrases.legal_forms)):
         keys.append(f"name:{kind}:{bare}")  # "PT Bank Mandiri (Persero) Tbk" = "Bank Mandiri"
     if piece.office:
         item.aliases.append(form)
@@ -153,25 +154,19 @@ def _piece_item(
     return item
 
 
-_LEGAL_FORMS = {"pt", "perum", "persero", "tbk", "cv"}
-
-
-def _without_legal_form(name: str) -> str | None:
+def _without_legal_form(name: str, legal_forms: frozenset[str]) -> str | None:
     """A company's name without its legal form, when it has one: "PT Pertamina (Persero)" ->
     "pertamina"."""
     words = name_key(name).split()
-    while words and words[0] in _LEGAL_FORMS:
+    while words and words[0] in legal_forms:
         words = words[1:]
-    while words and words[-1] in _LEGAL_FORMS:
+    while words and words[-1] in legal_forms:
         words = words[:-1]
     bare = " ".join(words)
     return bare if words and bare != name_key(name) else None
 
 
-_GENERIC_REGION_WORDS = {"kabupaten", "kab", "kota", "provinsi", "prov", "daerah"}
-
-
-def _region_key(piece: Piece) -> str | None:
+def _region_key(piece: Piece, generic: frozenset[str]) -> str | None:
     """ "DPRD Labura", "DPRD Kabupaten Labuhanbatu Utara": one body, by its head and region code."""
     region = piece.region
     if piece.type is not EntityType.ORGANIZATION or region is None or not region.candidates:
@@ -184,7 +179,7 @@ def _region_key(piece: Piece) -> str | None:
         named, place = name_key(piece.name).split(), name_key(surface(region.words)).split()
         if named[len(named) - len(place) :] == place:
             head = named[: len(named) - len(place)]
-    head = [w for w in head if w not in _GENERIC_REGION_WORDS]
+    head = [w for w in head if w not in generic]
     if not head:
         return None
     return f"orgat:{' '.join(head)}:{ident}"
@@ -262,7 +257,7 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
     items = {id(owner): item for owner, item in owners}
     for ps in parsed:
         for piece in ps.pieces:
-            item = _piece_item(piece, ps, explicit, unit_ids)
+            item = _piece_item(piece, ps, explicit, unit_ids, lex.phrases)
             if item is not None:
                 owners.append((piece, item))
                 items[id(piece)] = item

@@ -96,7 +96,7 @@ def _is_qualifier(words: list[str], lex: Lexicon) -> bool:
     Tiongkok" is China's ministry, not Indonesia's)."""
     if not words:
         return False
-    if tuple(words) in (("republik", "indonesia"), ("indonesia",)):
+    if tuple(words) in lex.phrases.home_country:
         return True
     known = [k for k in lex.names.get(tuple(words)) if isinstance(k, KnownName)]
     if any(k.cls == "Country" for k in known):

@@ -264,6 +264,8 @@ def classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     for k, piece in enumerate(pieces):
         if piece.kind == "unknown" and piece.cls is None and _celebrated(ps, piece, lex):
             piece.cls, piece.rule = "Event", "celebrated"
+        if piece.kind == "unknown" and piece.cls is None and _attended(ps, piece, lex):
+            piece.cls, piece.rule = "Event", "attended"
         if piece.kind == "unknown" and piece.cls is None and _looks_like_name(piece, lex):
             _classify_one(ps, k, piece, parser)
         lead = pieces[k - 1] if k and pieces[k - 1].kind == "honorific" else piece
@@ -341,6 +343,28 @@ def _celebrated(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
     """ "peringatan Hari Kesehatan Nasional ke-60", "merayakan Imlek": the occasion celebrated."""
     before = _before(ps, piece, 1)
     return bool(before) and before[0] in lex.phrases.celebration and piece.words[0].is_cap
+
+
+def _attended(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
+    """ "menghadiri Gerakan Pangan Murah", "dalam acara Ngobrol Bareng Bupati", "upacara
+    pelantikan Prasetya Perwira": a name no rule typed, right after a cue of taking part
+    (``cues.tsv``) or a noun of an occasion (``phrases.tsv``), is the event."""
+    if not piece.words[0].is_cap or len(piece.words) < 2:
+        return False
+    before = _before(ps, piece, 2)
+    if before[-1:] and before[-1] in lex.phrases.occasion_nouns:
+        return True
+    if len(before) == 2 and before[0] in lex.phrases.occasion_nouns and _nominal(before[1], lex):
+        return True  # "upacara pelantikan Prasetya Perwira"
+    return any(_before(ps, piece, len(cue)) == cue for cue in lex.cues.get("participatedIn", ()))
+
+
+def _nominal(word: str, lex: Lexicon) -> bool:
+    """A noun made of a verb with the affixes of ``phrases.tsv`` ("pelantikan", "peresmian")."""
+    return len(word) > 6 and any(
+        word.startswith(prefix) and word.endswith(suffix)
+        for prefix, suffix in lex.phrases.nominal_affixes
+    )
 
 
 def _quoted_event(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:

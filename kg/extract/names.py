@@ -332,6 +332,9 @@ class NameFinder:
 
     def _office(self, words: list[Token], k: int) -> Piece | None:
         """ "Kantor Bawaslu Sumut", "Gedung Komnas HAM": the body's (or region's) office."""
+        start = k
+        while k < len(words) and words[k].lower in self.lex.phrases.office_qualifiers:
+            k += 1  # "Kantor Pusat GP Ansor", "Kantor Cabang Bank X"
         if k >= len(words):
             return None
         inner = self.name_at(words, k, expecting_person=False) or self.place_at(words, k)
@@ -340,7 +343,7 @@ class NameFinder:
         if inner.type is EntityType.PLACE and inner.cls == "Venue":
             return None
         inner.office = True
-        inner.span = words[k - 1 : k + len(inner.words)]
+        inner.span = words[start - 1 : k + len(inner.words)]
         return inner
 
     def headed(
@@ -438,6 +441,8 @@ class NameFinder:
             and not words[start - 1].is_upper
         ):
             start -= 1
+        if start < end and words[start - 1].lower in self.lex.joiners:
+            return end  # "Dinas Perikanan dan Peternakan": a word after "dan" ends the body
         return start
 
     def suffix_end(self, words: list[Token], i: int) -> int | None:

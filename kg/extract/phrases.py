@@ -41,6 +41,7 @@ class Phrases:
     region_words: frozenset[str] = frozenset()
     generic_region_words: frozenset[str] = frozenset()
     office_heads: frozenset[str] = frozenset()
+    office_qualifiers: frozenset[str] = frozenset()
     police_qualifiers: frozenset[str] = frozenset()
     government: frozenset[str] = frozenset()
     bracket_skips: frozenset[str] = frozenset()
@@ -62,6 +63,14 @@ class Phrases:
     with_words: frozenset[str] = frozenset()
     complementisers: frozenset[str] = frozenset()
     event_place_links: tuple[Phrase, ...] = ()
+    passive_participation: tuple[Phrase, ...] = ()
+    place_links: tuple[Phrase, ...] = ()
+    namely: tuple[Phrase, ...] = ()
+    containing: tuple[Phrase, ...] = ()
+    demonstratives: frozenset[str] = frozenset()
+    event_in: frozenset[str] = frozenset()
+    occasion_nouns: frozenset[str] = frozenset()
+    nominal_affixes: tuple[Phrase, ...] = ()  # (prefix, suffix) pairs
     home_country: tuple[Phrase, ...] = ()
     quote_pronouns: tuple[str, ...] = ()  # in file order, for a regular expression
     enclitics: tuple[str, ...] = ()
@@ -138,6 +147,7 @@ def read_phrases(
         region_words=words("region-word"),
         generic_region_words=words("generic-region-word"),
         office_heads=words("office-head"),
+        office_qualifiers=words("office-qualifiers"),
         police_qualifiers=words("police-qualifier"),
         government=words("government"),
         bracket_skips=words("bracket-skip"),
@@ -159,6 +169,14 @@ def read_phrases(
         with_words=words("with"),
         complementisers=words("complementiser"),
         event_place_links=phrases("event-place-link"),
+        passive_participation=phrases("passive-participation"),
+        place_links=phrases("place-link"),
+        namely=phrases("namely"),
+        containing=phrases("containing"),
+        demonstratives=words("demonstratives"),
+        event_in=words("event-in"),
+        occasion_nouns=words("occasion-noun"),
+        nominal_affixes=phrases("nominal-affixes"),
         home_country=phrases("home-country"),
         quote_pronouns=tuple(word for word, use in uses if "quote" in use),
         enclitics=ordered("enclitic"),

@@ -13,6 +13,7 @@ Rule families:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -37,7 +38,7 @@ _LEVEL = {
     "Venue": 5,
     "Place": 5,
 }
-_MEMBERSHIP = {"PoliticalParty", "Legislature"}
+_MEMBERSHIP = {"PoliticalParty"}
 _SEPARATORS = {",", "(", ")"}
 
 
@@ -55,6 +56,21 @@ class _Context:
         self.title_units = {
             id(p.unit) for ps in parsed for p in ps.pieces if p.kind == "title" and p.unit
         }
+        self._events: list[Piece] | None = None
+        self.sentence_of = {id(p): ps for ps in parsed for p in ps.pieces}
+
+    def last_event(self, before: int) -> Piece | None:
+        """The event named last before an offset: what "kegiatan tersebut" refers to."""
+        if self._events is None:
+            self._events = [
+                piece
+                for ps in self.parsed
+                for piece in ps.pieces
+                if (e := self.entity(piece)) is not None and e.type is EntityType.EVENT
+            ]
+        starts = [p.start for p in self._events]
+        k = bisect_left(starts, before)
+        return self._events[k - 1] if k else None
 
     def last_person(self, sentence: int, before: int) -> Piece | None:
         """The person named last before a point: what "ia"/"dia" refers to."""
@@ -241,19 +257,115 @@ def _apposition_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relatio
         inner, outer = ctx.entity(a), ctx.entity(b)
         if inner is None or outer is None or inner.key == outer.key:
             continue
-        if inner.type is EntityType.PERSON or not _located(ctx, a, inner, outer):
+        if inner.type is EntityType.PERSON or not _located(ctx, a, inner, outer, b):
             continue
         conf = ctx.conf.apposition
         yield _relation(ps, inner.key, "locatedIn", outer.key, a.start, b.end, conf, "apposition")
 
 
-def _located(ctx: _Context, piece: Piece, inner: Entity, outer: Entity) -> bool:
+def _located(
+    ctx: _Context, piece: Piece, inner: Entity, outer: Entity, outer_piece: Piece
+) -> bool:
     """Whether "inner, outer" says inner lies in outer: a place in a larger one, an office
-    ("Kantor X, Y"), or a body bound to a region that outer contains ("KPU Kabupaten
-    Labuhanbatu Utara (Labura), Sumut")."""
+    ("Kantor X, Y"), a body written where something happens ("di KPK, Jakarta"), a local body
+    no gazetteer knows ("Dinas Pariwisata dan Kebudayaan, Pemprov Jawa Barat"), or a body
+    bound to a region that outer contains ("KPU Kabupaten Labuhanbatu Utara (Labura), Sumut")."""
     if inner.type is EntityType.ORGANIZATION:
-        return _region_within(inner, outer, ctx) or (piece.office and _contains(ctx, outer, inner))
+        if _region_within(inner, outer, ctx):
+            return True
+        ps = ps_of(ctx, piece)
+        local = (
+            not inner.ident
+            and not piece.candidates
+            and outer.cls in _REGION_LEVELS
+            and _set_off(ps, outer_piece)
+        )
+        placed = piece.office or _locative(ctx, ps, piece) or local
+        return placed and _contains(ctx, outer, inner)
     return _contains(ctx, outer, inner)
+
+
+_REGION_LEVELS = frozenset({"Province", "Regency", "City", "District", "Village"})
+_SET_OFF = frozenset({",", ".", ")", ";"})
+
+
+def _set_off(ps: ParsedSentence, piece: Piece) -> bool:
+    """Whether a name stands apart as an aside: followed by a comma, a bracket or the end,
+    not by the rest of a clause it opens ("..., Kota Bogor dapat berbagi")."""
+    k = ps.index_of(piece.last_word) + 1
+    return k >= len(ps.tokens) or ps.tokens[k].text in _SET_OFF
+
+
+def ps_of(ctx: _Context, piece: Piece) -> ParsedSentence:
+    """The parsed sentence a piece belongs to."""
+    return ctx.sentence_of[id(piece)]
+
+
+def _placed_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """ "Gedung Moh Toha di Soreang", "Pondok Pesantren Al-Falah di Kabupaten Cianjur",
+    "Sungai Ciliwung di Jakarta Timur": a place, or a body no gazetteer knows, right before
+    "di" and a place that can contain it (events: :func:`_event_place_relations`)."""
+    names = [p for p in ps.pieces if p.kind in ("name", "unknown") and ctx.entity(p)]
+    for a, b in pairwise(names):
+        inner, outer = ctx.entity(a), ctx.entity(b)
+        if inner is None or outer is None or inner.key == outer.key:
+            continue
+        if inner.type is EntityType.ORGANIZATION:
+            if inner.ident or a.candidates or id(a) in ctx.title_units:
+                continue  # a national body "di Jakarta" is where something happened
+        elif inner.type is not EntityType.PLACE:
+            continue
+        if tuple(_between(ps, a, b)) not in ctx.phrases.place_links:
+            continue
+        if _contains(ctx, outer, inner):
+            conf = ctx.conf.location
+            yield _relation(ps, inner.key, "locatedIn", outer.key, a.start, b.end, conf, "x-di-y")
+
+
+def _namely_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """ "di Kota Bogor ada dua sungai besar yaitu Ciliwung dan Cisadane", "di seluruh Indonesia
+    khususnya di Provinsi Lampung", "kawasan Geopark X meliputi A, B, dan C": the places
+    listed after a word that introduces them lie in the place before it."""
+    names = [p for p in ps.pieces if p.kind in ("name", "unknown") and ctx.entity(p)]
+    words = ps.lower
+    for n, container in enumerate(names[:-1]):
+        outer = ctx.entity(container)
+        if outer is None or outer.type is not EntityType.PLACE:
+            continue
+        end = ps.index_of(container.last_word) + 1
+        start = ps.index_of(names[n + 1].words[0])
+        cue = _namely_in(ctx, words, end, start)
+        if cue is None:
+            continue
+        containing = cue in ctx.phrases.containing
+        previous = container
+        for member in names[n + 1 :]:
+            inner = ctx.entity(member)
+            if inner is None or inner.type is not EntityType.PLACE or inner.key == outer.key:
+                break
+            if previous is not container:
+                gap = tuple(w for w in _between(ps, previous, member) if w != "di")
+                if gap not in ctx.phrases.list_gaps:
+                    break
+            if _contains(ctx, outer, inner) or (containing and _level(outer) <= _level(inner)):
+                conf, rule = ctx.conf.location, "namely:" + " ".join(cue)
+                yield _relation(
+                    ps, inner.key, "locatedIn", outer.key, container.start, member.end, conf, rule
+                )
+            previous = member
+
+
+def _namely_in(ctx: _Context, words: list[str], start: int, end: int) -> tuple[str, ...] | None:
+    """The word that introduces what a place holds, among the few words between it and the
+    next name (a description may stand between: "memiliki dua sungai besar yaitu")."""
+    if end - start > 8:
+        return None
+    for k in range(start, end):
+        for cue in ctx.phrases.namely:
+            if tuple(words[k : k + len(cue)]) == cue:
+                rest = [w for w in words[k + len(cue) : end] if w != "di"]
+                return cue if not rest else None
+    return None
 
 
 def _region_within(body: Entity, place: Entity, ctx: _Context) -> bool:
@@ -360,6 +472,8 @@ def _one_cue(
     conf, phrases = ctx.conf, ctx.phrases
     if relation == "participatedIn":
         obj = _first(ctx, after, {EntityType.EVENT})
+        if obj is None:  # "hadir dalam kegiatan tersebut": the event named before
+            obj = _event_anaphor(ctx, ps, k + len(cue), k + len(cue) + 3)
         # the speaker takes part in the event where he speaks: "ujar Idrus dalam diskusi E"
         people = [p for p in before if (e := ctx.entity(p)) and e.type is EntityType.PERSON]
         if people:
@@ -403,6 +517,74 @@ def _one_cue(
             start = min(subj.start, cue_start)
             end = max(obj.end, cue_end)
             yield _relation(ps, s, relation, o, start, end, confidence, rule)
+
+
+def _event_anaphor(ctx: _Context, ps: ParsedSentence, start: int, end: int) -> Piece | None:
+    """The event an event noun and a demonstrative between tokens start and end point back
+    at ("kegiatan tersebut", "acara itu", "tengah acara ini"): the one named last before."""
+    words = ps.lower[start:end]
+    for n, word in enumerate(words[:-1]):
+        if word in ctx.lex.event_nouns and words[n + 1] in ctx.phrases.demonstratives:
+            return ctx.last_event(ps.tokens[start + n].start)
+    return None
+
+
+def _attendance_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """ "Upacara Praspa ... dihadiri oleh Wakil Presiden A, Panglima TNI B ...", "Kegiatan itu
+    diselenggarakan oleh Dinas X": the event before a passive word of taking part (or the one
+    named last, when a noun and a demonstrative stand for it), and the persons after it (the
+    first name after it may be a body or a region)."""
+    words = ps.lower
+    for k in range(len(words)):
+        cue = next(
+            (c for c in ctx.phrases.passive_participation if tuple(words[k : k + len(c)]) == c),
+            None,
+        )
+        if cue is None:
+            continue
+        cue_start = ps.tokens[k].start
+        events = [
+            p
+            for p in _pieces_before(ps, k)
+            if (e := ctx.entity(p)) is not None and e.type is EntityType.EVENT
+        ]
+        event = events[-1] if events else _event_anaphor(ctx, ps, max(0, k - 4), k)
+        if event is None:
+            continue
+        after = [p for p in _pieces_after(ps, k + len(cue), len(words)) if ctx.entity(p)]
+        for n, piece in enumerate(after):
+            entity = ctx.entity(piece)
+            if entity is None or id(piece) in ctx.title_units:
+                continue
+            if entity.type is not EntityType.PERSON and (n or _locative(ctx, ps, piece)):
+                continue
+            s, o = ctx.res.key_of(piece), ctx.res.key_of(event)
+            if s and o and _valid(ctx, s, "participatedIn", o):
+                start, end = min(event.start, cue_start), max(piece.end, cue_start)
+                conf, rule = ctx.conf.participation, "cue:" + " ".join(cue)
+                yield _relation(ps, s, "participatedIn", o, start, end, conf, rule)
+        return
+
+
+def _speaker_event_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """ "ujar Prabowo dalam Sidang Kabinet Paripurna": who speaks in an event takes part."""
+    speakers = [p for p in ps.pieces if p.speaker and ctx.entity(p) is not None]
+    if not speakers:
+        return
+    for piece in ps.pieces:
+        event = ctx.entity(piece)
+        k = ps.index_of(piece.words[0])
+        if event is None or event.type is not EntityType.EVENT or k < 1:
+            continue
+        if ps.lower[k - 1] not in ctx.phrases.event_in:
+            continue
+        for speaker in speakers:
+            s = ctx.res.key_of(speaker)
+            if speaker.end <= piece.start and s and _valid(ctx, s, "participatedIn", event.key):
+                conf, rule = ctx.conf.participation, "speaker-in-event"
+                yield _relation(
+                    ps, s, "participatedIn", event.key, speaker.start, piece.end, conf, rule
+                )
 
 
 def _joined_people(
@@ -627,7 +809,11 @@ def find_relations(
         found += _title_relations(ctx, ps)
         found += _apposition_relations(ctx, ps)
         found += _event_place_relations(ctx, ps)
+        found += _placed_relations(ctx, ps)
+        found += _namely_relations(ctx, ps)
         found += _cue_relations(ctx, ps)
+        found += _attendance_relations(ctx, ps)
+        found += _speaker_event_relations(ctx, ps)
         found += _agreement_between(ctx, ps)
         found += _outlet_relations(ctx, ps)
     best: dict[tuple[str, str, str], Relation] = {}

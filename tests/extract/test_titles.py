@@ -79,3 +79,13 @@ def _facts(text: str) -> set[tuple[str, str, str]]:
 )
 def test_national_offices(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in _facts(text)
+
+
+def test_a_council_chair_heads_it_without_a_membership() -> None:
+    """GUIDELINES: an officer of a council holds the office; "anggota" (or "merangkap
+    anggota") makes the membership."""
+    facts = _facts("Ketua DPRD Kabupaten Garut Sari Lestari membuka rapat.")
+    assert ("Sari Lestari", "headOf", "DPRD Kabupaten Garut") in facts
+    assert ("Sari Lestari", "memberOf", "DPRD Kabupaten Garut") not in facts
+    member = _facts("Anggota DPRD Kabupaten Garut Rudi Hartono hadir.")
+    assert ("Rudi Hartono", "memberOf", "DPRD Kabupaten Garut") in member

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -34,7 +35,7 @@ from kg.analysis import (
 from kg.api.build import Build, BuildReport, Progress, Stop, Workers
 from kg.api.extraction import extract_chunk, to_article_graph
 from kg.api.link import LINK_TYPES, LinkReport, link_wikidata
-from kg.errors import ExportError
+from kg.errors import CurationError, ExportError
 from kg.export import (
     DATASET_FORMATS,
     EXPORT_FORMATS,
@@ -250,6 +251,11 @@ class KnowledgeGraph(Closing):
         if isinstance(article, Article):
             return article_iri(article)
         if article.startswith(str(KGR["article/"])):
+            if not re.fullmatch(r"[\w/:.#-]+", article):  # spliced into updates: one IRI only
+                raise CurationError(
+                    f"{article!r} is not an article IRI; pass the IRI as the store names it "
+                    "or the article's URL"
+                )
             return URIRef(article)
         return article_iri(Article("", url=article))
 

@@ -9,6 +9,7 @@ import click
 
 from kg import api
 from kg.cli.options import store_options
+from kg.cli.render import printable
 from kg.errors import KGError
 
 __all__ = ["link", "remove", "serve", "stats", "validate"]
@@ -95,10 +96,11 @@ def link(
         report = graph.link_wikidata(endpoint=endpoint, limit=limit, types=kinds, settings=settings)
     for result in report.results:
         if result.same_as is not None:
-            click.echo(f"sameAs      {result.label} -> {result.same_as.qid} {result.same_as.label}")
+            line = f"sameAs      {result.label} -> {result.same_as.qid} {result.same_as.label}"
+            click.echo(printable(line))
         elif result.close:
             qids = ", ".join(c.qid for c in result.close)
-            click.echo(f"closeMatch  {result.label} -> {qids}")
+            click.echo(printable(f"closeMatch  {result.label} -> {qids}"))
     click.echo(report.summary())
 
 

@@ -60,7 +60,7 @@ from kg.model.records import Article
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_name
 from kg.query import internal_query, run_query
-from kg.store import Rows, Store, open_store
+from kg.store import Rows, Store, open_store, store_spec
 
 __all__ = ["KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
 
@@ -82,6 +82,14 @@ class StoreOptions:
     update_url: str | None = None
     graph_store_url: str | None = None
     read_only: bool = False
+
+    def for_reading(self) -> StoreOptions:
+        """These options for a command that only reads: an embedded store that exists is opened
+        read-only, so that readers run side by side and beside a build or a ``kg serve``."""
+        location = store_spec(self.location)
+        if location == "memory" or "://" in location or not (Path(location) / "CURRENT").exists():
+            return self
+        return dataclasses.replace(self, read_only=True)
 
     def open(self) -> KnowledgeGraph:
         """The knowledge graph in this store (close it, or use it in a ``with`` block)."""

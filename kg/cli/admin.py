@@ -19,7 +19,7 @@ __all__ = ["link", "remove", "serve", "stats", "validate"]
 @store_options
 def stats(store: api.StoreOptions) -> None:
     """Counts of articles, entities by type and relations by predicate."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         result = graph.stats()
     click.echo(f"articles: {result.articles}")
     click.echo("entities: " + (", ".join(f"{k} {v}" for k, v in result.entities.items()) or "none"))
@@ -32,7 +32,7 @@ def stats(store: api.StoreOptions) -> None:
 @store_options
 def validate(store: api.StoreOptions) -> None:
     """Check the facts graph against kg's SHACL shapes (exit 1 when it does not conform)."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         report = graph.validate()
     if report.conforms:
         click.echo("conforms: the graph satisfies kg's SHACL shapes")

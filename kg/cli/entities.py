@@ -26,7 +26,7 @@ def entities_list(
     name: str | None, cls: str | None, limit: int, fmt: str, store: api.StoreOptions
 ) -> None:
     """Entities with their label, class and how many articles name them."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         rows = graph.entities(name=name, cls=cls, limit=limit)
     click.echo(render(rows, fmt))
 
@@ -36,7 +36,7 @@ def entities_list(
 @store_options
 def entities_show(entity: str, store: api.StoreOptions) -> None:
     """Everything about one entity (its IRI or an unambiguous name)."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         view = graph.entity(entity)
     click.echo(printable(str(view.iri)))
     click.echo(printable(f"  label:    {' | '.join(view.labels)}"))

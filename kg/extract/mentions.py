@@ -235,6 +235,35 @@ def drop_non_names(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Capitalised words that name no entity leave the sentence's pieces."""
     lex = parser.lex
     ps.pieces = [p for p in ps.pieces if not _names_nothing(ps, p, lex)]
+    _drop_products(ps, lex)
+
+
+def _drop_products(ps: ParsedSentence, lex: Lexicon) -> None:
+    """ "mobil BMW, Hyundai Palisade, hingga mobil Jeep", "aplikasi TikTok": names of products
+    and brands, after a noun of their kind (``phrases.tsv``) or listed after one, are no
+    entities; a name a gazetteer or a head word types stands."""
+    kept: list[Piece] = []
+    previous: Piece | None = None  # the last product dropped
+    for piece in ps.pieces:
+        untyped = piece.kind == "unknown" and piece.cls is None
+        listed = previous is not None and tuple(
+            t.lower for t in ps.between(previous.end, piece.start)
+        ) in lex.phrases.product_list_gaps
+        if untyped and (listed or _after_product_noun(ps, piece, lex)):
+            previous = piece
+            continue
+        if piece.kind != "honorific":
+            previous = None
+        kept.append(piece)
+    ps.pieces = kept
+
+
+def _after_product_noun(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
+    k = ps.index_of(piece.words[0])
+    before = ps.lower[max(0, k - 2) : k]
+    return any(
+        tuple(before[len(before) - len(noun) :]) == noun for noun in lex.phrases.product_nouns
+    )
 
 
 def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
@@ -472,7 +501,9 @@ def list_peers(ps: ParsedSentence, parser: ChunkParser) -> None:
             for known, other in ((a, b), (b, a)):
                 if known.cls != "Person" or other.kind != "unknown" or other.cls is not None:
                     continue
-                if _looks_like_name(other, parser.lex):
+                if _looks_like_name(other, parser.lex) and not any(
+                    w.is_upper for w in other.words
+                ):
                     other.cls, other.rule = "Person", "list-peer"
                     changed = True
 

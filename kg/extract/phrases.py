@@ -25,6 +25,8 @@ class Phrases:
     """
 
     role_links: tuple[Phrase, ...] = ()
+    product_nouns: tuple[Phrase, ...] = ()
+    product_list_gaps: frozenset[Phrase] = frozenset()
     nickname_cues: tuple[Phrase, ...] = ()
     language_words: frozenset[str] = frozenset()
     initial_cues: frozenset[str] = frozenset()
@@ -131,6 +133,8 @@ def read_phrases(
 
     found = Phrases(
         role_links=phrases("role-link"),
+        product_nouns=phrases("product-noun"),
+        product_list_gaps=frozenset(phrases("product-list-gap")),
         nickname_cues=phrases("nickname-cue"),
         language_words=words("language-word"),
         initial_cues=words("initial-cue"),

@@ -1,0 +1,41 @@
+"""What is a name and of what: products, acronyms listed with persons."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import extract_article
+from kg.model.records import Article
+
+
+def _entities(text: str) -> dict[str, str]:
+    return {e.name: e.type.value for e in extract_article(Article(text)).entities}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Polisi menyita mobil Toyota Fortuner, Honda Civic, hingga mobil Jeep milik tersangka.",
+            id="cars-listed",
+        ),
+        pytest.param("Ia sering naik kereta cepat Whoosh.", id="train"),
+        pytest.param(
+            "Dia membeli mobil Hyundai Santa Fe, BMW, dan Mitsubishi Xpander.", id="brands-listed"
+        ),
+    ],
+)
+def test_products_after_a_noun_of_their_kind_are_no_entities(text: str) -> None:
+    assert _entities(text) == {}
+
+
+def test_a_person_after_a_product_stays_a_person() -> None:
+    assert _entities("Ia naik kereta cepat Whoosh bersama Andi Wijaya.") == {
+        "Andi Wijaya": "Person"
+    }
+
+
+def test_acronyms_listed_with_persons_are_no_persons() -> None:
+    entities = _entities("Rapat dihadiri Siti Rahmawati, Budi Santoso dan PKBM.")
+    assert entities.get("Siti Rahmawati") == "Person"
+    assert entities.get("PKBM") != "Person"

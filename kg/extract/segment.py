@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from kg.extract.chunks import Chunk, abbreviates
 from kg.extract.lexicon import Head, KnownName, Title, words_of
 from kg.extract.names import NameFinder, unit_qualifier
+from kg.extract.ner import tag
 from kg.extract.pieces import Piece, surface
 from kg.extract.text import Token
 from kg.model.terms import EntityType
@@ -22,6 +23,14 @@ from kg.model.terms import EntityType
 __all__ = ["ChunkParser"]
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _tagged_person(words: list[Token]) -> bool:
+    """Whether the name tagger reads all these words as one person's name."""
+    spans = tag(words)
+    return len(spans) == 1 and spans[0].label is EntityType.PERSON and (
+        (spans[0].start_token, spans[0].end_token) == (0, len(words))
+    )
 
 
 @dataclass(slots=True)
@@ -251,16 +260,20 @@ class ChunkParser(NameFinder):
                 continue
             first, last = words[s], words[p - 1]
             if any(
-                q.kind == "name"
-                and (q.span or q.words)[0].start <= first.start
-                and q.end >= last.end
+                (q.kind == "name" and (q.span or q.words)[0].start <= first.start)
+                or q.cls == "Person"  # "Mantan Gubernur X Basuki Tjahaja Purnama (Ahok)"
                 for q in pieces
+                if q.end >= last.end and q.start <= last.start
             ):
                 continue
             left = self._parse_words(words[:s], chunk.sentence_start)
             forced = Piece("name", words[s:p], self._defined_class(words[s:p]), rule="defined-name")
             if left and left[-1].kind == "title" and left[-1].unit is None:
                 left[-1].unit = forced
+            elif forced.cls == "Person":
+                title = next((q for q in reversed(left) if q.kind == "title"), None)
+                if title is not None and title.holder is None:
+                    title.holder = forced  # "Menko Infrastruktur Agus Harimurti Yudhoyono (AHY)"
             pieces = [*left, forced, *self._parse_words(words[p:], False)]
         return pieces
 
@@ -271,7 +284,11 @@ class ChunkParser(NameFinder):
         if words[-1].lower in self.lex.suffix_heads:
             return self.lex.suffix_heads[words[-1].lower].cls
         head = self.head_at(words, 0)[1]
-        return head.cls if head is not None else "Organization"
+        if head is not None:
+            return head.cls
+        if self.plausible_person(words) and _tagged_person(words):
+            return "Person"  # "Agus Harimurti Yudhoyono (AHY)", "Basuki Tjahaja Purnama (Ahok)"
+        return "Organization"
 
     def _parse_words(self, words: list[Token], sentence_start: bool) -> list[Piece]:
         state = _ParseState(self, words)

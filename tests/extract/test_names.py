@@ -39,3 +39,26 @@ def test_acronyms_listed_with_persons_are_no_persons() -> None:
     entities = _entities("Rapat dihadiri Siti Rahmawati, Budi Santoso dan PKBM.")
     assert entities.get("Siti Rahmawati") == "Person"
     assert entities.get("PKBM") != "Person"
+
+
+def _facts(text: str) -> set[tuple[str, str, str]]:
+    ex = extract_article(Article(text))
+    name = {e.key: e.name for e in ex.entities}
+    return {(name[r.subject], r.predicate, name[r.object]) for r in ex.relations}
+
+
+def test_a_person_defined_with_a_short_form_is_a_person() -> None:
+    text = "Menko Infrastruktur Bagus Hartono Wibisono (BHW) menemui investor. BHW menjelaskan."
+    ex = extract_article(Article(text))
+    people = [e for e in ex.entities if e.type.value == "Person"]
+    assert [(e.name, "BHW" in e.aliases) for e in people] == [("Bagus Hartono Wibisono", True)]
+    assert (
+        "Bagus Hartono Wibisono",
+        "headOf",
+        "Kementerian Koordinator Bidang Infrastruktur dan Pembangunan Kewilayahan",
+    ) in _facts(text)
+
+
+def test_a_nickname_in_brackets_after_a_titled_person_keeps_the_title() -> None:
+    text = "Mantan Gubernur Jawa Tengah Rudi Hartono Saputra (Oding) hadir."
+    assert ("Rudi Hartono Saputra", "governorOf", "Jawa Tengah") in _facts(text)

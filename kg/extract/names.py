@@ -154,6 +154,11 @@ class NameFinder:
         # "Ibu Kota" is a capital city, "Bapak Pembangunan" a title: not honorifics before a name
         if self.head_at(words, i + n)[1] is not None or self.title_at(words, i + n)[1] is not None:
             return 0
+        # "TNI AD" is the army, though "TNI" ends a rank ("Jenderal TNI Agus"): a known body's
+        # name that starts here and runs on is no rank
+        known_length, known = self.known_at(words, i)
+        if known_length > n and not _has_place(known):
+            return 0
         return n
 
     def is_name_word(self, word: Token) -> bool:

@@ -564,6 +564,32 @@ def _attendance_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relatio
         return
 
 
+_MEMBER_CLASSES = frozenset({"PoliticalParty", "Legislature", "Association"})
+
+
+def _affiliation_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
+    """ "Andi Wijaya (TNI AD)", "Deddy Sitorus (PDIP)": a body in brackets right after a
+    person is the body the person serves (worksFor) or belongs to (memberOf: a party, a
+    council, an association)."""
+    pieces = [p for p in ps.pieces if p.kind in ("name", "unknown") and ctx.entity(p)]
+    for person, body in pairwise(pieces):
+        subject, obj = ctx.entity(person), ctx.entity(body)
+        if subject is None or obj is None or subject.type is not EntityType.PERSON:
+            continue
+        if obj.type is not EntityType.ORGANIZATION:
+            continue
+        k, j = ps.index_of(person.last_word), ps.index_of(body.words[0])
+        end = ps.index_of(body.last_word)
+        if j != k + 2 or ps.lower[k + 1] != "(" or ps.lower[end + 1 : end + 2] != [")"]:
+            continue
+        predicate = "memberOf" if obj.cls in _MEMBER_CLASSES else "worksFor"
+        if _valid(ctx, subject.key, predicate, obj.key):
+            conf, rule = ctx.conf.apposition, "affiliation"
+            yield _relation(
+                ps, subject.key, predicate, obj.key, person.start, body.end, conf, rule
+            )
+
+
 def _speaker_event_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:
     """ "ujar Prabowo dalam Sidang Kabinet Paripurna": who speaks in an event takes part."""
     speakers = [p for p in ps.pieces if p.speaker and ctx.entity(p) is not None]
@@ -812,6 +838,7 @@ def find_relations(
         found += _cue_relations(ctx, ps)
         found += _attendance_relations(ctx, ps)
         found += _speaker_event_relations(ctx, ps)
+        found += _affiliation_relations(ctx, ps)
         found += _agreement_between(ctx, ps)
         found += _outlet_relations(ctx, ps)
     best: dict[tuple[str, str, str], Relation] = {}

@@ -62,3 +62,29 @@ def test_a_person_defined_with_a_short_form_is_a_person() -> None:
 def test_a_nickname_in_brackets_after_a_titled_person_keeps_the_title() -> None:
     text = "Mantan Gubernur Jawa Tengah Rudi Hartono Saputra (Oding) hadir."
     assert ("Rudi Hartono Saputra", "governorOf", "Jawa Tengah") in _facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Lulusan terbaik yaitu Andi Wijaya (TNI AD) dan Budi Santoso (TNI AL).",
+            ("Budi Santoso", "worksFor", "TNI Angkatan Laut"),
+            id="service-in-brackets",
+        ),
+        pytest.param(
+            "Hal itu dikatakan Rudi Hartono (PDIP) kepada wartawan.",
+            ("Rudi Hartono", "memberOf", "Partai Demokrasi Indonesia Perjuangan"),
+            id="party-in-brackets",
+        ),
+    ],
+)
+def test_a_body_in_brackets_after_a_person_is_the_person_s(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in _facts(text)
+
+
+def test_tni_al_is_the_navy_and_tni_ad_no_rank() -> None:
+    entities = _entities("Hadir pula TNI AD dan TNI AL.")
+    assert entities == {"TNI Angkatan Darat": "Organization", "TNI Angkatan Laut": "Organization"}

@@ -357,6 +357,7 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
             (after1 == (",",) and _before(ps, nxt, 1) == (",",))
             or any(_after(ps, piece, len(link)) == link for link in phrases.role_links)
         )
+        and not _name_follows(ps, nxt.unit or nxt)
     ):
         piece.cls, piece.rule = "Person", "apposition"
         nxt.holder = piece
@@ -506,6 +507,29 @@ def list_peers(ps: ParsedSentence, parser: ChunkParser) -> None:
                 ):
                     other.cls, other.rule = "Person", "list-peer"
                     changed = True
+
+
+def trailing_titles(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """ "Rudi Hartono, anggota Fraksi Partai Golkar, menambahkan ...", "Andi selaku Ketua
+    Panitia": a title with no holder of its own, written right after a person and a comma or
+    a role link ("selaku", "sebagai", "yang juga" ...), is that person's."""
+    pieces, links = ps.pieces, parser.lex.phrases.role_links
+    for k, title in enumerate(pieces):
+        if k == 0 or title.kind != "title" or title.holder is not None:
+            continue
+        person = pieces[k - 1]
+        if person.kind == "honorific" or person.cls != "Person":
+            continue
+        gap = tuple(t.lower for t in ps.between(person.end, title.start))
+        if (gap == (",",) or gap in links) and not _name_follows(ps, title.unit or title):
+            title.holder = person
+
+
+def _name_follows(ps: ParsedSentence, piece: Piece) -> bool:
+    """Whether a capitalised word follows the piece: in "A, Menteri X B" the title is B's,
+    even where B's name was not read."""
+    k = ps.index_of(piece.last_word) + 1
+    return k < len(ps.tokens) and ps.tokens[k].is_cap
 
 
 def enumerated_holders(ps: ParsedSentence, parser: ChunkParser) -> None:

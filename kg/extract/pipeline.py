@@ -193,6 +193,12 @@ SENTENCE_STAGES: tuple[SentenceStage, ...] = (
         "link-titles", mentions.link_titles, requires=("pieces", "holders"), produces=("holders",)
     ),
     SentenceStage(
+        "trailing-titles",
+        mentions.trailing_titles,
+        requires=("pieces", "types", "holders"),
+        produces=("holders",),
+    ),
+    SentenceStage(
         "envoys",
         mentions.envoys,
         requires=("pieces", "types", "holders"),

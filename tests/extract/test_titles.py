@@ -89,3 +89,27 @@ def test_a_council_chair_heads_it_without_a_membership() -> None:
     assert ("Sari Lestari", "memberOf", "DPRD Kabupaten Garut") not in facts
     member = _facts("Anggota DPRD Kabupaten Garut Rudi Hartono hadir.")
     assert ("Rudi Hartono", "memberOf", "DPRD Kabupaten Garut") in member
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Rudi Hartono, anggota Fraksi Partai Golkar, menambahkan bahwa anggaran cukup.",
+            ("Rudi Hartono", "memberOf", "Fraksi Partai Golkar"),
+            id="title-after-a-comma",
+        ),
+        pytest.param(
+            "Andi Wijaya selaku Ketua Yayasan Cahaya Bangsa membuka acara.",
+            ("Andi Wijaya", "headOf", "Yayasan Cahaya Bangsa"),
+            id="selaku",
+        ),
+    ],
+)
+def test_a_title_after_a_person_is_the_person_s(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in _facts(text)
+
+
+def test_a_title_followed_by_a_name_is_not_the_previous_person_s() -> None:
+    facts = _facts("Hadir Wihaja, Menteri Kehutanan Raja Juliana, dan pejabat lain.")
+    assert ("Wihaja", "headOf", "Kementerian Kehutanan") not in facts

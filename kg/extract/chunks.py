@@ -181,6 +181,8 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
         return True
     if token.is_word and _ORDINAL.match(token.text):
         return True
+    if token.text.islower() and token.lower in lex.honorifics and after is not None:
+        return _capish(after) or after.text == "."  # "Wakil Menteri Kesehatan dr Benjamin"
     if (
         token.text == "/"
         and after is not None

@@ -180,6 +180,8 @@ def _office_relations(
     relation = title.relation
     if relation in _REGION_OFFICES and ctx.entities[unit].type is EntityType.ORGANIZATION:
         relation = _REGION_OFFICES[relation]  # "Gubernur BI": the bank's head, not a governor
+    if relation == "headOf" and piece.unit is not None and piece.unit.sub_unit:
+        relation = "worksFor"  # "Ketua Komisi VIII DPR RI": the chief of a part of the body
     if relation is not None and _valid(ctx, holder, relation, unit):
         yield _relation(ps, holder, relation, unit, start, end, ctx.conf.title, rule, qualifiers)
         if relation in ("headOf", "worksFor") and ctx.entities[unit].cls in _MEMBERSHIP:

@@ -113,3 +113,24 @@ def test_a_title_after_a_person_is_the_person_s(text: str, fact: tuple[str, str,
 def test_a_title_followed_by_a_name_is_not_the_previous_person_s() -> None:
     facts = _facts("Hadir Wihaja, Menteri Kehutanan Raja Juliana, dan pejabat lain.")
     assert ("Wihaja", "headOf", "Kementerian Kehutanan") not in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Wakil Menteri Kesehatan dr Sari Lestari membeberkan alasan.",
+            ("Sari Lestari", "worksFor", "Kementerian Kesehatan"),
+            id="lower-case-honorific-inside-the-name-run",
+        ),
+        pytest.param(
+            "tanya Ketua Komisi VIII DPR RI Rudi Hartono.",
+            ("Rudi Hartono", "worksFor", "Dewan Perwakilan Rakyat"),
+            id="the-chief-of-a-part-of-a-body-works-for-the-body",
+        ),
+    ],
+)
+def test_title_holders_across_honorifics_and_sub_units(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in _facts(text)

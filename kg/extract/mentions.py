@@ -246,9 +246,11 @@ def _drop_products(ps: ParsedSentence, lex: Lexicon) -> None:
     previous: Piece | None = None  # the last product dropped
     for piece in ps.pieces:
         untyped = piece.kind == "unknown" and piece.cls is None
-        listed = previous is not None and tuple(
-            t.lower for t in ps.between(previous.end, piece.start)
-        ) in lex.phrases.product_list_gaps
+        listed = (
+            previous is not None
+            and tuple(t.lower for t in ps.between(previous.end, piece.start))
+            in lex.phrases.product_list_gaps
+        )
         if untyped and (listed or _after_product_noun(ps, piece, lex)):
             previous = piece
             continue
@@ -502,9 +504,7 @@ def list_peers(ps: ParsedSentence, parser: ChunkParser) -> None:
             for known, other in ((a, b), (b, a)):
                 if known.cls != "Person" or other.kind != "unknown" or other.cls is not None:
                     continue
-                if _looks_like_name(other, parser.lex) and not any(
-                    w.is_upper for w in other.words
-                ):
+                if _looks_like_name(other, parser.lex) and not any(w.is_upper for w in other.words):
                     other.cls, other.rule = "Person", "list-peer"
                     changed = True
 

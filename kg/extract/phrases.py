@@ -101,6 +101,7 @@ class Confidences:
     credit_line: float = 0.0
     publisher: float = 0.0
     told_outlet: float = 0.0
+    holder_split: float = 0.0  # the tagger's least confidence in a holder it splits off a body
 
 
 def read_phrases(

@@ -587,9 +587,7 @@ def _affiliation_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relati
         predicate = "memberOf" if obj.cls in _MEMBER_CLASSES else "worksFor"
         if _valid(ctx, subject.key, predicate, obj.key):
             conf, rule = ctx.conf.apposition, "affiliation"
-            yield _relation(
-                ps, subject.key, predicate, obj.key, person.start, body.end, conf, rule
-            )
+            yield _relation(ps, subject.key, predicate, obj.key, person.start, body.end, conf, rule)
 
 
 def _speaker_event_relations(ctx: _Context, ps: ParsedSentence) -> Iterator[Relation]:

@@ -16,7 +16,7 @@ from kg.extract.chunks import Chunk, abbreviates
 from kg.extract.lexicon import Head, KnownName, Title, words_of
 from kg.extract.names import NameFinder, unit_qualifier
 from kg.extract.ner import tag
-from kg.extract.pieces import Piece, surface
+from kg.extract.pieces import PLACE_CLASSES, Piece, surface
 from kg.extract.text import Token
 from kg.model.terms import EntityType
 
@@ -28,8 +28,10 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 def _tagged_person(words: list[Token]) -> bool:
     """Whether the name tagger reads all these words as one person's name."""
     spans = tag(words)
-    return len(spans) == 1 and spans[0].label is EntityType.PERSON and (
-        (spans[0].start_token, spans[0].end_token) == (0, len(words))
+    return (
+        len(spans) == 1
+        and spans[0].label is EntityType.PERSON
+        and ((spans[0].start_token, spans[0].end_token) == (0, len(words)))
     )
 
 
@@ -48,12 +50,50 @@ class _ParseState:
         """Close the run of unknown words as one piece."""
         if not self.unknown:
             return
+        if self._body_then_person():
+            return
         person = self.expecting and self.finder.plausible_person(self.unknown)
         piece = Piece("unknown", self.unknown, "Person" if person else None, rule="after-title")
         if person and self.last_title is not None and self.last_title.holder is None:
             self.last_title.holder = piece
         self.pieces.append(piece)
         self.unknown = []
+
+    def _body_then_person(self) -> bool:
+        """ "Direktur Eksekutif Poltracking Indonesia Hanta Yuda Rasyid": after a title that
+        names a body no lexicon knows, the run holds the body, then its holder. The name
+        tagger says where the person's name starts (two words of body at least before it)."""
+        title = self.last_title
+        if title is None or title.unit is not None or title.holder is not None:
+            return False
+        if title.title is None or title.title.unit not in ("org", "sub"):
+            return False
+        words = self.unknown
+        spans = [s for s in tag(words) if s.label is EntityType.PERSON]
+        if not spans or spans[-1].end_token != len(words) or spans[-1].start_token < 2:
+            return False
+        start = spans[-1].start_token
+        if spans[-1].confidence < self.finder.lex.confidence.holder_split or not all(
+            w.is_cap for w in words[:start]
+        ):
+            return False
+        body = self._body(words[:start])
+        person = Piece("unknown", words[start:], "Person", rule="after-title")
+        title.unit, title.holder = body, person
+        self.pieces += [body, person]
+        self.unknown = []
+        return True
+
+    def _body(self, words: list[Token]) -> Piece:
+        """The body's piece: a known body the words end with, the words before it a part of
+        it ("Pengmas FMIPA UI": a part of UI, whose chief works for UI), else the words."""
+        for k in range(1, len(words)):
+            length, known = self.finder.known_at(words, k)
+            if length == len(words) - k and known and known[0].cls not in PLACE_CLASSES:
+                piece = Piece("name", words[k:], known[0].cls, known, rule="gazetteer")
+                piece.sub_unit, piece.span = surface(words[:k]), list(words)
+                return piece
+        return Piece("name", words, "Organization", rule="title-unit-tagged")
 
 
 _REGION_CLASSES = frozenset({"Province", "Regency", "City"})

@@ -134,3 +134,24 @@ def test_title_holders_across_honorifics_and_sub_units(
     text: str, fact: tuple[str, str, str]
 ) -> None:
     assert fact in _facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "kata Direktur Eksekutif Lembaga Kajian Nusantara Hanta Wiratama kepada wartawan.",
+            ("Hanta Wiratama", "headOf", "Lembaga Kajian Nusantara"),
+            id="an-unknown-body-then-its-head",
+        ),
+        pytest.param(
+            "kata Ketua Pengmas FMIPA UI Sari Lestari di kampus.",
+            ("Sari Lestari", "worksFor", "Universitas Indonesia"),
+            id="a-part-of-a-known-body-then-its-chief",
+        ),
+    ],
+)
+def test_the_tagger_says_where_the_body_after_a_title_ends(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in _facts(text)

@@ -438,8 +438,14 @@ def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Names the rules could not type: the statistical tagger (kg.extract.ner) decides."""
     lex = parser.lex
     unknown = [
-        p for p in ps.pieces if p.kind == "unknown" and p.cls is None and _looks_like_name(p, lex)
-    ]
+        p
+        for p in ps.pieces
+        if p.kind == "unknown"
+        and p.cls is None
+        and _looks_like_name(p, lex)
+        and not (len(p.words) == 1 and lex.is_vocabulary(p.words[0].text))
+    ]  # a lone word of the language, capitalised, with nothing around it to type it, is no
+    # name ("Ekonom mengingatkan", '"Musibah ini ...')
     if not unknown:
         return
     ranges = [(ps.index_of(p.words[0]), ps.index_of(p.words[-1]) + 1) for p in unknown]

@@ -24,6 +24,9 @@ class Phrases:
     A set holds single words; a tuple holds phrases as lower-case word tuples, in file order.
     """
 
+    word_prefixes: tuple[str, ...] = ()  # longest first, as written in the file
+    word_suffixes: tuple[str, ...] = ()
+    nasal_prefixes: tuple[Phrase, ...] = ()  # (prefix, the root's first letter)
     role_links: tuple[Phrase, ...] = ()
     product_nouns: tuple[Phrase, ...] = ()
     product_list_gaps: frozenset[Phrase] = frozenset()
@@ -133,6 +136,9 @@ def read_phrases(
         return tuple(" ".join(p) for p in take(name))
 
     found = Phrases(
+        word_prefixes=ordered("word-prefix"),
+        word_suffixes=ordered("word-suffix"),
+        nasal_prefixes=phrases("nasal-prefix"),
         role_links=phrases("role-link"),
         product_nouns=phrases("product-noun"),
         product_list_gaps=frozenset(phrases("product-list-gap")),

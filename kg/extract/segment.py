@@ -280,7 +280,13 @@ class ChunkParser(NameFinder):
             return self._strict_ok(words, 0, head[0], len(words))
         if self.known_at(words, 0)[0]:
             return True
-        return any(not self.is_common(w) for w in words if w.is_word)
+        # "Satuan Pelayanan Pemenuhan Gizi (SPPG)", "Program Legislasi Nasional (Prolegnas)":
+        # words of the language only, with no head word, name a term
+        return any(
+            not self.lex.is_vocabulary(w.text)
+            for w in words
+            if w.is_word and w.lower not in self.lex.joiners
+        )
 
     # ----------------------------------------------------------------- the chunk
     def parse(self, chunk: Chunk) -> list[Piece]:

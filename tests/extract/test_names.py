@@ -88,3 +88,23 @@ def test_a_body_in_brackets_after_a_person_is_the_person_s(
 def test_tni_al_is_the_navy_and_tni_ad_no_rank() -> None:
     entities = _entities("Hadir pula TNI AD dan TNI AL.")
     assert entities == {"TNI Angkatan Darat": "Organization", "TNI Angkatan Laut": "Organization"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Pemerintah membentuk Satuan Pelayanan Pemenuhan Gizi (SPPG) di setiap kecamatan.",
+            id="a-term-defined-with-an-acronym",
+        ),
+        pytest.param("Ekonom mengingatkan bahwa harga beras bisa naik.", id="a-lone-word"),
+        pytest.param('"Musibah ini harus menjadi pelajaran," katanya.', id="after-a-quote"),
+    ],
+)
+def test_words_of_the_language_are_no_names(text: str) -> None:
+    assert _entities(text) == {}
+
+
+def test_a_name_defined_with_an_acronym_stays_a_name() -> None:
+    entities = _entities("Lembaga Kajian Tirtasari (LKT) merilis survei.")
+    assert entities.get("Lembaga Kajian Tirtasari") == "Organization"

@@ -39,6 +39,14 @@ _LEVEL = {
     "Place": 5,
 }
 _MEMBERSHIP = {"PoliticalParty"}
+# the kinds of region a regional title without its region may take from the article (never a
+# country: a head of state is the country's only where the article names it)
+_HOME_REGION_CLASSES = {
+    "place:City": frozenset({"City"}),
+    "place:Regency": frozenset({"Regency"}),
+    "place:Province": frozenset({"Province"}),
+    "place:Region": frozenset({"City", "Regency"}),
+}
 _SEPARATORS = {",", "(", ")"}
 
 
@@ -58,6 +66,16 @@ class _Context:
         }
         self._events: list[Piece] | None = None
         self.sentence_of = {id(p): ps for ps in parsed for p in ps.pieces}
+
+    def home_region(self, unit: str) -> str | None:
+        """The region a regional title with no region written after it belongs to: the one
+        region of the title's kind the article names ("Sekda" with "Bupati Sukabumi" before
+        it), or None when it names none or several."""
+        wanted = _HOME_REGION_CLASSES.get(unit)
+        if wanted is None:
+            return None
+        regions = [e.key for e in self.entities.values() if e.cls in wanted]
+        return regions[0] if len(regions) == 1 else None
 
     def last_event(self, before: int) -> Piece | None:
         """The event named last before an offset: what "kegiatan tersebut" refers to."""
@@ -164,6 +182,8 @@ def _office_relations(
 ) -> Iterator[Relation]:
     """The facts one holder of a title gets: the office, and memberships it implies."""
     holder, unit = ctx.res.key_of(holder_piece), ctx.res.key_of(piece.unit)
+    if holder and not unit and piece.unit is None:
+        unit = ctx.home_region(title.unit)  # "Sekretaris Daerah Iyos Somantri": the article's
     if not holder or not unit:
         return
     before = [t.lower for t in ps.tokens if t.end <= piece.start][-2:]

@@ -155,3 +155,24 @@ def test_the_tagger_says_where_the_body_after_a_title_ends(
     text: str, fact: tuple[str, str, str]
 ) -> None:
     assert fact in _facts(text)
+
+
+def test_a_regional_title_without_its_region_takes_the_article_s_one_region() -> None:
+    facts = _facts(
+        "Bupati Garut Rudi Hartono membuka acara. Kegiatan itu juga dihadiri Sekda Dedi Kurnia. "
+        "Wakil Bupati Sari Lestari menutup acara."
+    )
+    assert ("Dedi Kurnia", "worksFor", "Kabupaten Garut") in facts
+    assert ("Sari Lestari", "viceRegentOf", "Kabupaten Garut") in facts
+
+
+def test_no_region_is_taken_when_the_article_names_two() -> None:
+    facts = _facts(
+        "Bupati Garut Rudi Hartono dan Wali Kota Bandung Andi Wijaya hadir. "
+        "Sekda Dedi Kurnia juga hadir."
+    )
+    assert not {f for f in facts if f[0] == "Dedi Kurnia"}
+
+
+def test_a_president_takes_no_country_the_article_does_not_name() -> None:
+    assert not _facts("Presiden Andi Wijaya meresmikan jembatan di Kabupaten Garut.")

@@ -39,9 +39,10 @@ _LEVEL = {
     "Place": 5,
 }
 _MEMBERSHIP = {"PoliticalParty"}
-# the kinds of region a regional title without its region may take from the article (never a
-# country: a head of state is the country's only where the article names it)
+# the kinds of region a title without its region may take from the article when the article
+# names just one (a head of state is the country's only where the article names it)
 _HOME_REGION_CLASSES = {
+    "place:Country": frozenset({"Country"}),
     "place:City": frozenset({"City"}),
     "place:Regency": frozenset({"Regency"}),
     "place:Province": frozenset({"Province"}),

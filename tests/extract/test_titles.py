@@ -176,3 +176,10 @@ def test_no_region_is_taken_when_the_article_names_two() -> None:
 
 def test_a_president_takes_no_country_the_article_does_not_name() -> None:
     assert not _facts("Presiden Andi Wijaya meresmikan jembatan di Kabupaten Garut.")
+
+
+def test_a_president_heads_the_one_country_the_article_names() -> None:
+    facts = _facts("Presiden Andi Wijaya meresmikan jembatan. Indonesia terus membangun.")
+    assert ("Andi Wijaya", "headOf", "Indonesia") in facts
+    two = _facts("Presiden Andi Wijaya menerima tamu dari Malaysia. Indonesia terus membangun.")
+    assert not {f for f in two if f[0] == "Andi Wijaya"}

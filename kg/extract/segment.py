@@ -320,8 +320,24 @@ class ChunkParser(NameFinder):
                 title = next((q for q in reversed(left) if q.kind == "title"), None)
                 if title is not None and title.holder is None:
                     title.holder = forced  # "Menko Infrastruktur Agus Harimurti Yudhoyono (AHY)"
-            pieces = [*left, forced, *self._parse_words(words[p:], False)]
+            rest = self._parse_words(words[p:], False)
+            if left and left[-1].kind == "title" and left[-1].unit is forced:
+                self._holder_after(left[-1], rest)
+            pieces = [*left, forced, *rest]
         return pieces
+
+    def _holder_after(self, title: Piece, rest: list[Piece]) -> None:
+        """ "Ketua Tim Anggaran Pemerintah Daerah (TAPD) Pemkab Bone Andi Saharuddin": after a
+        unit defined in brackets and the places that locate it, the name is the holder."""
+        if title.holder is not None:
+            return
+        for piece in rest:
+            if piece.type is EntityType.PLACE:
+                continue
+            if piece.kind == "unknown" and self.plausible_person(piece.words):
+                piece.cls, piece.rule = "Person", "after-title"
+                title.holder = piece
+            return
 
     def _defined_class(self, words: list[Token]) -> str:
         whole = self.name_at(words, 0, expecting_person=False)
@@ -372,10 +388,13 @@ class ChunkParser(NameFinder):
         return state.pieces
 
     def _initial_inside(self, state: _ParseState, i: int) -> bool:
-        """Whether words[i] is the period of a middle initial: a name's words, one capital
-        letter, ".", then a capitalised word that opens no title or honorific."""
+        """Whether words[i] is the period of an initial: one capital letter (after a name's
+        words, or opening a person's name after a title or rank: "Marsekal TNI M. Tonny
+        Harjono"), ".", then a capitalised word that opens no title or honorific."""
         words = state.words
-        if len(state.unknown) < 2 or i + 1 >= len(words):
+        if i + 1 >= len(words) or not state.unknown:
+            return False
+        if len(state.unknown) == 1 and not state.expecting:
             return False
         initial, after = state.unknown[-1], words[i + 1]
         return (

@@ -183,3 +183,24 @@ def test_a_president_heads_the_one_country_the_article_names() -> None:
     assert ("Andi Wijaya", "headOf", "Indonesia") in facts
     two = _facts("Presiden Andi Wijaya menerima tamu dari Malaysia. Indonesia terus membangun.")
     assert not {f for f in two if f[0] == "Andi Wijaya"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Hadir Kepala Staf TNI AU Marsekal TNI M. Rudi Hartono.",
+            ("M Rudi Hartono", "headOf", "TNI Angkatan Udara"),
+            id="a-leading-initial-after-a-rank",
+        ),
+        pytest.param(
+            "kata Ketua Tim Anggaran Pemerintah Daerah (TAPD) Pemkab Garut Dedi Kurnia kemarin.",
+            ("Dedi Kurnia", "headOf", "Tim Anggaran Pemerintah Daerah"),
+            id="holder-after-a-defined-unit-and-its-region",
+        ),
+    ],
+)
+def test_holders_with_initials_and_after_defined_units(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in _facts(text)

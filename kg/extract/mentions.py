@@ -368,7 +368,7 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
     elif _member_after_faction(ps, k, lex):
         piece.cls, piece.rule = "Person", "title-faction"
     elif before1 in phrases.place_before:
-        _maybe_place(ps, piece, parser)
+        _maybe_place(ps, k, piece, parser)
 
 
 def _celebrated(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
@@ -451,12 +451,18 @@ def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     ranges = [(ps.index_of(p.words[0]), ps.index_of(p.words[-1]) + 1) for p in unknown]
     spans = tag(ps.tokens, within=ranges)
     least = lex.tagger_min_confidence
+    # each piece looks only at the spans that start inside it, found by bisection (a sentence
+    # listing thousands of names has thousands of pieces and spans)
+    order = sorted(range(len(spans)), key=lambda n: spans[n].start_token)
+    starts = [spans[n].start_token for n in order]
+    cursor = 0  # where the previous piece stands in ps.pieces (pieces keep their order)
     for piece, (first, last) in zip(unknown, ranges, strict=True):
+        at_start = bisect_left(starts, first)
+        found = sorted(order[at_start : bisect_left(starts, last, lo=at_start)])
         inside = [
             s
-            for s in spans
-            if first <= s.start_token
-            and s.end_token <= last
+            for s in (spans[n] for n in found)
+            if s.end_token <= last
             and s.confidence >= least.get(s.label.value, 1.0)  # an unlisted type: never
         ]
         if not inside:
@@ -475,7 +481,7 @@ def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
         )
         if not listed:
             names = [max(inside, key=lambda s: (s.end_token - s.start_token, s.confidence))]
-        at = ps.pieces.index(piece)
+        at = cursor = next(k for k in range(cursor, len(ps.pieces)) if ps.pieces[k] is piece)
         for n, span in enumerate(names):
             words = ps.tokens[span.start_token : span.end_token]
             if n == 0:
@@ -572,7 +578,7 @@ def enumerated_holders(ps: ParsedSentence, parser: ChunkParser) -> None:
             title.unit, title.holder, title.co_holders = unit, people[0], people[1:]
 
 
-def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
+def _maybe_place(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser) -> None:
     """ "di Cibinong", "di Tebet Timur, Jakarta Selatan": a district, or a place before a region."""
     words = [w.lower for w in piece.words]
     for _, values in parser.lex.districts.matches(words, 0):
@@ -581,8 +587,7 @@ def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
             piece.candidates = tuple(v for v in values if isinstance(v, KnownName))
             return
     after = _after(ps, piece, 1)
-    if after == (",",):
-        k = ps.pieces.index(piece)
+    if after == (",",):  # (k: the piece's place, known: a search per piece was quadratic)
         nxt = ps.pieces[k + 1] if k + 1 < len(ps.pieces) else None
         if nxt is not None and nxt.type is EntityType.PLACE and nxt.cls != "Venue":
             piece.cls, piece.rule = "Village", "before-region"

@@ -23,6 +23,7 @@ through.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -96,12 +97,14 @@ def known_word(word: str, lex: Lexicon) -> str:
     return "~C"
 
 
-def _words_between(ps: ParsedSentence, a: Piece, b: Piece, lex: Lexicon) -> list[str]:
+def _words_between(ps: ParsedSentence, a: Piece, b: Piece, lower: list[str]) -> list[str]:
     """The tokens between two pieces (each taken with the words it consumed), as
-    :func:`known_word` gives them."""
+    :func:`known_word` gives them (``lower``: the sentence's tokens so given)."""
     end = (a.span or a.words)[-1].end
     start = (b.span or b.words)[0].start
-    return [known_word(t.text, lex) for t in ps.between(end, start)]
+    tokens = ps.between(end, start)
+    first = ps.index_of(tokens[0]) if tokens else 0
+    return lower[first : first + len(tokens)]
 
 
 def _cue_hits(words: list[str], lex: Lexicon) -> set[str]:
@@ -139,6 +142,23 @@ class _Titles:
                 self.of_unit[id(piece.unit)] = piece
 
 
+class _Context:
+    """What every pair of one sentence reads: its titles, its tokens as :func:`known_word`
+    gives them and where its names start (computed once per sentence, not once per pair: a
+    sentence of thousands of names has thousands of pairs)."""
+
+    def __init__(self, ps: ParsedSentence, lex: Lexicon) -> None:
+        self.titles = _Titles(ps)
+        self.lower = [known_word(t.text, lex) for t in ps.tokens]
+        self.name_starts = sorted(p.start for p in ps.pieces if p.kind != "title")
+
+    def names_between(self, end: int, start: int) -> int:
+        """How many names start after offset ``end`` and before offset ``start``."""
+        if start <= end:
+            return 0
+        return bisect_left(self.name_starts, start) - bisect_right(self.name_starts, end)
+
+
 def _title_words(title: Piece) -> str:
     return " ".join(w.lower for w in title.words)
 
@@ -147,14 +167,14 @@ def _pair_features(
     ps: ParsedSentence,
     s: _Named,
     o: _Named,
-    titles: _Titles,
+    context: _Context,
     rules: dict[tuple[str, str], set[str]],
     lex: Lexicon,
 ) -> list[str]:
     first, second = (s, o) if s.first <= o.first else (o, s)
     order = "so" if first is s else "os"
-    between = _words_between(ps, first.piece, second.piece, lex)
-    lower = [known_word(t.text, lex) for t in ps.tokens]
+    titles, lower = context.titles, context.lower
+    between = _words_between(ps, first.piece, second.piece, lower)
     features = [
         f"order={order}",
         f"types={s.entity.type.value}>{o.entity.type.value}",
@@ -175,9 +195,7 @@ def _pair_features(
         features += [f"bf={w}" for w in between[:4]] + [f"bl={w}" for w in between[-4:]]
     if between:
         features += [f"b0={between[0]}", f"b-1={between[-1]}"]
-    names_between = sum(
-        1 for p in ps.pieces if p.kind != "title" and first.piece.end < p.start < second.piece.start
-    )
+    names_between = context.names_between(first.piece.end, second.piece.start)
     features.append(f"nb={_bucket(names_between)}")
     features += _geography(s.entity, o.entity, lex)
     for n in range(1, _CONTEXT + 1):
@@ -299,7 +317,7 @@ def candidates(
         named = _named_pieces(ps, resolution)
         if len(named) < 2:
             continue
-        titles = _Titles(ps)
+        context = _Context(ps, lex)
         for i, s in enumerate(named):
             # only names a few names apart: linear in the sentence's length (a list of
             # thousands of names must not make millions of pairs)
@@ -308,7 +326,7 @@ def candidates(
                     continue
                 if not any(_fits(p, s.entity, o.entity) for p in LEARNED):
                     continue
-                features = _pair_features(ps, s, o, titles, rules, lex)
+                features = _pair_features(ps, s, o, context, rules, lex)
                 start = min(s.piece.start, o.piece.start)
                 end = max(s.piece.end, o.piece.end)
                 out.append(

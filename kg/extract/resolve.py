@@ -8,6 +8,7 @@ a city ("Bogor") goes to the one the article names explicitly.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,8 @@ from kg.model.records import Entity, Mention
 from kg.model.terms import CLASS_PARENT, EntityType
 
 __all__ = ["Resolution", "resolve"]
+
+log = logging.getLogger(__name__)
 
 _DUPLICATE_WORD = re.compile(r"\b(\w+)( \1\b)+", re.IGNORECASE)
 
@@ -288,6 +291,7 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
 
 _VARIANT_KINDS = frozenset({"Person", "Organization", "Place", "Event"})
 _FORMS_COMPARED = 6  # the longest forms of a group compared with another group's
+_VARIANT_GROUP = 64  # the most groups sharing a head word that are compared pairwise
 
 
 def _group_forms(members: list[tuple[object, _Item]]) -> list[str]:
@@ -318,7 +322,12 @@ def _join_variants(
         for head in heads:
             by_head[head].append(root)
     pairs: set[tuple[str, str]] = set()
-    for roots in by_head.values():
+    for head, roots in by_head.items():
+        if len(roots) > _VARIANT_GROUP:
+            # dozens of names sharing a first word are a list of people or bodies, not one
+            # name written many ways; comparing each with each would be quadratic
+            log.info("%d names start with %r: not compared as variants", len(roots), head[1])
+            continue
         for n, a in enumerate(roots):
             for b in roots[n + 1 :]:
                 pairs.add((a, b))
@@ -367,9 +376,13 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         forms = [i.form for i in items] + [i.name for i in items if i.name]
         forms += [a for i in items for a in i.aliases]
         every[root] = (_kind(items[0].cls), [t for t in map(_tokens, forms) if t])
-    by_kind: dict[str, list[tuple[str, list[list[str]]]]] = defaultdict(list)
+    # the groups of a kind with a form holding a word: a fuller form holds every word of the
+    # shorter one, so only the groups holding them all are compared (comparing every group
+    # with every other was quadratic in the names of an article)
+    holding: dict[tuple[str, str], set[str]] = defaultdict(set)
     for root, (kind, token_lists) in every.items():
-        by_kind[kind].append((root, token_lists))
+        for word in {w for tokens in token_lists for w in tokens}:
+            holding[(kind, word)].add(root)
     out: dict[str, str] = {}
     for root, (kind, token_lists) in every.items():
         if kind not in ("Person", "Organization") or not token_lists or root in known:
@@ -377,13 +390,13 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         tokens = max(token_lists, key=len)
         if len(tokens) > 3:
             continue
+        candidates = set.intersection(*(holding[(kind, w)] for w in tokens)) - {root}
         fuller = [
             other
-            for other, other_lists in by_kind[kind]
-            if other != root
-            and any(
+            for other in candidates
+            if any(
                 len(o) > len(tokens) and _contains(o, tokens, prefix=kind == "Organization")
-                for o in other_lists
+                for o in every[other][1]
             )
         ]
         if len(fuller) == 1:

@@ -338,7 +338,15 @@ def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
             names = [max(inside, key=lambda s: (s.end_token - s.start_token, s.confidence))]
         at = cursor = next(k for k in range(cursor, len(ps.pieces)) if ps.pieces[k] is piece)
         for n, span in enumerate(names):
-            words = ps.tokens[span.start_token : span.end_token]
+            start = span.start_token
+            if (
+                span.label.value == "Person"
+                and start - 2 >= first
+                and ps.tokens[start - 1].text == "."
+                and ps.tokens[start - 2].lower in lex.phrases.name_abbreviations
+            ):
+                start -= 2  # "Muh. Afridzal Mukhlis": the given name written short is the name's
+            words = ps.tokens[start : span.end_token]
             if n == 0:
                 piece.words, piece.cls, piece.rule = words, span.label.value, span.model
             else:

@@ -33,6 +33,7 @@ class Phrases:
     nickname_cues: tuple[Phrase, ...] = ()
     language_words: frozenset[str] = frozenset()
     initial_cues: frozenset[str] = frozenset()
+    name_abbreviations: frozenset[str] = frozenset()
     celebration: frozenset[str] = frozenset()
     place_before: tuple[Phrase, ...] = ()
     peer_gaps: tuple[Phrase, ...] = ()
@@ -145,6 +146,7 @@ def read_phrases(
         nickname_cues=phrases("nickname-cue"),
         language_words=words("language-word"),
         initial_cues=words("initial-cue"),
+        name_abbreviations=words("name-abbreviations"),
         celebration=words("celebration"),
         place_before=phrases("place-before"),
         peer_gaps=phrases("peer-gap"),

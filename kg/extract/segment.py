@@ -388,19 +388,20 @@ class ChunkParser(NameFinder):
         return state.pieces
 
     def _initial_inside(self, state: _ParseState, i: int) -> bool:
-        """Whether words[i] is the period of an initial: one capital letter (after a name's
-        words, or opening a person's name after a title or rank: "Marsekal TNI M. Tonny
-        Harjono"), ".", then a capitalised word that opens no title or honorific."""
+        """Whether words[i] is the period of an initial, then a capitalised word that opens no
+        title or honorific: one capital letter after a name's words or opening a person's name
+        after a title or rank ("Dedie A. Rachim", "Marsekal TNI M. Tonny Harjono"), or a given
+        name written short anywhere in a name ("Muh. Afridzal Mukhlis"; phrases.tsv)."""
         words = state.words
         if i + 1 >= len(words) or not state.unknown:
             return False
-        if len(state.unknown) == 1 and not state.expecting:
-            return False
         initial, after = state.unknown[-1], words[i + 1]
+        short_name = initial.is_cap and initial.lower in self.lex.phrases.name_abbreviations
+        letter = len(initial.text) == 1 and initial.text.isupper()
+        if not short_name and (not letter or (len(state.unknown) == 1 and not state.expecting)):
+            return False
         return (
-            len(initial.text) == 1
-            and initial.text.isupper()
-            and after.is_cap
+            after.is_cap
             and not self.honorific_at(words, i + 1)
             and self.title_at(words, i + 1)[1] is None
         )

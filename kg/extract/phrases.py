@@ -44,6 +44,7 @@ class Phrases:
     and_words: frozenset[str] = frozenset()
     envoy_postings: tuple[Phrase, ...] = ()
     unit_links: tuple[Phrase, ...] = ()
+    faction_heads: frozenset[str] = frozenset()
     region_words: frozenset[str] = frozenset()
     generic_region_words: frozenset[str] = frozenset()
     office_heads: frozenset[str] = frozenset()
@@ -157,6 +158,7 @@ def read_phrases(
         and_words=words("and"),
         envoy_postings=phrases("envoy-posting"),
         unit_links=phrases("unit-link"),
+        faction_heads=words("faction-heads"),
         region_words=words("region-word"),
         generic_region_words=words("generic-region-word"),
         office_heads=words("office-head"),

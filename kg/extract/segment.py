@@ -408,12 +408,25 @@ class ChunkParser(NameFinder):
 
     def _take_name(self, state: _ParseState, i: int) -> int:
         words = state.words
-        piece = None if state.expecting else self.name_at(words, i, expecting_person=False)
+        faction = (
+            state.expecting
+            and not state.unknown
+            and words[i].lower in self.lex.phrases.faction_heads
+            and state.last_title is not None
+            and state.last_title.unit is not None
+            and state.pieces[-1] is state.last_title.unit
+        )  # "Anggota Komisi II DPR Fraksi PDIP Deddy": the party group, then the holder
+        if state.expecting and not faction:
+            piece = None
+        else:
+            piece = self.name_at(words, i, expecting_person=False)
         if piece is None or piece.cls is None:
             state.unknown.append(words[i])
             return i + 1
         state.flush()
         state.pieces.append(piece)
+        if faction and state.last_title is not None and piece.type is EntityType.ORGANIZATION:
+            state.last_title.extra_units.append(piece)
         return self._after(words, i, piece)
 
     @staticmethod

@@ -204,3 +204,26 @@ def test_holders_with_initials_and_after_defined_units(
     text: str, fact: tuple[str, str, str]
 ) -> None:
     assert fact in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Anggota Komisi II DPR Fraksi Partai Tirtasari, Rudi Hartono, angkat bicara.",
+            id="comma",
+        ),
+        pytest.param(
+            "Anggota Komisi II DPR Fraksi Partai Golkar Rudi Hartono angkat bicara.",
+            id="no-comma-a-known-party",
+        ),
+    ],
+)
+def test_a_council_member_s_party_group_after_the_council(text: str) -> None:
+    facts = {f for f in _facts(text) if f[0] == "Rudi Hartono"}
+    group = next(f[2] for f in facts if f[2].startswith("Fraksi"))
+    assert facts == {
+        ("Rudi Hartono", "memberOf", "Dewan Perwakilan Rakyat"),
+        ("Rudi Hartono", "memberOf", group),
+    }
+    assert group in ("Fraksi Partai Tirtasari", "Fraksi Partai Golkar")

@@ -67,6 +67,7 @@ class Phrases:
     agreement_nouns: frozenset[str] = frozenset()
     agreement_cue_words: frozenset[str] = frozenset()
     between: frozenset[str] = frozenset()
+    listing_agreement: frozenset[str] = frozenset()
     with_words: frozenset[str] = frozenset()
     complementisers: frozenset[str] = frozenset()
     event_place_links: tuple[Phrase, ...] = ()
@@ -181,6 +182,7 @@ def read_phrases(
         agreement_nouns=words("agreement-noun"),
         agreement_cue_words=words("agreement-cue-word"),
         between=words("between"),
+        listing_agreement=words("listing-agreement"),
         with_words=words("with"),
         complementisers=words("complementiser"),
         event_place_links=phrases("event-place-link"),

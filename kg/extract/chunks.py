@@ -17,7 +17,7 @@ from kg.model.terms import EntityType, entity_type_of
 
 __all__ = ["Chunk", "Definition", "abbreviates", "find_chunks"]
 
-_ORDINAL = re.compile(r"^(?:ke-?\d+|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
+_ORDINAL = re.compile(r"^(?:ke-?(?:\d+|[IVXLC]+)|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
 
 
 @dataclass(frozen=True, slots=True)

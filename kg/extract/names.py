@@ -19,6 +19,8 @@ __all__ = ["NameFinder", "unit_qualifier"]
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 """A year written after an event's name, which names its edition."""
+_EDITION = re.compile(r"^(?:(19|20)\d\d|ke-(?:\d+|[IVXLC]+))$")
+"""A year or an ordinal ("ke-18", "ke-IV") written after an event's name: its edition."""
 
 
 def _lower_key(words: list[Token], i: int, length: int) -> tuple[str, ...]:
@@ -154,6 +156,11 @@ class NameFinder:
             return 0
         # "Ibu Kota" is a capital city, "Bapak Pembangunan" a title: not honorifics before a name
         if self.head_at(words, i + n)[1] is not None or self.title_at(words, i + n)[1] is not None:
+            return 0
+        # "TNI AD" is the army, though "TNI" ends a rank ("Jenderal TNI Agus"): a known body's
+        # name that starts here and runs on is no rank
+        known_length, known = self.known_at(words, i)
+        if known_length > n and not _has_place(known):
             return 0
         return n
 
@@ -549,14 +556,14 @@ class NameFinder:
         return all(w.is_cap and not w.is_upper and not self.is_common(w) for w in rest)
 
     def _edition(self, best: Piece, words: list[Token], i: int) -> Piece:
-        """A year names an event's edition: one right after an event's name belongs to it
-        ("Asia Pacific Cities Summit 2019"), and an organisation-shaped name that is no known
-        body and ends in one is an event ("Forum Kota Hijau 2023"), unless the year ends a date
-        ("Universitas 17 Agustus 1945")."""
+        """A year or an ordinal names an event's edition: one right after an event's name
+        belongs to it ("Asia Pacific Cities Summit 2019", "Asian Games ke-18"), and an
+        organisation-shaped name that is no known body and ends in a year is an event ("Forum
+        Kota Hijau 2023"), unless the year ends a date ("Universitas 17 Agustus 1945")."""
         end = i + len(best.words)
         if best.span:
             return best
-        if best.type is EntityType.EVENT and end < len(words) and _YEAR.match(words[end].text):
+        if best.type is EntityType.EVENT and end < len(words) and _EDITION.match(words[end].text):
             best.words = words[i : end + 1]
         elif (
             best.type is EntityType.ORGANIZATION

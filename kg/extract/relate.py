@@ -51,6 +51,7 @@ LEARNED = ("headOf", "worksFor", "memberOf", "locatedIn", "cooperatesWith", "par
 _GAP_WORDS = 12  # beyond this many words between two names, only the gap's ends are features
 _CONTEXT = 2  # words read on each side of the pair
 _NAMES_APART = 6  # pairs are taken between names at most this many names apart
+_EVENT_WINDOW = 4  # sentences between a name and an event it may have taken part in
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,7 +339,74 @@ def candidates(
                         tuple(features),
                     )
                 )
+    out += _event_discourse(parsed, resolution, lex)
     return out
+
+
+def _event_discourse(
+    parsed: list[ParsedSentence], resolution: Resolution, lex: Lexicon
+) -> list[Candidate]:
+    """Who takes part in an event named in another sentence: "Upacara X digelar di Y. ...
+    Hadir pula Bupati Z." Each person, body or place named in a sentence that names no event
+    is paired with each event named within a few sentences of it, described by how far the
+    event is, how many events the article names, the sentence's words and cues, and whether
+    the name speaks or holds a title there (features marked ``x:``)."""
+    named = [_named_pieces(ps, resolution) for ps in parsed]
+    seen: dict[str, list[int]] = {}
+    for k, names in enumerate(named):
+        for n in names:
+            if n.entity.type is EntityType.EVENT:
+                seen.setdefault(n.entity.key, []).append(k)
+    if not seen:
+        return []
+    out: list[Candidate] = []
+    count = f"x:events={_bucket(len(seen))}"
+    for k, (ps, names) in enumerate(zip(parsed, named, strict=True)):
+        if any(n.entity.type is EntityType.EVENT for n in names):
+            continue
+        context = _sentence_features(ps, lex)
+        titles = _Titles(ps)
+        for n in names:
+            if n.entity.type is EntityType.EVENT or id(n.piece) in titles.of_unit:
+                continue
+            own = [f"x:type={n.entity.type.value}"]
+            if n.piece.speaker:
+                own.append("x:speaker")
+            if id(n.piece) in titles.held:
+                own.append(f"x:title={_title_words(titles.held[id(n.piece)])}")
+            for event, sentences in seen.items():
+                nearest = min(sentences, key=lambda j: abs(j - k))
+                if abs(nearest - k) > _EVENT_WINDOW:
+                    continue
+                where = "before" if nearest < k else "after"
+                features = [
+                    count,
+                    f"x:dist={where}{abs(nearest - k)}",
+                    f"x:mentions={_bucket(len(sentences))}",
+                    *own,
+                    *context,
+                ]
+                if min(sentences) == min(min(v) for v in seen.values()):
+                    features.append("x:first-event")
+                out.append(
+                    Candidate(
+                        n.entity.key,
+                        event,
+                        ps.sentence.index,
+                        n.piece.start,
+                        n.piece.end,
+                        tuple(features),
+                    )
+                )
+    return out
+
+
+def _sentence_features(ps: ParsedSentence, lex: Lexicon) -> list[str]:
+    """The words of a sentence (names as shapes) and the cue relations met in it."""
+    words = {known_word(t.text, lex) for t in ps.tokens if t.is_word}
+    features = [f"x:w={w}" for w in sorted(words) if w != "~C"]
+    features += [f"x:cue={r}" for r in sorted(_cue_hits(ps.lower, lex))]
+    return features
 
 
 @cache

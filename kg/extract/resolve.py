@@ -18,7 +18,7 @@ from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
 from kg.extract.phrases import Phrases
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
-from kg.extract.variants import expand, variant_rule
+from kg.extract.variants import expand, slips, variant_rule
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
 from kg.model.terms import CLASS_PARENT, EntityType
@@ -278,6 +278,8 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
         groups[uf.find(item.keys[0])].append((owner, item))
     for root, target in _short_forms(groups).items():
         uf.union(root, target)
+    for root, target in _person_short_names(groups).items():
+        uf.union(root, target)
     _join_variants(groups, uf, lex)
     merged: dict[str, list[tuple[object, _Item]]] = defaultdict(list)
     for root, members in groups.items():
@@ -402,6 +404,46 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         if len(fuller) == 1:
             out[root] = fuller[0]
     return out
+
+
+_SHORT_NAME = 3  # letters a one-word short name needs to be read as the start of a name
+
+
+def _person_short_names(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str]:
+    """One-word names of persons that stand for the one full name in the article with a word
+    they start ("Pras" for Prasetyo Hadi, "Adit" for Adityawarman Adil) or misspell by one
+    letter ("Dedy" for Deddy Mizwar); none where two full names would fit."""
+    single: dict[str, str] = {}
+    index: dict[str, set[str]] = defaultdict(set)  # a word's first letters -> full names
+    words_of_group: dict[str, set[str]] = {}
+    for root, members in groups.items():
+        items = [i for _, i in members]
+        if _kind(items[0].cls) != "Person":
+            continue
+        forms = [_tokens(i.form) for i in items] + [_tokens(i.name) for i in items if i.name]
+        longest = max(forms, key=len, default=[])
+        if len(longest) == 1 and len(longest[0]) >= _SHORT_NAME:
+            single[root] = longest[0]
+        elif len(longest) >= 2:
+            words_of_group[root] = {w for f in forms for w in f}
+            for word in words_of_group[root]:
+                index[word[:_SHORT_NAME]].add(root)
+    out: dict[str, str] = {}
+    for root, short in single.items():
+        fitting = [
+            other
+            for other in sorted(index.get(short[:_SHORT_NAME], ()))
+            if any(_short_name_of(short, w) for w in words_of_group[other])
+        ]
+        if len(fitting) == 1:
+            out[root] = fitting[0]
+    return out
+
+
+def _short_name_of(short: str, word: str) -> bool:
+    if word.startswith(short):
+        return True
+    return len(short) >= 4 and abs(len(short) - len(word)) <= 1 and slips(short, word, 1) <= 1
 
 
 def _contains(tokens: list[str], part: list[str], *, prefix: bool) -> bool:

@@ -30,7 +30,7 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """Text safe to print on a terminal: control characters (an escape sequence in a stored
+    r"""Text safe to print on a terminal: control characters (an escape sequence in a stored
     title could recolour or retitle the terminal; a line break would break a table) are shown
     escaped, as Python writes them.
 

@@ -80,7 +80,7 @@ def analyze_metrics(
     store: api.StoreOptions,
 ) -> None:
     """Degree, PageRank, betweenness, eigenvector, k-core, community and component per entity."""
-    with store.for_reading().open() as graph:
+    with (store if save else store.for_reading()).open() as graph:  # saving writes
         result = graph.analyze(projection, metrics, save=save)
     click.echo(render(result.rows(sort=sort, top=top or None), fmt))
     if fmt == "table":

@@ -457,7 +457,24 @@ class ChunkParser(NameFinder):
         if unit.words[0] is words[i - 1]:
             return i  # the unit is the title itself ("Kapolri")
         after = self._after(words, i, unit)
+        parent = self._parent_body(words, after, unit)
+        if parent is not None:
+            unit.parent = parent
+            state.pieces.append(parent)
+            return self._after(words, after, parent)
         return self._regional_office(words, after, unit)
+
+    def _parent_body(self, words: list[Token], k: int, unit: Piece) -> Piece | None:
+        """ "Kepala Badan Pengatur Jalan Tol (BPJT) Kementerian PU Wilan": the ministry written
+        right after an agency that is a title's unit, with the holder still to come."""
+        if unit.type is not EntityType.ORGANIZATION:
+            return None
+        if unit.candidates and self.parent_body(unit.candidates):
+            return None  # a ministry is no agency of another
+        length, known = self.known_at(words, k)
+        if not length or not self.parent_body(known) or k + length >= len(words):
+            return None
+        return self.name_at(words, k, expecting_person=True)
 
     def _regional_office(self, words: list[Token], k: int, unit: Piece) -> int:
         """ "Kepala BPS Jawa Barat Marsudijono", "Ketua PWNU Jawa Timur KH Abdul Hakim": a region

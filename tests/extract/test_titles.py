@@ -227,3 +227,13 @@ def test_a_council_member_s_party_group_after_the_council(text: str) -> None:
         ("Rudi Hartono", "memberOf", group),
     }
     assert group in ("Fraksi Partai Tirtasari", "Fraksi Partai Golkar")
+
+
+def test_an_agency_written_before_its_ministry_is_its_own_body() -> None:
+    text = (
+        "Kepala Badan Pengelola Air Tirtasari (BPAT) Kementerian Pekerjaan Umum (PU) "
+        "Rudi Hartono mengatakan hal itu."
+    )
+    facts = _facts(text)
+    assert ("Rudi Hartono", "headOf", "Badan Pengelola Air Tirtasari") in facts
+    assert ("Rudi Hartono", "worksFor", "Kementerian Pekerjaan Umum") in facts

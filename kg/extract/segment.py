@@ -218,10 +218,11 @@ class ChunkParser(NameFinder):
         elif (known := self._known_derived(words, i, head_name)) is not None:
             piece = known
         else:
-            end = i
+            end = self._before_parent_body(words, i)
             while (
                 end < len(words)
                 and not self.honorific_at(words, end)
+                and not (end > i and self._parent_at(words, end))
                 and (
                     self.is_common(words[end])
                     or words[end].is_upper
@@ -241,6 +242,21 @@ class ChunkParser(NameFinder):
             found = self.lex.names.get(tuple(words_of(piece.name or "")))
             piece.candidates = tuple(k for k in found if isinstance(k, KnownName))
         return piece
+
+    def _parent_at(self, words: list[Token], k: int) -> bool:
+        """Whether a ministry's name (phrases.tsv parent-body-heads) starts at k."""
+        length, known = self.known_at(words, k)
+        return bool(length) and self.parent_body(known)
+
+    def _before_parent_body(self, words: list[Token], i: int) -> int:
+        """Where a ministry's name starts a few capitalised words after i ("Direktur Jenderal
+        Bina Marga Kementerian PU": the directorate general is Bina Marga's), else i."""
+        for p in range(i + 1, min(len(words), i + 6)):
+            if not words[p - 1].is_cap and words[p - 1].lower not in self.lex.joiners:
+                return i
+            if self._parent_at(words, p):
+                return p
+        return i
 
     def _known_derived(self, words: list[Token], i: int, head_name: str) -> Piece | None:
         """The longest gazetteer body named by the head plus the words after the title:

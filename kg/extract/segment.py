@@ -368,6 +368,15 @@ class ChunkParser(NameFinder):
             return "Person"  # "Agus Harimurti Yudhoyono (AHY)", "Basuki Tjahaja Purnama (Ahok)"
         return "Organization"
 
+    def _capital_noun(self, words: list[Token], i: int) -> int:
+        """Length of "Ibu Kota" (phrases.tsv capital-noun) at i, when no known name starts
+        there ("Ibu Kota Nusantara" is one), else 0."""
+        for phrase in self.lex.phrases.capital_nouns:
+            n = len(phrase)
+            if tuple(w.lower for w in words[i : i + n]) == phrase:
+                return 0 if self.known_at(words, i)[0] else n
+        return 0
+
     def _parse_words(self, words: list[Token], sentence_start: bool) -> list[Piece]:
         state = _ParseState(self, words)
         i = 0
@@ -390,6 +399,9 @@ class ChunkParser(NameFinder):
                 i += 1
             elif i == 0 and sentence_start and self._ordinary_opening(words):
                 i += 1
+            elif n := self._capital_noun(words, i):
+                state.flush()  # "Ibu Kota Jakarta": the capital, Jakarta
+                i += n
             elif n := self.honorific_at(words, i):
                 state.flush()
                 state.pieces.append(Piece("honorific", words[i : i + n]))

@@ -185,3 +185,21 @@ def test_places_listed_with_commas_stay_apart() -> None:
         "Kota Depok",
         "Kota Bekasi",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        pytest.param(
+            "Warga Ibu Kota Jakarta merayakan.", {"Daerah Khusus Ibukota Jakarta"}, id="x"
+        ),
+        pytest.param(
+            "Jakarta tidak lagi menjadi Ibu Kota Negara.",
+            {"Daerah Khusus Ibukota Jakarta"},
+            id="negara",
+        ),
+        pytest.param("Wapres berkantor di Ibu Kota Nusantara.", {"Ibu Kota Nusantara"}, id="ikn"),
+    ],
+)
+def test_ibu_kota_is_the_capital_not_a_city_prefix(text: str, places: set[str]) -> None:
+    assert set(_entities(text)) == places

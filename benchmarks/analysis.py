@@ -168,7 +168,8 @@ def article_graphs(n: int, seed: int) -> list[Any]:
                 (st, RDF.predicate, KG[p]),
                 (st, RDF.object, URIRef(o)),
                 (st, PROV.wasDerivedFrom, a),
-                (st, KG.sentence, Literal(f"Sentence {i} of {article.iri}.")),
+                (st, KG.inSentence, URIRef(f"{article.iri}/sentence/{i}")),
+                (URIRef(f"{article.iri}/sentence/{i}"), KG.sentenceText, Literal(f"Sentence {i}.")),
             ]
         graphs.append(ArticleGraph(a, tuple(triples), article.iri))
     return graphs

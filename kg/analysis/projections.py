@@ -20,6 +20,7 @@ range keeps an article when the period its date names overlaps the range.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from itertools import combinations
 from typing import Any
 
 import networkx as nx
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from kg.analysis.settings import PROJECTIONS
 from kg.errors import AnalysisError
@@ -42,7 +43,7 @@ from kg.model.terms import (
     entity_type_of,
     local_name,
 )
-from kg.store.base import Store
+from kg.store.base import Store, term_text
 
 __all__ = [
     "PROJECTIONS",
@@ -166,7 +167,11 @@ def _article_filters(projection: Projection) -> str:
         out.append(f"FILTER(BOUND(?d0) && ?d0 <= {Literal(period(projection.until)[1]).n3()})")
     if projection.outlet:
         value = projection.outlet.strip()
-        iri = f"<{value}>" if value.startswith(("http://", "https://")) else "<urn:x-none>"
+        iri = "<urn:x-none>"  # a name or alias: it matches no outlet's IRI
+        if value.startswith(("http://", "https://")):
+            # bound as one term, like --param: an IRI that would break out matches nothing
+            with contextlib.suppress(ValueError):
+                iri = term_text(URIRef(value))
         out.append(
             "FILTER EXISTS { ?a kg:publisher ?pub . "
             "OPTIONAL { ?pub rdfs:label|skos:altLabel ?pl } "

@@ -24,7 +24,7 @@ LAYOUT_NODES = 3_000
 _STATEMENTS = f"""{SPARQL_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
   VALUES ?p {{ {" ".join(f"kg:{name}" for name in ENTITY_RELATIONS)} }}
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?a .
-  OPTIONAL {{ ?st kg:sentence ?sentence }}
+  OPTIONAL {{ ?st kg:inSentence/kg:sentenceText ?sentence }}
 }}"""
 
 _MENTIONS = f"""{SPARQL_PREFIXES}SELECT ?a ?e WHERE {{ ?a kg:mentions ?e }}"""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -34,7 +35,7 @@ from kg.analysis import (
 from kg.api.build import Build, BuildReport, Progress, Stop, Workers
 from kg.api.extraction import extract_chunk, to_article_graph
 from kg.api.link import LINK_TYPES, LinkReport, link_wikidata
-from kg.errors import ExportError
+from kg.errors import CurationError, ExportError
 from kg.export import (
     DATASET_FORMATS,
     EXPORT_FORMATS,
@@ -59,7 +60,7 @@ from kg.model.records import Article
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_name
 from kg.query import internal_query, run_query
-from kg.store import Rows, Store, open_store
+from kg.store import Rows, Store, open_store, store_spec
 
 __all__ = ["KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
 
@@ -81,6 +82,14 @@ class StoreOptions:
     update_url: str | None = None
     graph_store_url: str | None = None
     read_only: bool = False
+
+    def for_reading(self) -> StoreOptions:
+        """These options for a command that only reads: an embedded store that exists is opened
+        read-only, so that readers run side by side and beside a build or a ``kg serve``."""
+        location = store_spec(self.location)
+        if location == "memory" or "://" in location or not (Path(location) / "CURRENT").exists():
+            return self
+        return dataclasses.replace(self, read_only=True)
 
     def open(self) -> KnowledgeGraph:
         """The knowledge graph in this store (close it, or use it in a ``with`` block)."""
@@ -250,6 +259,11 @@ class KnowledgeGraph(Closing):
         if isinstance(article, Article):
             return article_iri(article)
         if article.startswith(str(KGR["article/"])):
+            if not re.fullmatch(r"[\w/:.#-]+", article):  # spliced into updates: one IRI only
+                raise CurationError(
+                    f"{article!r} is not an article IRI; pass the IRI as the store names it "
+                    "or the article's URL"
+                )
             return URIRef(article)
         return article_iri(Article("", url=article))
 

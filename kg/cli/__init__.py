@@ -24,6 +24,7 @@ import sys
 import click
 
 from kg.cli import admin, analysis, build, entities, query
+from kg.cli.render import printable
 from kg.errors import KGError
 
 __all__ = ["cli", "main"]
@@ -77,6 +78,6 @@ def main() -> None:
     except KGError as exc:
         if debug:
             raise
-        click.echo(f"kg: error: {exc}", err=True)
+        click.echo(printable(f"kg: error: {exc}"), err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

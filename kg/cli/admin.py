@@ -9,6 +9,7 @@ import click
 
 from kg import api
 from kg.cli.options import store_options
+from kg.cli.render import printable
 from kg.errors import KGError
 
 __all__ = ["link", "remove", "serve", "stats", "validate"]
@@ -18,7 +19,7 @@ __all__ = ["link", "remove", "serve", "stats", "validate"]
 @store_options
 def stats(store: api.StoreOptions) -> None:
     """Counts of articles, entities by type and relations by predicate."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         result = graph.stats()
     click.echo(f"articles: {result.articles}")
     click.echo("entities: " + (", ".join(f"{k} {v}" for k, v in result.entities.items()) or "none"))
@@ -31,7 +32,7 @@ def stats(store: api.StoreOptions) -> None:
 @store_options
 def validate(store: api.StoreOptions) -> None:
     """Check the facts graph against kg's SHACL shapes (exit 1 when it does not conform)."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         report = graph.validate()
     if report.conforms:
         click.echo("conforms: the graph satisfies kg's SHACL shapes")
@@ -95,10 +96,11 @@ def link(
         report = graph.link_wikidata(endpoint=endpoint, limit=limit, types=kinds, settings=settings)
     for result in report.results:
         if result.same_as is not None:
-            click.echo(f"sameAs      {result.label} -> {result.same_as.qid} {result.same_as.label}")
+            line = f"sameAs      {result.label} -> {result.same_as.qid} {result.same_as.label}"
+            click.echo(printable(line))
         elif result.close:
             qids = ", ".join(c.qid for c in result.close)
-            click.echo(f"closeMatch  {result.label} -> {qids}")
+            click.echo(printable(f"closeMatch  {result.label} -> {qids}"))
     click.echo(report.summary())
 
 

@@ -39,7 +39,7 @@ def export(
 ) -> None:
     """Export the graph: gexf (Gephi), graphml, csv (Gephi's nodes and edges tables) of a
     projection with its metrics; nq/trig (all named graphs), ttl/nt/jsonld (facts)."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         path = graph.export(output, fmt, projection, metrics)
     click.echo(f"wrote {path}")
     if (fmt or output.suffix.lstrip(".")).lower() == "csv":
@@ -80,7 +80,7 @@ def analyze_metrics(
     store: api.StoreOptions,
 ) -> None:
     """Degree, PageRank, betweenness, eigenvector, k-core, community and component per entity."""
-    with store.open() as graph:
+    with (store if save else store.for_reading()).open() as graph:  # saving writes
         result = graph.analyze(projection, metrics, save=save)
     click.echo(render(result.rows(sort=sort, top=top or None), fmt))
     if fmt == "table":
@@ -101,7 +101,7 @@ def analyze_communities(
     store: api.StoreOptions,
 ) -> None:
     """The communities of a projection (Louvain or Leiden), largest first."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         result = graph.analyze(projection, metrics, save=False)
     click.echo(render(result.communities(members=members), fmt))
     if fmt == "table":
@@ -124,7 +124,7 @@ def analyze_path(
     store: api.StoreOptions,
 ) -> None:
     """How two entities (names or aliases, any case) are connected, with the evidence."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         found = graph.path(source, target, projection, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False, indent=1))
@@ -142,7 +142,7 @@ def analyze_ego(
     name: str, radius: int, projection: api.Projection, fmt: str, store: api.StoreOptions
 ) -> None:
     """The ego network of an entity: its neighbours within --radius hops and their links."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         rows = graph.ego_links(name, projection, radius=radius)
     click.echo(render(rows, fmt))
 
@@ -168,6 +168,6 @@ def viz(
     store: api.StoreOptions,
 ) -> None:
     """Write the browser view: one self-contained HTML file that works offline."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         path = graph.viz(output, projection, metrics, limit=limit or None)
     click.echo(f"wrote {path}")

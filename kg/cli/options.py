@@ -76,7 +76,8 @@ store_options = _group(
         click.option(
             "--read-only",
             is_flag=True,
-            help="Open an embedded store read-only (while another process writes or serves it).",
+            help="Open an embedded store read-only (while another process writes or serves "
+            "it); the commands that only read do so on their own.",
         ),
     ],
     _store,

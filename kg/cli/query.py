@@ -26,7 +26,7 @@ __all__ = ["queries", "query"]
 @store_options
 def query(name_or_file: str, params: dict[str, str], fmt: str, store: api.StoreOptions) -> None:
     """Run a ready query (see `kg queries`), a .rq file, or SPARQL text."""
-    with store.open() as graph:
+    with store.for_reading().open() as graph:
         rows = graph.query(name_or_file, **params)
     click.echo(render(rows, fmt))
 

@@ -6,15 +6,38 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kg import api
 
-__all__ = ["MAX_WIDTH", "render", "render_paths"]
+__all__ = ["MAX_WIDTH", "printable", "render", "render_paths"]
 
 MAX_WIDTH = 60
 """A table cell longer than this is cut."""
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def printable(text: str) -> str:
+    r"""Text safe to print on a terminal: control characters (an escape sequence in a stored
+    title could recolour or retitle the terminal; a line break would break a table) are shown
+    escaped, as Python writes them.
+
+    >>> printable("Judul\x1b]0;diretas\x07 baru\n")
+    'Judul\\x1b]0;diretas\\x07 baru\\n'
+    """
+    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
 
 
 def _text(value: object) -> str:
@@ -52,7 +75,7 @@ def render(result: api.Rows | Sequence[Mapping[str, Any]], fmt: str) -> str:
         writer.writerow(columns)
         writer.writerows([[_text(v) for v in row] for row in rows])
         return buffer.getvalue().rstrip("\n")
-    table = [columns] + [[_cell(v) for v in row] for row in rows]
+    table = [[printable(c) for c in columns]] + [[printable(_cell(v)) for v in row] for row in rows]
     widths = [min(MAX_WIDTH, max(len(r[i]) for r in table)) for i in range(len(columns))]
     lines = [
         "  ".join(c[:MAX_WIDTH].ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
@@ -88,4 +111,4 @@ def render_paths(paths: api.Paths) -> str:
                     if ev.sentence:
                         lines.append(f"      “{ev.sentence}”")
         lines.append("")
-    return "\n".join(lines).rstrip()
+    return "\n".join(printable(line) for line in lines).rstrip()

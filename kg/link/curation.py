@@ -27,6 +27,7 @@ from rdflib.term import Node
 from kg.errors import CurationError
 from kg.link.resolve import rewrite
 from kg.model.terms import (
+    CLASS_PARENT,
     CURATION_GRAPH,
     KG,
     KGR,
@@ -34,6 +35,7 @@ from kg.model.terms import (
     OWL,
     RDFS,
     SKOS,
+    EntityType,
     local_name,
 )
 from kg.store.base import ARTICLE_PREFIX, ArticleGraph, Rows, Store, WritePlan, term_text
@@ -72,7 +74,10 @@ def list_entities(
             f"  FILTER(CONTAINS(LCASE(STR(?any)), LCASE({_escape(name)})))\n"
         )
     if cls:
-        filters += f"  ?e a <{KG[cls]}> .\n"
+        if cls not in CLASS_PARENT and cls not in EntityType._value2member_map_:
+            known = ", ".join([t.value for t in EntityType] + sorted(CLASS_PARENT))
+            raise CurationError(f"unknown entity type {cls!r}; use one of {known}")
+        filters += f"  ?e a {term_text(KG[cls])} .\n"
     query = (
         f"SELECT ?entity (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?class)"
         f" (COUNT(DISTINCT ?a) AS ?articles) WHERE {{\n"
@@ -90,10 +95,16 @@ def find_entity(store: Store, ref: str) -> URIRef:
         CurationError: nothing, or more than one node, has that name.
     """
     if ref.startswith(str(KGR)):
-        if store.ask(f"ASK {{ ?a <{KG.mentions}> <{ref}> }}"):
+        try:
+            node = term_text(URIRef(ref))
+        except ValueError:
+            raise CurationError(
+                f"{ref!r} is not an IRI kg mints; list entities with `kg entities list`"
+            ) from None
+        if store.ask(f"ASK {{ ?a <{KG.mentions}> {node} }}"):
             return URIRef(ref)
         merged = store.select(
-            f"SELECT ?b WHERE {{ GRAPH <{CURATION_GRAPH}> {{ <{ref}> <{OWL.sameAs}> ?b }} }}"
+            f"SELECT ?b WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {node} <{OWL.sameAs}> ?b }} }}"
         )
         if merged.rows and merged.rows[0][0] is not None:
             return find_entity(store, str(merged.rows[0][0]))  # merged away: its target

@@ -20,6 +20,7 @@ __all__ = [
     "name_key",
     "position_iri",
     "quote_iri",
+    "sentence_iri",
     "statement_iri",
 ]
 
@@ -114,6 +115,11 @@ def statement_iri(article: URIRef, subject: str, predicate: str, obj: str, sente
 def position_iri(holder: str, office: str, post: str) -> URIRef:
     """Mint the node of one person holding one office of one place or body (any article)."""
     return URIRef(KGR[f"position/{_digest(holder, office, post)}"])
+
+
+def sentence_iri(article: URIRef, index: int) -> URIRef:
+    """Mint the IRI of one sentence of an article (the evidence its statements point to)."""
+    return URIRef(KGR[f"sentence/{_digest(str(article), str(index))}"])
 
 
 def quote_iri(article: URIRef, start: int, end: int) -> URIRef:

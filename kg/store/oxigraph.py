@@ -55,6 +55,13 @@ def from_ox(term: object) -> Node | None:
     raise StoreError(f"unsupported term from Oxigraph: {term!r}")
 
 
+def _query_failed(store: str, exc: Exception) -> QueryError:
+    """A query that parsed but failed while it ran: an unsupported function, a SERVICE that
+    cannot be reached, a type error (Oxigraph raises OSError, RuntimeError or ValueError)."""
+    reason = " ".join(str(exc).split())[:300]
+    return QueryError(f"the query failed on {store}: {reason}; check the query")
+
+
 def _refuse_if_served(path: Path) -> None:
     url = served_at(path)
     if url is not None:
@@ -102,8 +109,8 @@ class OxigraphStore(Store):
             return self._store.query(query, default_graph=self._facts)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}; fix the query text") from exc
-        except OSError as exc:
-            raise StoreError(f"query failed on {self.name}: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _query_failed(self.name, exc) from exc
 
     def select(self, query: str) -> Rows:
         result = self._query(query)
@@ -120,7 +127,10 @@ class OxigraphStore(Store):
                 found = terms[value] = from_ox(value)
             return found  # type: ignore[return-value]
 
-        rows = tuple(tuple(term(solution[c]) for c in columns) for solution in result)
+        try:  # solutions are computed as they are read: a query fails here as well
+            rows = tuple(tuple(term(solution[c]) for c in columns) for solution in result)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _query_failed(self.name, exc) from exc
         return Rows(columns, rows)
 
     def ask(self, query: str) -> bool:
@@ -134,10 +144,13 @@ class OxigraphStore(Store):
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
         out: list[tuple[Node, Node, Node]] = []
-        for triple in result:
-            s, p, o = from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)
-            if s is not None and p is not None and o is not None:
-                out.append((s, p, o))
+        try:  # triples are computed as they are read: a query fails here as well
+            for triple in result:
+                s, p, o = from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)
+                if s is not None and p is not None and o is not None:
+                    out.append((s, p, o))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _query_failed(self.name, exc) from exc
         return out
 
     def update(self, update: str) -> None:

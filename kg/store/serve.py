@@ -7,15 +7,20 @@ process bound to 127.0.0.1, so YASGUI, Gephi's SPARQL import, rdflib or kg itsel
 
 A read-only Oxigraph server does not lock the store, and a write under it is undefined
 behaviour, so ``kg serve`` holds ``kg-serve.lock`` in the store directory for as long as it
-runs; a writer that finds it held is told where the store is being served.
+runs; a writer that finds it held is told where the store is being served. The server inherits
+the locked file (the lock lasts while either process lives) and, on Linux, is killed by the
+kernel when ``kg serve`` dies, even by ``kill -9``: no server is left reading a store that a
+build may then write.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -41,6 +46,7 @@ log = logging.getLogger("kg.store")
 
 DEFAULT_PORT = 7878
 LOCK_FILE = "kg-serve.lock"
+_PR_SET_PDEATHSIG = 1
 
 
 def oxigraph_binary() -> str:
@@ -104,6 +110,7 @@ class ServerProcess(Closing):
         writable: bool,
         process: subprocess.Popen[bytes],
         log: IO[bytes],
+        lock: IO[str] | None,
     ) -> None:
         self.path = path
         self.port = port
@@ -114,16 +121,7 @@ class ServerProcess(Closing):
         self.update_url = f"{self.url}/update" if writable else None
         self.graph_store_url = f"{self.url}/store"
         self._log = log
-        self._lock: IO[str] | None = None
-
-    def _hold_lock(self) -> None:
-        if fcntl is None:
-            return
-        self._lock = (self.path / LOCK_FILE).open("a+")
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
-        self._lock.truncate(0)
-        self._lock.write(self.query_url)
-        self._lock.flush()
+        self._lock = lock
 
     def _wait_ready(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
@@ -174,6 +172,26 @@ class ServerProcess(Closing):
         self._log.close()
 
 
+def _hold_lock(path: Path, url: str) -> IO[str] | None:
+    """Lock ``kg-serve.lock`` (exclusive) and write the URL served into it."""
+    if fcntl is None:
+        return None
+    lock = (path / LOCK_FILE).open("a+")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    lock.truncate(0)
+    lock.write(url)
+    lock.flush()
+    return lock
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the server's process, before it runs: be killed when the parent dies (Linux)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
 def serve(path: Path, *, port: int = DEFAULT_PORT, writable: bool = False) -> ServerProcess:
     """Start a SPARQL 1.1 server on an embedded store directory, on 127.0.0.1.
 
@@ -195,15 +213,19 @@ def serve(path: Path, *, port: int = DEFAULT_PORT, writable: bool = False) -> Se
     port = port or _free_port()
     command = "serve" if writable else "serve-read-only"
     log_file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by ServerProcess.stop)
+    lock = _hold_lock(path, f"http://127.0.0.1:{port}/query")
+    parent = os.getpid()
+    linux = sys.platform.startswith("linux")
     process = subprocess.Popen(
         [binary, command, "--location", str(path), "--bind", f"127.0.0.1:{port}"],
         stdout=log_file,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
         env={**os.environ, "RUST_BACKTRACE": "0"},
+        pass_fds=(lock.fileno(),) if lock is not None else (),
+        preexec_fn=(lambda: _die_with_parent(parent)) if linux else None,  # noqa: PLW1509
     )
-    server = ServerProcess(path, port, writable, process, log_file)
-    server._hold_lock()
+    server = ServerProcess(path, port, writable, process, log_file, lock)
     server._wait_ready(30)
     log.info("serving %s at %s (%s)", path, server.query_url, command)
     return server

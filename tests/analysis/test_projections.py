@@ -132,3 +132,16 @@ def test_bipartite_links_articles_to_what_they_mention(news_graph: kg.KnowledgeG
 def test_bad_options_name_the_value_and_the_fix(options: dict[str, Any], message: str) -> None:
     with pytest.raises(AnalysisError, match=message):
         Projection(**options)
+
+
+@pytest.mark.parametrize(
+    "outlet",
+    [
+        pytest.param("http://x> || true || <http://y", id="or-true"),
+        pytest.param("https://x> } } UNION { ?a ?p ?o } #", id="union"),
+    ],
+)
+def test_an_outlet_is_bound_as_one_value_and_cannot_widen_the_filter(
+    news_graph: kg.KnowledgeGraph, outlet: str
+) -> None:
+    assert news_graph.project(Projection(outlet=outlet)).number_of_edges() == 0

@@ -65,3 +65,19 @@ def test_missing_parameter_is_explained(seed_graph: kg.KnowledgeGraph) -> None:
 def test_malformed_sparql_is_a_query_error(seed_graph: kg.KnowledgeGraph) -> None:
     with pytest.raises(QueryError, match="malformed SPARQL"):
         seed_graph.query("SELECT ?x WHERE { ?x ?y }")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }", id="service"
+        ),
+        pytest.param("SELECT ?x WHERE { ?s ?p ?o BIND(<urn:x-fn>(?o) AS ?x) }", id="function"),
+    ],
+)
+def test_a_query_that_fails_while_it_runs_is_a_query_error(
+    oxi_graph: kg.KnowledgeGraph, text: str
+) -> None:
+    with pytest.raises(QueryError, match=r"^the query failed on .*; check the query$"):
+        oxi_graph.query(text)

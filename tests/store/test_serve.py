@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import signal
 import subprocess
@@ -138,3 +139,45 @@ def test_serve_needs_a_store_directory(tmp_path: Path) -> None:
     remote = kg_cli("serve", "--store", "http://127.0.0.1:9/query")
     assert remote.returncode == 1
     assert "embedded store directory" in remote.stderr
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie is dead, waiting for its new parent to reap it
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal")
+def test_the_server_dies_with_kg_serve_even_by_kill_9(built: Path, samples_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--store", str(built), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        children: list[int] = []
+        for _ in range(600):
+            children = [int(c) for c in Path(f"/proc/{process.pid}/task/{process.pid}/children")
+                        .read_text().split()]  # fmt: skip
+            with contextlib.suppress(requests.RequestException):
+                if children and requests.get(f"http://127.0.0.1:{port}/query",
+                                             params={"query": "ASK {}"}, timeout=1).ok:  # fmt: skip
+                    break
+            time.sleep(0.05)
+        (server,) = children
+        process.kill()
+        process.wait(timeout=10)
+        for _ in range(100):
+            if not _alive(server):
+                break
+            time.sleep(0.1)
+        assert not _alive(server), "the oxigraph server outlived kg serve"
+    finally:
+        if process.poll() is None:
+            process.kill()
+    build = kg_cli("build", str(samples_path), "--store", str(built))
+    assert build.returncode == 0, build.stderr  # the store is free: no server, no lock

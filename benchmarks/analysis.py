@@ -132,8 +132,8 @@ def bench(n: int, *, nx_k: int, ig_k: int, seed: int) -> None:
     ig.set_random_number_generator(random)
 
 
-def article_graphs(n: int, seed: int) -> list[Any]:
-    """The synthetic articles as kg article graphs (entities, mentions, reified relations)."""
+def article_graphs(articles: list[Any]) -> list[Any]:
+    """Synthetic articles as kg article graphs (entities, mentions, reified relations)."""
     from rdflib import Literal, URIRef
 
     from kg.model.rdf import date_literal
@@ -142,7 +142,7 @@ def article_graphs(n: int, seed: int) -> list[Any]:
 
     types = ("Person", "Organization", "Place", "Event")
     graphs = []
-    for article in synthetic_articles(n, seed=seed):
+    for article in articles:
         a = URIRef(article.iri)
         outlet = URIRef(KGR[f"org/{article.outlet.lower()}"])
         triples: list[Any] = [
@@ -179,7 +179,7 @@ def bench_projection(n: int, seed: int) -> None:
     from kg.store.oxigraph import OxigraphStore
 
     store = OxigraphStore()
-    graphs, gen_s = timed(lambda: article_graphs(n, seed))
+    graphs, gen_s = timed(lambda: article_graphs(synthetic_articles(n, seed=seed)))
 
     def load() -> None:
         for i in range(0, len(graphs), 1000):

@@ -33,6 +33,7 @@ from kg.analysis.projections import (
     comention_graph,
     period,
     project,
+    project_frame,
     relation_graph,
     to_networkx,
 )
@@ -41,10 +42,12 @@ from kg.analysis.results import (
     Analysis,
     analysis_triples,
     analysis_update,
+    betweenness_method,
     community_rows,
     metric_rows,
 )
 from kg.analysis.view import layout, view_facts
+from kg.model.frame import Frame
 
 __all__ = [
     "COMMUNITY_METHODS",
@@ -56,12 +59,14 @@ __all__ = [
     "Connection",
     "Evidence",
     "Fact",
+    "Frame",
     "MetricOptions",
     "Metrics",
     "Projection",
     "analysis_triples",
     "analysis_update",
     "annotate",
+    "betweenness_method",
     "bipartite_graph",
     "comention_graph",
     "community_rows",
@@ -75,6 +80,7 @@ __all__ = [
     "metric_rows",
     "period",
     "project",
+    "project_frame",
     "relation_graph",
     "simple_view",
     "to_networkx",

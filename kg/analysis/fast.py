@@ -14,22 +14,15 @@ from typing import Any
 import igraph as ig
 
 from kg.analysis.metrics import MetricOptions, numbered, rescale_betweenness
+from kg.analysis.simple import SimpleGraph
 
 __all__ = ["igraph_metrics", "to_igraph"]
 
 
 def to_igraph(H: Any) -> tuple[Any, list[str]]:
     """An undirected igraph Graph of a simple NetworkX graph, with its node names in order."""
-    names = list(H.nodes)
-    index = {name: i for i, name in enumerate(names)}
-    edges: list[tuple[int, int]] = []
-    weights: list[float] = []
-    for u, v, w in H.edges(data="weight", default=1):
-        edges.append((index[u], index[v]))
-        weights.append(float(w))
-    g = ig.Graph(n=len(names), edges=edges, directed=False)
-    g.es["weight"] = weights
-    return g, names
+    S = SimpleGraph.from_networkx(H)
+    return S.to_igraph(), S.names
 
 
 def _groups(names: list[str], membership: list[int]) -> dict[str, int]:
@@ -63,14 +56,14 @@ def _eigenvector(g: Any, names: list[str]) -> dict[str, float]:
 
 
 def igraph_metrics(
-    H: Any,
+    S: SimpleGraph,
     options: MetricOptions,
     sources: list[str] | None,
     skip_betweenness: bool,
     timed: Callable[[str, Callable[[], Any]], Any],
 ) -> dict[str, Any]:
     """Every metric of :func:`kg.analysis.metrics.compute_metrics`, by igraph."""
-    g, names = timed("convert", lambda: to_igraph(H))
+    g, names = timed("convert", S.to_igraph), S.names
     out: dict[str, Any] = {}
     pagerank = timed("pagerank", lambda: g.pagerank(weights="weight", directed=False))
     out["pagerank"] = dict(zip(names, pagerank, strict=True))

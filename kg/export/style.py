@@ -79,11 +79,10 @@ def spells(dates: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def node_sizes(G: Any, *, smallest: float = 4.0, largest: float = 40.0) -> dict[Any, float]:
-    """Node sizes by PageRank (area-like: square root), else by degree."""
-    key = "pagerank" if any("pagerank" in d for _, d in G.nodes(data=True)) else None
-    values = {
-        n: float(d.get(key, 0.0)) if key else float(G.degree(n)) for n, d in G.nodes(data=True)
-    }
+    """Node sizes by PageRank (area-like: square root), else by degree (G: a NetworkX graph or
+    a :class:`~kg.analysis.frame.Frame`)."""
+    key = "pagerank" if any("pagerank" in d for d in G.nodes.values()) else None
+    values = {n: float(d.get(key, 0.0)) if key else float(G.degree(n)) for n, d in G.nodes.items()}
     top = max(values.values(), default=0.0)
     if top <= 0:
         return dict.fromkeys(values, smallest)

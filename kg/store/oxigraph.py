@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.model.terms import FACTS_GRAPH
-from kg.store.base import ArticleGraph, Rows, Store, TermCache, WritePlan, nquads
+from kg.store.base import ArticleGraph, Rows, Store, TermCache, Values, WritePlan, nquads
 from kg.store.serve import served_at
 
 __all__ = ["BULK_MAX_QUADS", "OPTIMIZE_AFTER_QUADS", "OxigraphStore", "from_ox"]
@@ -122,6 +122,18 @@ class OxigraphStore(Store):
 
         rows = tuple(tuple(term(solution[c]) for c in columns) for solution in result)
         return Rows(columns, rows)
+
+    def select_values(self, query: str) -> Values:
+        result = self._query(query)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query; use ask() or construct() for other forms")
+        width = range(len(result.variables))
+        # pyoxigraph decodes each term as the solution is built (5-10 us per string on RocksDB,
+        # which is most of the time); `.value` is then a plain str, whatever the term's kind
+        try:
+            return [tuple(None if (t := s[i]) is None else t.value for i in width) for s in result]
+        except OSError as exc:
+            raise StoreError(f"query failed on {self.name}: {exc}") from exc
 
     def ask(self, query: str) -> bool:
         result = self._query(query)

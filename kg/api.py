@@ -33,8 +33,6 @@ from kg.analysis import (
     MetricOptions,
     Metrics,
     Projection,
-    analysis_triples,
-    analysis_update,
     annotate,
     betweenness_method,
     compute_metrics,
@@ -44,6 +42,7 @@ from kg.analysis import (
     layout,
     project,
     project_frame,
+    save_analysis,
     view_facts,
 )
 from kg.analysis.metrics import DEFAULT_K
@@ -528,14 +527,18 @@ class KnowledgeGraph(Closing):
         G = stages.run("project", lambda: project_frame(self.store, projection))
         log.info("%s: %d nodes, %d edges", projection.kind, len(G.nodes), G.number_of_edges())
         metrics = stages.run("metrics", lambda: compute_metrics(G, options))
+        log.info("metrics: %s", ", ".join(f"{k} {v:.2f} s" for k, v in metrics.seconds.items()))
         _report_sample(metrics, G.number_of_nodes(), options)
         annotate(G, metrics)
         if positions:
             for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
                 G.nodes[node]["x"], G.nodes[node]["y"] = x, y
         if save:
-            triples = analysis_triples(G, metrics, description=projection.describe())
-            stages.run("save", lambda: self.store.update(analysis_update(triples)))
+            changed = stages.run(
+                "save",
+                lambda: save_analysis(self.store, G, metrics, description=projection.describe()),
+            )
+            log.info("analysis graph: %d triples deleted, %d added", *changed)
         return Analysis(G, metrics, projection.describe(), stages)
 
     def path(

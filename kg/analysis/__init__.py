@@ -46,6 +46,7 @@ from kg.analysis.results import (
     community_rows,
     metric_rows,
 )
+from kg.analysis.saving import save_analysis
 from kg.analysis.view import layout, view_facts
 from kg.model.frame import Frame
 
@@ -82,6 +83,7 @@ __all__ = [
     "project",
     "project_frame",
     "relation_graph",
+    "save_analysis",
     "simple_view",
     "to_networkx",
     "view_facts",

@@ -44,16 +44,16 @@ __all__ = [
 
 ENGINES = ("auto", "networkx", "igraph")
 COMMUNITY_METHODS = ("louvain", "leiden")
-FAST_PATH_EDGES = 50_000
-FAST_PATH_NODES = 5_000
+FAST_PATH_EDGES = 20_000
+FAST_PATH_NODES = 2_000
 EXACT_BETWEENNESS_NODES = 2_000
 """Up to this many nodes betweenness is exact; above, it samples ``k`` source nodes."""
 DEFAULT_K = 500
-SAMPLE_BUDGET = 125_000_000
+SAMPLE_BUDGET = 25_000_000
 """Sampled sources × edges at most, by default: each source is one pass over every edge
-(~0.25 s at 2.9 M edges with igraph), so graphs over 250,000 edges get fewer than 500 sources
-and betweenness stays near 10 s (50 sources at 2.9 M edges, the co-mention graph of 100k
-articles)."""
+(~0.15-0.2 us per edge with igraph on the 2-core machine of ``docs/analysis-benchmark.md``), so
+graphs over 50,000 edges get fewer than 500 sources and betweenness stays near 5 s (100
+sources on the relation graph of 100k articles, 25 on their co-mention graph)."""
 MIN_K = 25
 
 
@@ -65,7 +65,7 @@ class MetricOptions:
         engine: ``auto``, ``networkx`` or ``igraph``.
         betweenness_k: source nodes sampled for betweenness; ``None`` = exact up to
             :data:`EXACT_BETWEENNESS_NODES` nodes, else 500 or, on graphs of more than
-            250,000 edges, ``125,000,000 / edges`` (at least 25; see :func:`betweenness_sample`);
+            50,000 edges, ``25,000,000 / edges`` (at least 25; see :func:`betweenness_sample`);
             ``0`` skips betweenness.
         communities: ``louvain`` or ``leiden`` (igraph only).
         resolution: the modularity resolution of the community detection.
@@ -185,7 +185,9 @@ def betweenness_sample(options: MetricOptions, nodes: int, edges: int) -> int | 
     """The number of betweenness sources: ``None`` for exact betweenness.
 
     >>> betweenness_sample(MetricOptions(), 49_572, 2_863_220)
-    43
+    25
+    >>> betweenness_sample(MetricOptions(), 46_551, 249_000)
+    100
     >>> betweenness_sample(MetricOptions(), 1_500, 9_000) is None
     True
     """

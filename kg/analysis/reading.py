@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
+import numpy as np
 from rdflib import Literal
 
 from kg.model.periods import period
@@ -28,7 +29,9 @@ from kg.store.base import Store
 __all__ = [
     "ArticleFilter",
     "EntityFilter",
+    "MentionTable",
     "Mentions",
+    "Statements",
     "article_filter",
     "article_info",
     "date_bounds",
@@ -72,7 +75,8 @@ WHERE {{
 }} GROUP BY ?a"""
 
 
-def local(iri: object) -> str:
+@lru_cache(maxsize=4096)
+def local(iri: str) -> str:
     """The local name of an IRI (after its last ``#`` or ``/``)."""
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -188,6 +192,20 @@ def article_filter(
 
 
 @dataclass(frozen=True)
+class MentionTable:
+    """The mentions as arrays, one row per (article, passing date, entity): ``entity`` indexes
+    ``entities`` (sorted), ``article`` the articles, ``day`` the chronological valid ``days``
+    (-1: no date, or a malformed one)."""
+
+    entities: list[str]
+    rank: dict[str, int]
+    days: list[str]
+    entity: np.ndarray
+    article: np.ndarray
+    day: np.ndarray
+
+
+@dataclass(frozen=True)
 class Mentions:
     """The mentions that pass a projection's filters: per article, its passing dates and the
     entities it mentions (sorted)."""
@@ -197,6 +215,30 @@ class Mentions:
     def rows(self) -> list[tuple[str, str, str | None]]:
         """``(article, entity, day)`` for every passing mention and date."""
         return [(a, e, d) for a, days, entities in self.articles for d in days for e in entities]
+
+    @cached_property
+    def table(self) -> MentionTable:
+        entities = sorted({e for _, _, names in self.articles for e in names})
+        rank = {e: i for i, e in enumerate(entities)}
+        days = list(sorted_dates(d for _, found, _ in self.articles for d in found if d))
+        day_id = {d: i for i, d in enumerate(days)}
+        entity: list[int] = []
+        article: list[int] = []
+        day: list[int] = []
+        for i, (_, found, names) in enumerate(self.articles):
+            ids = [rank[e] for e in names]
+            for d in found:
+                entity += ids
+                article += [i] * len(ids)
+                day += [day_id.get(d, -1) if d else -1] * len(ids)
+        return MentionTable(
+            entities,
+            rank,
+            days,
+            np.array(entity, dtype=np.int64),
+            np.array(article, dtype=np.int64),
+            np.array(day, dtype=np.int64),
+        )
 
 
 def read_mentions(store: Store, articles: ArticleFilter, entities: EntityFilter) -> Mentions:
@@ -226,29 +268,78 @@ def _statements_query(predicates: tuple[str, ...]) -> str:
 }}"""
 
 
+@dataclass(frozen=True)
+class Statements:
+    """Passing statements as arrays, one row per (statement, passing date): ``subject`` and
+    ``object`` index ``entities``, ``predicate`` the ``predicates`` (local names), ``article``
+    the ``articles``, each list sorted; ``day`` indexes the chronological ``days`` (-1: none)."""
+
+    entities: list[str]
+    predicates: list[str]
+    articles: list[str]
+    days: list[str]
+    subject: np.ndarray
+    predicate: np.ndarray
+    object: np.ndarray
+    article: np.ndarray
+    day: np.ndarray
+
+
+def _ranked(ids: dict[str, int], values: list[int]) -> tuple[list[str], np.ndarray]:
+    """Strings numbered as met, renumbered in sorted order: the sorted strings and the
+    renumbered values."""
+    names = sorted(ids)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[[ids[n] for n in names]] = np.arange(len(names))
+    return names, rank[np.array(values, dtype=np.int64)] if values else np.zeros(0, np.int64)
+
+
 def read_statements(
     store: Store,
     predicates: tuple[str, ...],
     articles: ArticleFilter,
     entities: EntityFilter,
-) -> dict[tuple[str, str, str], tuple[set[str], set[str]]]:
-    """Each (subject, predicate name, object) stated by a passing article: its articles and
-    their passing dates."""
-    support: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
+) -> Statements:
+    """The statements of these predicates whose article and both entities pass the filters."""
+    ents: dict[str, int] = {}
+    arts: dict[str, int] = {}
+    preds: dict[str, int] = {}
+    columns: tuple[list[int], ...] = ([], [], [], [])
     for s, p, o, a in store.select_values(_statements_query(predicates)):
         if s is None or p is None or o is None or a is None:
             continue
         if entities is not None and not (entities(s) and entities(o)):
             continue
-        days = articles.passing(a)
-        if not days:
-            continue
-        found = support.get(key := (s, local(p), o))
-        if found is None:
-            found = support[key] = (set(), set())
-        found[0].add(a)
-        found[1].update(d for d in days if d is not None)
-    return support
+        columns[0].append(ents.setdefault(s, len(ents)))
+        columns[1].append(preds.setdefault(local(p), len(preds)))
+        columns[2].append(ents.setdefault(o, len(ents)))
+        columns[3].append(arts.setdefault(a, len(arts)))
+    passing = [articles.passing(a) for a in arts]
+    days = list(sorted_dates(d for found in passing for d in found if d))
+    day_id = {d: i for i, d in enumerate(days)}
+    count = np.array([len(found) for found in passing] or [0], dtype=np.int64)
+    flat = np.array([day_id.get(d, -1) if d else -1 for f in passing for d in f] or [0])
+    article = np.array(columns[3], dtype=np.int64)
+    # one row per passing date of the statement's article; an article passing none drops out
+    repeat = count[article] if len(article) else count[:0]
+    rows = np.repeat(np.arange(len(article)), repeat)
+    nth = np.arange(len(rows)) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    day = flat[(np.cumsum(count) - count)[article[rows]] + nth] if len(rows) else rows
+    entity_names, subject = _ranked(ents, columns[0])
+    _, obj = _ranked(ents, columns[2])
+    predicate_names, predicate = _ranked(preds, columns[1])
+    article_names, article_rank = _ranked(arts, columns[3])
+    return Statements(
+        entity_names,
+        predicate_names,
+        article_names,
+        days,
+        subject[rows],
+        predicate[rows],
+        obj[rows],
+        article_rank[rows],
+        day,
+    )
 
 
 def _type_of(cls: str) -> str:

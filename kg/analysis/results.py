@@ -107,18 +107,26 @@ def _literal(name: str, value: float) -> Literal:
     return Literal(round(float(value), 9), datatype=XSD.double)
 
 
-def analysis_triples(
-    G: Any, metrics: Metrics, *, description: str, when: datetime | None = None
-) -> list[tuple[Node, Node, Node]]:
-    """The triples of the analysis graph for one run (entities' metrics and the run)."""
+def run_triples(
+    metrics: Metrics, *, description: str, when: datetime
+) -> list[tuple[URIRef, URIRef, Literal]]:
+    """The triples describing one run, on the analysis graph's IRI."""
     run = ANALYSIS_GRAPH
-    when = when or datetime.now(timezone.utc)
-    triples: list[tuple[Node, Node, Node]] = [
+    return [
         (run, KG.projection, Literal(description)),
         (run, KG.engine, Literal(metrics.engine)),
         (run, KG.modularity, Literal(round(metrics.modularity, 9), datatype=XSD.double)),
         (run, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)),
     ]
+
+
+def analysis_triples(
+    G: Any, metrics: Metrics, *, description: str, when: datetime | None = None
+) -> list[tuple[Node, Node, Node]]:
+    """The triples of the analysis graph for one run (entities' metrics and the run)."""
+    when = when or datetime.now(timezone.utc)
+    triples: list[tuple[Node, Node, Node]] = []
+    triples += run_triples(metrics, description=description, when=when)
     for node in G.nodes:
         iri = G.nodes[node].get("iri", node)
         if not str(iri).startswith(("http://", "https://")):

@@ -20,9 +20,9 @@ the 2.9 M edges of the co-mention graph of 100k articles take one f-string each.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -71,6 +71,13 @@ def _declare(items: list[dict[str, Any]], native: set[str]) -> dict[str, str]:
     return {name: _attr_type(data.get(name) for data in items) for name in names}
 
 
+@lru_cache(maxsize=1 << 16)
+def _attvalue(name: str, value: str) -> str:
+    """One attvalue line (cached: edges repeat the same dates and predicates millions of
+    times)."""
+    return f"          <attvalue for={quoteattr(name)} value={quoteattr(value)}/>\n"
+
+
 def _attributes(out: IO[str], cls: str, declared: dict[str, str]) -> None:
     if not declared:
         return
@@ -83,28 +90,23 @@ def _attributes(out: IO[str], cls: str, declared: dict[str, str]) -> None:
     out.write("    </attributes>\n")
 
 
-def _attvalues(out: IO[str], data: dict[str, Any], declared: dict[str, str]) -> None:
+def _attvalues(data: dict[str, Any], declared: dict[str, str]) -> str:
     values = [
-        (name, _value(data[name], kind))
+        _attvalue(name, _value(data[name], kind))
         for name, kind in declared.items()
         if data.get(name) is not None
     ]
     if not values:
-        return
-    out.write("        <attvalues>\n")
-    for name, value in values:
-        out.write(f"          <attvalue for={quoteattr(name)} value={quoteattr(value)}/>\n")
-    out.write("        </attvalues>\n")
+        return ""
+    return "        <attvalues>\n" + "".join(values) + "        </attvalues>\n"
 
 
-def _spells(out: IO[str], dates: Iterable[str]) -> None:
+def _spells(dates: Iterable[str]) -> str:
     intervals = spells(dates)
     if not intervals:
-        return
-    out.write("        <spells>\n")
-    for start, end in intervals:
-        out.write(f'          <spell start="{start}" end="{end}"/>\n')
-    out.write("        </spells>\n")
+        return ""
+    lines = [f'          <spell start="{start}" end="{end}"/>\n' for start, end in intervals]
+    return "        <spells>\n" + "".join(lines) + "        </spells>\n"
 
 
 def _nodes(out: IO[str], G: Any, declared: dict[str, str], dynamic: bool) -> None:
@@ -113,9 +115,9 @@ def _nodes(out: IO[str], G: Any, declared: dict[str, str], dynamic: bool) -> Non
     for node, data in G.nodes.items():
         label = xml_text(data.get("label") or node_id(str(node)))
         out.write(f"      <node id={quoteattr(node_id(str(node)))} label={quoteattr(label)}>\n")
-        _attvalues(out, data, declared)
+        out.write(_attvalues(data, declared))
         if dynamic:
-            _spells(out, data.get("dates", ()))
+            out.write(_spells(data.get("dates", ())))
         r, g, b = color_of(str(data.get("type", "")))
         out.write(f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n')
         out.write(f'        <viz:size value="{sizes[node]:.3f}"/>\n')
@@ -144,17 +146,23 @@ def _edges(out: IO[str], G: Any, declared: dict[str, str], dynamic: bool) -> Non
             f"target={quoteattr(node_id(str(v)))} kind={quoteattr(kind)} "
             f'label={quoteattr(kind)} weight="{weight:g}">\n'
         )
-        _attvalues(out, data, declared)
+        out.write(_attvalues(data, declared))
         if dynamic:
-            _spells(out, data.get("dates", ()))
+            out.write(_spells(data.get("dates", ())))
         out.write("      </edge>\n")
     out.write("    </edges>\n")
+
+
+def _used(frame: Frame) -> list[int]:
+    """The date tuples some edge of the frame has."""
+    counts = np.bincount(frame.dateset, minlength=len(frame.datesets))
+    return [int(i) for i in np.flatnonzero(counts)]
 
 
 def _frame_edge_attrs(frame: Frame) -> dict[str, str]:
     """The edge attributes :func:`_declare` finds on the frame's edges, from its columns."""
     names = ["predicate"] if frame.predicates and len(frame.source) else []
-    if any(frame.datesets[i] for i in np.unique(frame.dateset).tolist()):
+    if any(frame.datesets[i] for i in _used(frame)):
         names += ["first", "last"]
     return dict.fromkeys(sorted(names), "string")
 
@@ -199,18 +207,14 @@ def _frame_body(
     data: dict[str, Any] = {"predicate": frame.labels[label]} if frame.predicates else {}
     if dates:
         data["first"], data["last"] = dates[0], dates[-1]
-    text = io.StringIO()
-    _attvalues(text, data, declared)
-    if dynamic:
-        _spells(text, dates)
-    return text.getvalue()
+    return _attvalues(data, declared) + (_spells(dates) if dynamic else "")
 
 
 def _dated(G: Any) -> bool:
     if any(spells(d.get("dates", ())) for d in G.nodes.values()):
         return True
     if isinstance(G, Frame):
-        return any(spells(G.datesets[i]) for i in np.unique(G.dateset).tolist())
+        return any(spells(G.datesets[i]) for i in _used(G))
     return any(spells(d.get("dates", ())) for *_, d in _edge_rows(G))
 
 

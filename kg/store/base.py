@@ -25,6 +25,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.errors import StoreError
 from kg.model.closing import Closing
 from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR
 
@@ -35,6 +36,7 @@ __all__ = [
     "TermCache",
     "Values",
     "WritePlan",
+    "check_derived",
     "insert_data",
     "nquads",
     "removal_update",
@@ -52,6 +54,12 @@ def is_source(graph: str) -> bool:
     """True for a graph whose triples the facts graph holds: an article's, or the curation graph
     (a user's aliases and decisions count as a source like an article)."""
     return graph.startswith(ARTICLE_PREFIX) or graph == str(CURATION_GRAPH)
+
+
+def check_derived(graph: str) -> None:
+    """Refuse to write a derived graph's triples into an article graph or the facts graph."""
+    if is_source(graph) or graph == str(FACTS_GRAPH):
+        raise StoreError(f"graph {graph} holds sources or facts; only builds write it")
 
 
 @dataclass(frozen=True)
@@ -241,6 +249,22 @@ class Store(Closing):
         [('urn:a',), ('7',)]
         """
         return [tuple(None if t is None else str(t) for t in row) for row in self.select(query)]
+
+    def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
+        """Add triples to a derived named graph (the analysis graph), not to the facts graph.
+
+        Args:
+            graph: the graph's IRI; never an article graph nor the facts graph, whose triples
+                only builds write.
+            lines: the triples in N-Triples syntax, ``s p o`` without the final dot.
+
+        Raises:
+            StoreError: ``graph`` is an article graph or the facts graph, or the write failed.
+        """
+        check_derived(graph)
+        for start in range(0, len(lines), self.batch_quads):
+            body = " .\n".join(lines[start : start + self.batch_quads])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
 
     @abc.abstractmethod
     def ask(self, query: str) -> bool:

@@ -14,7 +14,8 @@ all, which ``tests/store/test_crash.py`` checks by killing ``kg build`` with SIG
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,7 +25,16 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.model.terms import FACTS_GRAPH
-from kg.store.base import ArticleGraph, Rows, Store, TermCache, Values, WritePlan, nquads
+from kg.store.base import (
+    ArticleGraph,
+    Rows,
+    Store,
+    TermCache,
+    Values,
+    WritePlan,
+    check_derived,
+    nquads,
+)
 from kg.store.serve import served_at
 
 __all__ = ["BULK_MAX_QUADS", "OPTIMIZE_AFTER_QUADS", "OxigraphStore", "from_ox"]
@@ -127,11 +137,11 @@ class OxigraphStore(Store):
         result = self._query(query)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query; use ask() or construct() for other forms")
-        width = range(len(result.variables))
         # pyoxigraph decodes each term as the solution is built (5-10 us per string on RocksDB,
-        # which is most of the time); `.value` is then a plain str, whatever the term's kind
+        # which is most of the time); `.value` is then a plain str whatever the term's kind,
+        # and getattr(None, "value", None) is None: no Python code runs per term
         try:
-            return [tuple(None if (t := s[i]) is None else t.value for i in width) for s in result]
+            return [tuple(map(getattr, s, repeat("value"), repeat(None))) for s in result]
         except OSError as exc:
             raise StoreError(f"query failed on {self.name}: {exc}") from exc
 
@@ -176,6 +186,16 @@ class OxigraphStore(Store):
             chunk.append(item)
             size += 2 * len(item.triples)
         self._bulk_load(nquads(chunk, cache))
+
+    def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
+        # a bulk load (3-5x faster than INSERT DATA: 372k triples in 12-15 s against 30-60 s)
+        check_derived(graph)
+        if self.read_only:
+            raise StoreError(f"store {self.name} is open read-only; open it without --read-only")
+        suffix = f" <{graph}> .\n"
+        for start in range(0, len(lines), BULK_MAX_QUADS):
+            chunk = lines[start : start + BULK_MAX_QUADS]
+            self._bulk_load("".join(line + suffix for line in chunk).encode("utf-8"))
 
     def _bulk_load(self, data: bytes) -> None:
         try:

@@ -56,6 +56,7 @@ from kg.store.base import (
     TermCache,
     Values,
     WritePlan,
+    check_derived,
     insert_data,
     nquads,
     removal_update,
@@ -351,6 +352,13 @@ class SparqlStore(Store):
             else:
                 self.update(replace_update(group, existing=plan.existing, cache=cache))
         log.info("wrote %d article(s) to %s", len(plan.todo), self.name)
+
+    def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
+        check_derived(graph)
+        step = self.dialect.request_quads
+        for start in range(0, len(lines), step):
+            body = " .\n".join(lines[start : start + step])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
 
     def _groups(self, todo: Sequence[ArticleGraph], limit: int) -> Iterator[list[ArticleGraph]]:
         """Whole articles, up to ``limit`` quads (article graph + facts) per group."""

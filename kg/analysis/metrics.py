@@ -10,7 +10,8 @@ tolerance (``tests/analysis/test_metrics.py`` checks it):
   engine with Leiden.
 
 ``auto`` picks igraph when it is installed and the graph has at least :data:`FAST_PATH_NODES`
-nodes or :data:`FAST_PATH_EDGES` edges, so small graphs give the same answer everywhere.
+nodes or :data:`FAST_PATH_EDGES` edges (NetworkX's exact betweenness alone took 12 s on the
+1,078 nodes of 1,000 synthetic articles), so small graphs give the same answer everywhere.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ __all__ = [
 
 ENGINES = ("auto", "networkx", "igraph")
 COMMUNITY_METHODS = ("louvain", "leiden")
-FAST_PATH_EDGES = 20_000
-FAST_PATH_NODES = 2_000
+FAST_PATH_EDGES = 10_000
+FAST_PATH_NODES = 1_000
 EXACT_BETWEENNESS_NODES = 2_000
 """Up to this many nodes betweenness is exact; above, it samples ``k`` source nodes."""
 DEFAULT_K = 500

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from kg.analysis.arrays import Datesets, dates_of, datesets_for, distinct, pairs
 from kg.analysis.reading import (
     ArticleFilter,
     EntityFilter,
@@ -132,61 +133,12 @@ def _is_date(value: str) -> bool:
     return True
 
 
-class _Datesets(list[tuple[str, ...]]):
-    """Distinct date tuples, numbered (``()`` is 0): edges share them."""
-
-    def __init__(self) -> None:
-        super().__init__([()])
-        self.ids: dict[tuple[str, ...], int] = {(): 0}
-
-    def id(self, dates: tuple[str, ...]) -> int:
-        found = self.ids.get(dates)
-        if found is None:
-            found = self.ids[dates] = len(self)
-            self.append(dates)
-        return found
-
-
 def _filters(store: Store, projection: Projection) -> tuple[ArticleFilter, EntityFilter]:
     """The projection's filters, each read once from the store."""
     articles = article_filter(
         store, since=projection.since, until=projection.until, outlet=projection.outlet
     )
     return articles, entity_filter(store, projection.types)
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (numpy's hash-based ``unique`` is 5x slower on millions)."""
-    values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
-
-
-def _dates_of(
-    owner: np.ndarray, day: np.ndarray, owners: int, days: list[str], datesets: _Datesets
-) -> np.ndarray:
-    """Each owner's distinct dates, as ids into ``datesets``: ``day[i]`` (an index into the
-    chronological ``days``, -1 for none) is a date of ``owner[i]``. Singletons of ``days``
-    must come first in ``datesets`` (:func:`_datesets`)."""
-    dated = day >= 0
-    width = max(len(days), 1)
-    combos = _distinct(owner[dated] * width + day[dated])
-    which = combos % width
-    per_owner = np.bincount(combos // width, minlength=owners)
-    ids = np.zeros(owners, dtype=np.int64)
-    starts = np.cumsum(per_owner) - per_owner
-    single = per_owner == 1
-    ids[single] = which[starts[single]] + 1
-    for o in np.flatnonzero(per_owner > 1).tolist():
-        chosen = which[starts[o] : starts[o] + per_owner[o]].tolist()
-        ids[o] = datesets.id(tuple(days[i] for i in chosen))
-    return ids
-
-
-def _datesets(days: list[str]) -> _Datesets:
-    datesets = _Datesets()
-    for d in days:
-        datesets.id((d,))  # singletons first: a day's tuple id is its index + 1
-    return datesets
 
 
 def _entity_nodes(
@@ -197,10 +149,10 @@ def _entity_nodes(
     table = mentions.table
     rows = len(mentions.articles) or 1
     entities = len(table.entities)
-    pairs = _distinct(table.entity * rows + table.article)
+    pairs = distinct(table.entity * rows + table.article)
     articles = np.bincount(pairs // rows, minlength=entities).tolist()
-    datesets = _datesets(table.days)
-    dates = _dates_of(table.entity, table.day, entities, table.days, datesets).tolist()
+    datesets = datesets_for(table.days)
+    dates = dates_of(table.entity, table.day, entities, table.days, datesets).tolist()
     rank = table.rank
     attrs = entity_attrs(store)
     nodes = {}
@@ -233,17 +185,17 @@ def relation_frame(store: Store, projection: Projection | None = None) -> Frame:
     n, kinds, count = len(st.entities) or 1, len(st.predicates) or 1, len(st.articles) or 1
     # edges in (subject, predicate, object) order of their strings: ranks keep that order
     keys, edge = np.unique((st.subject * kinds + st.predicate) * n + st.object, return_inverse=True)
-    support = _distinct(edge * count + st.article)
+    support = distinct(edge * count + st.article)
     weight = np.bincount(support // count, minlength=len(keys))
-    datesets = _datesets(st.days)
-    dateset = _dates_of(edge, st.day, len(keys), st.days, datesets)
+    datesets = datesets_for(st.days)
+    dateset = dates_of(edge, st.day, len(keys), st.days, datesets)
     kept = np.flatnonzero(weight >= projection.min_weight)
     subject, predicate, obj = keys // (kinds * n), keys // n % kinds, keys % n
     ends = np.column_stack([subject[kept], obj[kept]])
     order = first_seen(ends)
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(len(order))
-    used = _distinct(predicate[kept])
+    used = distinct(predicate[kept])
     label = np.searchsorted(used, predicate[kept])
     names = [st.entities[i] for i in order.tolist()]
     nodes = _entity_nodes(store, names, read_mentions(store, articles, entities))
@@ -277,18 +229,6 @@ def _supporting(
     return [tuple(names[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
-def _pairs(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair ``(i, j)``, ``i < j``, of positions in the same group (``groups`` sorted):
-    the entity pairs of each article, without a Python loop over pairs."""
-    count = len(values)
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if count else np.array([], int)
-    ends = np.r_[starts[1:], count]
-    after = np.repeat(ends, ends - starts) - np.arange(count) - 1  # later positions in the group
-    left = np.repeat(np.arange(count), after)
-    offset = np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
-    return left, left + offset + 1
-
-
 def comention_frame(store: Store, projection: Projection | None = None) -> Frame:
     """The co-mention graph as a :class:`~kg.analysis.frame.Frame` (see
     :func:`comention_graph`). Pairs are counted with numpy: 4.5 M pairs of 100k articles in
@@ -307,7 +247,7 @@ def comention_frame(store: Store, projection: Projection | None = None) -> Frame
         count=int(sum(sizes)),
     )
     article_day = np.array([day_id.get(d, -1) if d else -1 for d in last], dtype=np.int64)
-    left, right = _pairs(group, flat)
+    left, right = pairs(group, flat)
     n = max(len(table.entities), 1)
     keys, inverse, counts = np.unique(
         flat[left] * n + flat[right], return_inverse=True, return_counts=True
@@ -315,8 +255,8 @@ def comention_frame(store: Store, projection: Projection | None = None) -> Frame
     pair_day = article_day[group[left]]
     del left, right
     kept = np.flatnonzero(counts >= projection.min_weight)
-    datesets = _datesets(table.days)
-    dateset = _dates_of(inverse, pair_day, len(keys), table.days, datesets)
+    datesets = datesets_for(table.days)
+    dateset = dates_of(inverse, pair_day, len(keys), table.days, datesets)
     u, v = keys[kept] // n, keys[kept] % n
     order = first_seen(np.column_stack([u, v]))
     position = np.empty(n, dtype=np.int64)
@@ -358,7 +298,7 @@ def bipartite_frame(store: Store, projection: Projection | None = None) -> Frame
     info = article_info(store)
     articles: dict[str, dict[str, Any]] = {}
     index: dict[str, int] = {}
-    datesets = _Datesets()
+    datesets = Datesets()
     source, target, dateset = [], [], []
     for a, days, entities in sorted(mentions.articles):
         day = days[0]

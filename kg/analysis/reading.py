@@ -212,10 +212,6 @@ class Mentions:
 
     articles: list[tuple[str, list[str | None], list[str]]]
 
-    def rows(self) -> list[tuple[str, str, str | None]]:
-        """``(article, entity, day)`` for every passing mention and date."""
-        return [(a, e, d) for a, days, entities in self.articles for d in days for e in entities]
-
     @cached_property
     def table(self) -> MentionTable:
         entities = sorted({e for _, _, names in self.articles for e in names})

@@ -43,18 +43,26 @@ def _values(iris: list[str]) -> list[str]:
 
 
 def _statements(store: Store, nodes: list[str]) -> list[tuple[str | None, ...]]:
-    """Each statement about one of the nodes (as subject or object), with its sentence."""
-    predicates = " ".join(f"kg:{name}" for name in ENTITY_RELATIONS)
+    """Each statement about one of the nodes (as subject or object), with its sentence.
+
+    Written as one lookup and a chain of OPTIONALs: Oxigraph then looks each statement's parts
+    up per node (0.9 s for 500 nodes of 10k articles), where the same join as one basic graph
+    pattern is evaluated whole before the VALUES are applied (10 s).
+    """
+    predicates = ", ".join(f"kg:{name}" for name in ENTITY_RELATIONS)
     rows: set[tuple[str | None, ...]] = set()
-    for side in ("?s", "?o"):
+    for first, other in (("rdf:subject ?s", "rdf:object ?o"), ("rdf:object ?o", "rdf:subject ?s")):
         for values in _values(nodes):
             rows.update(
                 store.select_values(
                     f"""{_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
-  VALUES {side} {{ {values} }}
-  ?st rdf:subject ?s ; rdf:object ?o ; rdf:predicate ?p ; prov:wasDerivedFrom ?a .
-  VALUES ?p {{ {predicates} }}
+  VALUES {first[-2:]} {{ {values} }}
+  ?st {first} .
+  OPTIONAL {{ ?st {other} }}
+  OPTIONAL {{ ?st rdf:predicate ?p }}
+  OPTIONAL {{ ?st prov:wasDerivedFrom ?a }}
   OPTIONAL {{ ?st kg:sentence ?sentence }}
+  FILTER(BOUND(?s) && BOUND(?o) && BOUND(?a) && ?p IN ({predicates}))
 }}"""
                 )
             )

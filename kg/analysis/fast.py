@@ -16,7 +16,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.linalg import eigsh
 
-from kg.analysis.metrics import MetricOptions, numbered, rescale_betweenness
+from kg.analysis.normalise import numbered, rescale_betweenness
+from kg.analysis.settings import MetricOptions
 from kg.analysis.simple import SimpleGraph
 
 __all__ = ["igraph_metrics", "to_igraph"]

@@ -40,6 +40,7 @@ from kg.analysis.reading import (
     sorted_dates,
     unknown_entity,
 )
+from kg.analysis.settings import PROJECTIONS
 from kg.errors import AnalysisError
 from kg.model.frame import Frame, first_seen
 from kg.model.periods import period
@@ -58,7 +59,6 @@ __all__ = [
     "to_networkx",
 ]
 
-PROJECTIONS = ("relation", "comention", "bipartite")
 ENTITY_RELATIONS = tuple(name for name, spec in RELATIONS.items() if not spec.article)
 
 

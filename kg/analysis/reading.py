@@ -23,7 +23,7 @@ import numpy as np
 from rdflib import Literal
 
 from kg.model.periods import period
-from kg.model.terms import CLASS_PARENT, EntityType, entity_type_of
+from kg.model.terms import CLASS_PARENT, SPARQL_PREFIXES, EntityType, entity_type_of, local_name
 from kg.store.base import Store
 
 __all__ = [
@@ -43,29 +43,21 @@ __all__ = [
     "sorted_dates",
 ]
 
-PREFIXES = """PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-"""
+_DATES = f"{SPARQL_PREFIXES}SELECT ?a ?date WHERE {{ ?a schema:datePublished ?date }}"
 
-_DATES = f"{PREFIXES}SELECT ?a ?date WHERE {{ ?a schema:datePublished ?date }}"
-
-_MENTIONS = f"""{PREFIXES}SELECT ?a (GROUP_CONCAT(STR(?e); separator=" ") AS ?es)
+_MENTIONS = f"""{SPARQL_PREFIXES}SELECT ?a (GROUP_CONCAT(STR(?e); separator=" ") AS ?es)
 WHERE {{ ?a kg:mentions ?e }} GROUP BY ?a"""
 
-_ENTITIES = f"""{PREFIXES}SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls)
+_ENTITIES = f"""{SPARQL_PREFIXES}SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls)
 WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{ ?a kg:mentions ?e }} }}
   OPTIONAL {{ ?e rdfs:label ?l }}
   OPTIONAL {{ ?e a ?c }}
 }} GROUP BY ?e"""
 
-_ALIASES = f"""{PREFIXES}SELECT DISTINCT ?e ?alt WHERE {{ ?e skos:altLabel ?alt }}"""
+_ALIASES = f"""{SPARQL_PREFIXES}SELECT DISTINCT ?e ?alt WHERE {{ ?e skos:altLabel ?alt }}"""
 
-_ARTICLES = f"""{PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?u) AS ?url)
+_ARTICLES = f"""{SPARQL_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?u) AS ?url)
   (SAMPLE(?pl) AS ?outlet)
 WHERE {{
   ?a a kg:NewsArticle .
@@ -75,10 +67,9 @@ WHERE {{
 }} GROUP BY ?a"""
 
 
-@lru_cache(maxsize=4096)
-def local(iri: str) -> str:
-    """The local name of an IRI (after its last ``#`` or ``/``)."""
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+local = lru_cache(maxsize=4096)(local_name)
+"""The local name of an IRI (after its last ``#``, else its last ``/``), cached: the statements
+of 100k articles name their 12 predicates 300k times."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -130,7 +121,7 @@ def entity_filter(store: Store, types: tuple[str, ...]) -> EntityFilter:
     if not types:
         return None
     values = " ".join(f"kg:{name}" for name in _classes(types))
-    query = f"{PREFIXES}SELECT DISTINCT ?e WHERE {{ ?e a ?tc . VALUES ?tc {{ {values} }} }}"
+    query = f"{SPARQL_PREFIXES}SELECT DISTINCT ?e WHERE {{ ?e a ?tc . VALUES ?tc {{ {values} }} }}"
     typed = {e for (e,) in store.select_values(query) if e is not None}
     return typed.__contains__
 
@@ -139,7 +130,7 @@ def _outlet_articles(store: Store, outlet: str) -> set[str]:
     value = outlet.strip()
     iri = f"<{value}>" if value.startswith(("http://", "https://")) else "<urn:x-none>"
     query = (
-        f"{PREFIXES}SELECT DISTINCT ?a WHERE {{ ?a kg:publisher ?pub . "
+        f"{SPARQL_PREFIXES}SELECT DISTINCT ?a WHERE {{ ?a kg:publisher ?pub . "
         "OPTIONAL { ?pub rdfs:label|skos:altLabel ?pl } "
         f"FILTER(?pub = {iri} || LCASE(STR(?pl)) = LCASE({Literal(value).n3()})) }}"
     )
@@ -256,7 +247,7 @@ def read_mentions(store: Store, articles: ArticleFilter, entities: EntityFilter)
 
 def _statements_query(predicates: tuple[str, ...]) -> str:
     values = " ".join(f"kg:{name}" for name in predicates)
-    return f"""{PREFIXES}SELECT ?s ?p ?o ?a WHERE {{
+    return f"""{SPARQL_PREFIXES}SELECT ?s ?p ?o ?a WHERE {{
   {{ SELECT ?st ?p WHERE {{ VALUES ?p {{ {values} }} ?st rdf:predicate ?p }} }}
   {{ SELECT ?st ?s WHERE {{ ?st rdf:subject ?s }} }}
   {{ SELECT ?st ?o WHERE {{ ?st rdf:object ?o }} }}

@@ -71,7 +71,7 @@ class SimpleGraph:
 
     def to_igraph(self) -> Any:
         """The undirected igraph Graph (vertex i = ``names[i]``, edge attribute ``weight``),
-        built once. Needs python-igraph (``kg[fast]``)."""
+        built once. Needs python-igraph (``kg-indonesia[fast]``)."""
         if self._igraph is None:
             import igraph as ig
 

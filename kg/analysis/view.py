@@ -14,6 +14,7 @@ from kg.analysis.projections import ENTITY_RELATIONS
 from kg.analysis.simple import SimpleGraph, simple_graph
 from kg.model.frame import Frame
 from kg.model.periods import period
+from kg.model.terms import SPARQL_PREFIXES, local_name
 from kg.store.base import Store
 
 __all__ = ["LAYOUT_NODES", "layout", "view_facts"]
@@ -25,12 +26,6 @@ articles, where igraph takes well under a second)."""
 LAYOUT_STEPS = 100
 """Fruchterman-Reingold steps on large graphs."""
 
-_PREFIXES = """PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-"""
 _CHUNK = 500
 """IRIs per VALUES block: the view's queries read only what its nodes need."""
 
@@ -55,7 +50,7 @@ def _statements(store: Store, nodes: list[str]) -> list[tuple[str | None, ...]]:
         for values in _values(nodes):
             rows.update(
                 store.select_values(
-                    f"""{_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
+                    f"""{SPARQL_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
   VALUES {first[-2:]} {{ {values} }}
   ?st {first} .
   OPTIONAL {{ ?st {other} }}
@@ -72,13 +67,15 @@ def _statements(store: Store, nodes: list[str]) -> list[tuple[str | None, ...]]:
 def _mentions(store: Store, nodes: list[str]) -> list[tuple[str | None, ...]]:
     rows: list[tuple[str | None, ...]] = []
     for values in _values(nodes):
-        query = f"{_PREFIXES}SELECT ?a ?e WHERE {{ VALUES ?e {{ {values} }} ?a kg:mentions ?e }}"
+        query = (
+            f"{SPARQL_PREFIXES}SELECT ?a ?e WHERE {{ VALUES ?e {{ {values} }} ?a kg:mentions ?e }}"
+        )
         rows += store.select_values(query)
     return sorted(rows, key=lambda row: tuple(x or "" for x in row))
 
 
 def _dates(store: Store) -> dict[str, str]:
-    query = f"{_PREFIXES}SELECT ?a ?d WHERE {{ ?a schema:datePublished ?d }}"
+    query = f"{SPARQL_PREFIXES}SELECT ?a ?d WHERE {{ ?a schema:datePublished ?d }}"
     return {a: d for a, d in store.select_values(query) if a is not None and d is not None}
 
 
@@ -87,7 +84,7 @@ def _articles(store: Store, iris: list[str]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for values in _values(iris):
         for row in store.select_values(
-            f"""{_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?title) (SAMPLE(?d) AS ?date)
+            f"""{SPARQL_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?title) (SAMPLE(?d) AS ?date)
   (SAMPLE(?u) AS ?url) (SAMPLE(?pl) AS ?outlet)
 WHERE {{
   VALUES ?a {{ {values} }}
@@ -106,7 +103,7 @@ WHERE {{
 def _label(G: Any, node: str, labels: dict[str, str]) -> str:
     if node in G:
         return str(G.nodes[node].get("label", node))
-    return labels.get(node, node.rsplit("/", 1)[-1])
+    return labels.get(node, local_name(node))
 
 
 def _date_key(value: str) -> str:
@@ -124,7 +121,7 @@ def _facts(
     evidence: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
     for row in rows:
         s, p, o, a, sentence = (x or "" for x in row)
-        evidence[(s, p.rsplit("#", 1)[-1], o)].setdefault(a, sentence)
+        evidence[(s, local_name(p), o)].setdefault(a, sentence)
     facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels = {str(n): str(d.get("label", n)) for n, d in G.nodes(data=True)}
     for (s, p, o), by_article in sorted(evidence.items()):

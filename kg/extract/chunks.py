@@ -17,7 +17,6 @@ from kg.extract.text import Token
 __all__ = ["Chunk", "Definition", "abbreviates", "find_chunks"]
 
 _ORDINAL = re.compile(r"^(?:ke-?\d+|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
-_SKIP_INNER = {"persero", "tbk"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +95,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     current: Chunk | None = None
     first_word = next((k for k, t in enumerate(tokens) if t.is_word), 0)
     title_first = lex.titles.has_first  # most words start no title: skip _lower_title for them
+    skips = lex.phrases.bracket_skips  # "PT Pertamina (Persero)": the brackets end no name
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -103,7 +103,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
             close = _bracket_end(tokens, i)
             if close is not None:
                 inner = tokens[i + 1 : close]
-                if inner and all(t.lower in _SKIP_INNER for t in inner if t.is_word):
+                if inner and all(t.lower in skips for t in inner if t.is_word):
                     i = close + 1
                     continue
                 if _is_short_form(inner):
@@ -117,7 +117,8 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
         if current is not None:
             chunks.append(_trim(current, lex))
             current = None
-        if token.is_word and token.is_cap:  # is_cap: the first character is upper case
+        if token.is_word and (token.is_cap or _camel_outlet(token, lex)):
+            # is_cap: the first character is upper case; "detikNews": an outlet's channel
             current = Chunk([token], sentence_start=(i == first_word))
         elif token.is_word and title_first(token.lower) and (n := _lower_title(tokens, i, lex)):
             # "ujar bupati Ela Siti Nuryamah", "anggota DPRD Jabar Ahmad": a title in lower case
@@ -128,6 +129,12 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     if current is not None:
         chunks.append(_trim(current, lex))
     return [c for c in chunks if c.words]
+
+
+def _camel_outlet(token: Token, lex: Lexicon) -> bool:
+    """ "detikNews", "detikSulsel": a news outlet's channel, written in lower camel case."""
+    text = token.text
+    return text[:1].islower() and not text.islower() and bool(lex.outlets((token.lower,)))
 
 
 def _lower_title(tokens: list[Token], i: int, lex: Lexicon) -> int:
@@ -163,7 +170,7 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
         return True  # "Kodam XIV/Hasanuddin", "Kodim 0621/Kabupaten Bogor": a numbered command
     if token.lower in lex.compass and _place_with(chunk, token, lex):
         return True  # "Jawa barat", "Jakarta selatan" in scraped text
-    if token.lower in ("merangkap", "sekaligus") and _lower_title(tokens, i + 1, lex):
+    if token.lower in lex.phrases.office_chain and _lower_title(tokens, i + 1, lex):
         return True  # "Ketua merangkap anggota KPU ...": one office chain
     if (
         chunk.words

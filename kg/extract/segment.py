@@ -157,7 +157,7 @@ class ChunkParser(NameFinder):
         values = self.lex.heads.get(tuple(words_of(head_name)))
         head = values[0] if values and isinstance(values[0], Head) else None
         if head is not None and head.position in ("region", "region?"):
-            skip = unit_qualifier(words, i, head)
+            skip = unit_qualifier(words, i, head, self.lex)
             place = self.place_at(words, i + skip, expecting_person=True)
             if place is None:  # "Kapolsek Cisarua", "Kajari Lhoksukon": a district's unit
                 place = self._district_after_title(words, i + skip)
@@ -284,7 +284,7 @@ class ChunkParser(NameFinder):
                 and i + 1 < len(words)
                 and not self.starts_name(words, i + 1)
             )
-            skip = word.text in self.lex.joiners or word.text in ("merangkap", "sekaligus")
+            skip = word.text in self.lex.joiners or word.text in self.lex.phrases.office_chain
             if joiner_inside:  # "Pembangunan Politik dan Sistem Kepartaian": one name
                 state.unknown.append(word)
                 i += 1

@@ -24,7 +24,12 @@ class Phrases:
     A set holds single words; a tuple holds phrases as lower-case word tuples, in file order.
     """
 
+    word_prefixes: tuple[str, ...] = ()  # longest first, as written in the file
+    word_suffixes: tuple[str, ...] = ()
+    nasal_prefixes: tuple[Phrase, ...] = ()  # (prefix, the root's first letter)
     role_links: tuple[Phrase, ...] = ()
+    product_nouns: tuple[Phrase, ...] = ()
+    product_list_gaps: frozenset[Phrase] = frozenset()
     nickname_cues: tuple[Phrase, ...] = ()
     language_words: frozenset[str] = frozenset()
     initial_cues: frozenset[str] = frozenset()
@@ -99,6 +104,7 @@ class Confidences:
     credit_line: float = 0.0
     publisher: float = 0.0
     told_outlet: float = 0.0
+    holder_split: float = 0.0  # the tagger's least confidence in a holder it splits off a body
 
 
 def read_phrases(
@@ -130,7 +136,12 @@ def read_phrases(
         return tuple(" ".join(p) for p in take(name))
 
     found = Phrases(
+        word_prefixes=ordered("word-prefix"),
+        word_suffixes=ordered("word-suffix"),
+        nasal_prefixes=phrases("nasal-prefix"),
         role_links=phrases("role-link"),
+        product_nouns=phrases("product-noun"),
+        product_list_gaps=frozenset(phrases("product-list-gap")),
         nickname_cues=phrases("nickname-cue"),
         language_words=words("language-word"),
         initial_cues=words("initial-cue"),

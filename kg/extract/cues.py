@@ -298,9 +298,15 @@ def _cooperation_pairs(
     ctx: Context, ps: ParsedSentence, cue: tuple[str, ...], k: int, before: list[Piece]
 ) -> list[tuple[Piece | None, Piece | None, float]]:
     conf, phrases = ctx.conf, ctx.phrases
-    if cue[-1] in phrases.between:  # "kerja sama antara A dan B", "sinergi antara A, B, dan C"
+    listing = cue[-1] in phrases.between or (
+        cue[0] in phrases.listing_agreement
+        and (bool(phrases.agreement_nouns & set(cue)) or _agreement_before(ctx, ps, k))
+    )
+    if listing:  # "kerja sama antara A dan B", "atas kerja sama A, B, dan C"
         found = _listed(ctx, ps, k + len(cue))
         return [(a, b, conf.cooperation) for n, a in enumerate(found) for b in found[n + 1 :]]
+    if cue[0] in phrases.listing_agreement:
+        return []  # "ditandatangani oleh" with no agreement named before it
     near = [
         p for p in pieces_after(ps, k + len(cue), 3) if _party(ctx, p) and not locative(ctx, ps, p)
     ]
@@ -322,6 +328,12 @@ def _cooperation_pairs(
         pair = _joined_pair(ctx, ps, parties)
         return [(pair[0], pair[1], conf.cooperation_pair)] if pair else []
     return [(parties[-1] if parties else None, obj, conf.cooperation)]
+
+
+def _agreement_before(ctx: Context, ps: ParsedSentence, k: int) -> bool:
+    """Whether the sentence names an agreement before token k ("Kerja sama tersebut juga telah
+    ditandatangani oleh ...")."""
+    return any(word in ctx.phrases.agreement_nouns for word in ps.lower[:k])
 
 
 def agreement_between(ctx: Context, ps: ParsedSentence) -> Iterator[Relation]:

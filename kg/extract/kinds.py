@@ -253,8 +253,8 @@ def _quoted_event(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
 
 
 def _member_after_faction(ps: ParsedSentence, k: int, lex: Lexicon) -> bool:
-    """ "Anggota DPRD Provinsi Jawa Barat dari Fraksi Gerindra Lina": Lina holds the office and
-    belongs to the faction."""
+    """ "Anggota DPRD Provinsi Jawa Barat dari Fraksi Gerindra Lina", "Anggota Komisi II DPR
+    Fraksi PDIP, Deddy": the person holds the office and belongs to the faction."""
     pieces = ps.pieces
     if k < 2:
         return False
@@ -264,13 +264,19 @@ def _member_after_faction(ps: ParsedSentence, k: int, lex: Lexicon) -> bool:
     gap = ps.index_of(pieces[k].words[0]) - ps.index_of(faction.words[-1]) - 1
     if gap not in (0, 1) or (gap and words_before(ps, pieces[k], 1) != (",",)):
         return False  # "... dari Fraksi Gerindra Lina", "... dari Fraksi PKS, Abdul Hadi"
-    if words_before(ps, faction, 1) not in lex.phrases.unit_links:
+    right_after_unit = (
+        faction.words[0].lower in lex.phrases.faction_heads
+        and pieces[k - 2].kind == "name"
+        and ps.index_of(faction.words[0]) == ps.index_of(pieces[k - 2].last_word) + 1
+    )  # "Anggota Komisi II DPR Fraksi PDIP, Deddy"
+    if words_before(ps, faction, 1) not in lex.phrases.unit_links and not right_after_unit:
         return False
     title = open_title(pieces, k - 1)
     if title is None:
         return False
     title.holder = pieces[k]
-    title.extra_units.append(faction)
+    if faction not in title.extra_units:
+        title.extra_units.append(faction)
     return True
 
 
@@ -338,7 +344,15 @@ def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
             names = [max(inside, key=lambda s: (s.end_token - s.start_token, s.confidence))]
         at = cursor = next(k for k in range(cursor, len(ps.pieces)) if ps.pieces[k] is piece)
         for n, span in enumerate(names):
-            words = ps.tokens[span.start_token : span.end_token]
+            start = span.start_token
+            if (
+                span.label.value == "Person"
+                and start - 2 >= first
+                and ps.tokens[start - 1].text == "."
+                and ps.tokens[start - 2].lower in lex.phrases.name_abbreviations
+            ):
+                start -= 2  # "Muh. Afridzal Mukhlis": the given name written short is the name's
+            words = ps.tokens[start : span.end_token]
             if n == 0:
                 piece.words, piece.cls, piece.rule = words, span.label.value, span.model
             else:

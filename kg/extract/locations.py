@@ -53,6 +53,8 @@ def _located(ctx: Context, piece: Piece, inner: Entity, outer: Entity, outer_pie
             and _set_off(ps, outer_piece)
         )
         placed = piece.office or locative(ctx, ps, piece) or local
+        if placed and _seat_within(inner, outer, ctx):
+            return True  # "di gedung DPRD Banten, Kota Serang": the body's seat in its region
         return placed and contains(ctx, outer, inner)
     return contains(ctx, outer, inner)
 
@@ -153,6 +155,16 @@ def _region_within(body: Entity, place: Entity, ctx: Context) -> bool:
     return place.ident in ctx.ancestors(ident) and place.ident != ident
 
 
+def _seat_within(body: Entity, place: Entity, ctx: Context) -> bool:
+    """Whether a place written after a body's office lies inside the body's region ("Gedung
+    DPRD Banten, Kota Serang"): a province's or regency's body sits in one of its towns."""
+    region = (body.ident or "").rpartition(":kemendagri:")[2]
+    if not region or not place.ident or place.cls not in ("City", "Regency", "District"):
+        return False
+    ident = f"kemendagri:{region}"
+    return ident in ctx.ancestors(place.ident) and place.ident != ident
+
+
 def event_place_relations(ctx: Context, ps: ParsedSentence) -> Iterator[Relation]:
     """A named event right before "di" and a place: "menghadiri KTT ASEAN di Jakarta",
     "peringatan HUT ke-78 RI di Istana Merdeka" -> the event locatedIn the place."""
@@ -163,9 +175,32 @@ def event_place_relations(ctx: Context, ps: ParsedSentence) -> Iterator[Relation
             continue
         if place.type is not EntityType.PLACE:
             continue
-        if tuple(between(ps, a, b)) not in ctx.phrases.event_place_links:
+        gap = tuple(between(ps, a, b))
+        if gap in ctx.phrases.event_place_links:
+            rule = "event-di-place"
+        elif _at_venue(ctx, ps, a, b, gap):
+            rule = "event-at-venue"
+        else:
             continue
         conf = ctx.conf.event_place
-        yield new_relation(
-            ps, event.key, "locatedIn", place.key, a.start, b.end, conf, "event-di-place"
-        )
+        yield new_relation(ps, event.key, "locatedIn", place.key, a.start, b.end, conf, rule)
+
+
+def _at_venue(ctx: Context, ps: ParsedSentence, a: Piece, b: Piece, gap: tuple[str, ...]) -> bool:
+    """ "Gerakan Pangan Murah di Plataran Tugu Religi, Kota Kendari": between the event and
+    the place, "di", a venue no rule names (some of it capitalised, no other locative or
+    "dan") and a comma."""
+    if not gap or gap[-1] != ",":
+        return False
+    link = next((p for p in ctx.phrases.event_place_links if gap[: len(p)] == p), None)
+    if link is None:
+        return False
+    venue = gap[len(link) : -1]
+    if not 0 < len(venue) <= 8 or any(
+        w in ctx.phrases.locatives or w in ctx.phrases.and_words or not w[:1].isalnum()
+        for w in venue
+    ):
+        return False
+    end = (a.span or a.words)[-1].end
+    start = (b.span or b.words)[0].start
+    return any(t.is_cap for t in ps.between(end, start))

@@ -203,5 +203,12 @@ def pieces_before(ps: ParsedSentence, token_index: int) -> list[Piece]:
 
 
 def locative(ctx: Context, ps: ParsedSentence, piece: Piece) -> bool:
-    k = ps.index_of(piece.words[0])
-    return k > 0 and ps.tokens[k - 1].lower in ctx.phrases.locatives
+    """Whether a locative ("di", "ke" ...) stands right before the piece, or before an office
+    word in lower case before it ("di kantor pusat Kemenkeu", "di gedung DPRD Banten")."""
+    k = ps.index_of(piece.words[0]) - 1
+    tokens, phrases = ps.tokens, ctx.phrases
+    while k > 0 and tokens[k].text.islower() and tokens[k].lower in phrases.office_qualifiers:
+        k -= 1
+    if k > 0 and tokens[k].text.islower() and tokens[k].lower in phrases.office_heads:
+        k -= 1
+    return k >= 0 and tokens[k].lower in phrases.locatives

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Graph, URIRef
 
@@ -19,9 +20,8 @@ from kg.analysis import (
     Connection,
     MetricOptions,
     Projection,
-    analysis_triples,
-    analysis_update,
     annotate,
+    betweenness_method,
     compute_metrics,
     connections,
     display_names,
@@ -30,8 +30,11 @@ from kg.analysis import (
     find_entity,
     layout,
     project,
+    project_frame,
+    save_analysis,
     view_facts,
 )
+from kg.analysis.metrics import DEFAULT_K, Metrics
 from kg.api.build import Build, BuildReport, Progress, Stop, Workers
 from kg.api.extraction import extract_chunk, to_article_graph
 from kg.api.link import LINK_TYPES, LinkReport, link_wikidata
@@ -63,6 +66,32 @@ from kg.query import internal_query, run_query
 from kg.store import Rows, Store, open_store, store_spec
 
 __all__ = ["KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
+
+log = logging.getLogger("kg")
+T = TypeVar("T")
+
+
+class _Stages(dict[str, float]):
+    """The seconds each stage of an analysis or export took, each logged as it ends
+    (``kg -v export ...`` prints them)."""
+
+    def run(self, name: str, func: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        result = func()
+        self[name] = time.perf_counter() - started
+        log.info("%-8s %7.2f s", name, self[name])
+        return result
+
+
+def _report_sample(metrics: Metrics, nodes: int, options: MetricOptions | None) -> None:
+    """Say so when betweenness was sampled from fewer sources than usual to bound its time."""
+    k = metrics.betweenness_k
+    if k and k < DEFAULT_K and (options is None or options.betweenness_k is None):
+        log.warning(
+            "betweenness %s to bound its time on %d edges; -k N (--betweenness-k) to choose",
+            betweenness_method(metrics, nodes),
+            sum(metrics.degree.values()) // 2,
+        )
 
 
 @dataclass(frozen=True)
@@ -329,16 +358,23 @@ class KnowledgeGraph(Closing):
         'Kota Bogor'
         """
         projection = projection or Projection()
-        G = project(self.store, projection)
-        metrics = compute_metrics(G, options)
+        stages = _Stages()
+        G = stages.run("project", lambda: project_frame(self.store, projection))
+        log.info("%s: %d nodes, %d edges", projection.kind, len(G.nodes), G.number_of_edges())
+        metrics = stages.run("metrics", lambda: compute_metrics(G, options))
+        log.info("metrics: %s", ", ".join(f"{k} {v:.2f} s" for k, v in metrics.seconds.items()))
+        _report_sample(metrics, G.number_of_nodes(), options)
         annotate(G, metrics)
         if positions:
-            for node, (x, y) in layout(G).items():
+            for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
                 G.nodes[node]["x"], G.nodes[node]["y"] = x, y
         if save:
-            triples = analysis_triples(G, metrics, description=projection.describe())
-            self.store.update(analysis_update(triples))
-        return Analysis(G, metrics, projection.describe())
+            changed = stages.run(
+                "save",
+                lambda: save_analysis(self.store, G, metrics, description=projection.describe()),
+            )
+            log.info("analysis graph: %d triples deleted, %d added", *changed)
+        return Analysis(G, metrics, projection.describe(), stages)
 
     def path(
         self, source: str, target: str, projection: Projection | None = None, *, limit: int = 5
@@ -388,14 +424,19 @@ class KnowledgeGraph(Closing):
             limit: keep the ``limit`` entities of highest PageRank (None keeps all).
         """
         result = self.analyze(projection, options, save=False)
-        G = result.graph
-        if limit is not None and G.number_of_nodes() > limit:
-            keep = sorted(G.nodes, key=lambda n: -result.metrics.pagerank.get(n, 0.0))[:limit]
-            G = G.subgraph(keep).copy()
-        for node, (x, y) in layout(G).items():
+        stages = _Stages(result.seconds)
+        frame = result.frame
+        if limit is not None and frame.number_of_nodes() > limit:
+            keep = sorted(frame.nodes, key=lambda n: -result.metrics.pagerank.get(n, 0.0))[:limit]
+            frame = frame.subgraph(keep)
+        G = frame.to_networkx()
+        for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
             G.nodes[node]["x"], G.nodes[node]["y"] = x, y
-        facts, mentions, articles = view_facts(self.store, G)
-        return write_html(G, Path(path), facts=facts, mentions=mentions, articles=articles)
+        facts, mentions, articles = stages.run("facts", lambda: view_facts(self.store, G))
+        return stages.run(
+            "write",
+            lambda: write_html(G, Path(path), facts=facts, mentions=mentions, articles=articles),
+        )
 
     def export(
         self,
@@ -415,12 +456,13 @@ class KnowledgeGraph(Closing):
         path = Path(path)
         fmt = (fmt or path.suffix.lstrip(".")).lower()
         if fmt in GRAPH_EXPORTS:
-            G = self.analyze(projection, options, save=False, positions=True).graph
+            result = self.analyze(projection, options, save=False, positions=True)
+            stages = _Stages(result.seconds)
             if fmt == "gexf":
-                return write_gexf(G, path)
+                return stages.run("write", lambda: write_gexf(result.frame, path))
             if fmt == "graphml":
-                return write_graphml(G, path)
-            return write_gephi_csv(G, path)[0]
+                return stages.run("write", lambda: write_graphml(result.graph, path))
+            return stages.run("write", lambda: write_gephi_csv(result.graph, path)[0])
         if fmt in DATASET_FORMATS or fmt in GRAPH_FORMATS:
             return write_rdf(self.store, path, fmt)
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
 import kg
+from kg.errors import StoreError
 from kg.model.terms import FACTS_GRAPH, KG, RDF, RDFS, SKOS
 from kg.store import ArticleGraph, Store
 from kg.store.base import ARTICLE_PREFIX
@@ -24,6 +25,7 @@ B = URIRef(ARTICLE_PREFIX + "b")
 X = URIRef("https://w3id.org/kg-indonesia/id/person/x")
 
 Triple = tuple[object, object, object]
+XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
 
 def article(iri: URIRef, *labels: str, digest: str = "h") -> ArticleGraph:
@@ -244,3 +246,37 @@ def test_servers_are_recognised(store: Store, backend: str) -> None:
 def test_a_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
     with kg.KnowledgeGraph(tmp_path / "s"), pytest.raises(kg.StoreLockedError, match="kg serve"):
         kg.KnowledgeGraph(tmp_path / "s")
+
+
+# -- the analysis read and write paths --------------------------------------------------
+def test_select_values_are_the_plain_values_of_select(store: Store) -> None:
+    odd = 'kata "Bima"\nbaris\tdua \\ akhir'
+    triples = [
+        (X, RDFS.label, Literal(odd, lang="id")),
+        (
+            X,
+            KG.confidence,
+            Literal("0.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal")),
+        ),
+        (X, SKOS.altLabel, Literal("Bima")),
+    ]
+    store.write_articles([ArticleGraph(A, tuple(triples), "h")])
+    query = f"""SELECT ?p ?o ?none WHERE {{ <{X}> ?p ?o OPTIONAL {{ <{X}> <urn:x> ?none }} }}"""
+    plain = sorted(store.select_values(query), key=repr)
+    assert plain == sorted(
+        (tuple(None if t is None else str(t) for t in row) for row in store.select(query)), key=repr
+    )
+    assert (str(RDFS.label), odd, None) in plain
+    assert (str(KG.confidence), "0.5", None) in plain
+
+
+def test_derived_triples_go_to_their_graph_only(store: Store) -> None:
+    graph = "https://w3id.org/kg-indonesia/id/graph/analysis"
+    store.insert_triples(graph, [f'<{X}> <{KG.pageRank}> "0.25"^^<{XSD_DOUBLE}>'] * 2)
+    rows = store.select_values(f"SELECT ?s ?v WHERE {{ GRAPH <{graph}> {{ ?s ?p ?v }} }}")
+    assert [(s, float(v or "nan")) for s, v in rows] == [(str(X), 0.25)]
+    assert facts(store) == set()
+    with pytest.raises(StoreError, match="only builds write it"):
+        store.insert_triples(str(A), [f'<{X}> <{RDFS.label}> "x"'])
+    with pytest.raises(StoreError, match="only builds write it"):
+        store.insert_triples(str(FACTS_GRAPH), [f'<{X}> <{RDFS.label}> "x"'])

@@ -5,6 +5,11 @@ A query file starts with comment lines that describe it::
     # title: Officials
     # description: People and the places or organisations they hold office in.
     # param: name  -- an entity's name or alias (any case)
+    # page: ?key
+
+``page`` makes the query a listing read a page at a time (:mod:`kg.query.paging`): its first
+sub-SELECT selects the rows and their integer key ``?key`` (or several integers, compared in
+turn: ``# page: ?articles ?tie``).
 
 A parameter is a variable of the query. Binding never splices the user's text into the query:
 the value becomes one RDF literal (or IRI), serialised and escaped by rdflib, in a ``VALUES``
@@ -25,9 +30,18 @@ from kg.errors import QueryError
 from kg.model.resources import resource_dir
 from kg.model.terms import PREFIXES
 
-__all__ = ["PREFIXES", "Query", "bind", "internal_query", "list_queries", "load_query"]
+__all__ = [
+    "PREFIXES",
+    "Query",
+    "bind",
+    "internal_query",
+    "list_queries",
+    "load_query",
+    "subquery_where",
+]
 
-_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_SELECT = re.compile(r"SELECT\b", re.IGNORECASE)
+_HEADER = re.compile(r"^#\s*(title|description|param|page):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)\))?\s*(?:=\s*(\S+))?\s*(?:--\s*(.*))?$")
 
 
@@ -51,6 +65,8 @@ class Query:
     description: str = ""
     params: tuple[Param, ...] = ()
     path: Path | None = None
+    page: tuple[str, ...] = ()
+    """The variables of the rows' key when the query is a paged listing (else empty)."""
 
 
 def _parse_file(path: Path) -> Query:
@@ -77,6 +93,9 @@ def _parse_file(path: Path) -> Query:
             params.append(Param(name, kind or "literal", default, help_text or ""))
         else:
             meta[key] = value.strip()
+    page = tuple(v.lstrip("?$") for v in meta.get("page", "").split())
+    if not all(re.fullmatch(r"\w+", v) for v in page):
+        raise QueryError(f"{path}: bad page line {meta['page']!r}; write '# page: ?key'")
     return Query(
         path.stem,
         text,
@@ -84,6 +103,7 @@ def _parse_file(path: Path) -> Query:
         meta.get("description", ""),
         tuple(params),
         path,
+        page,
     )
 
 
@@ -187,6 +207,54 @@ def _where_brace(text: str) -> int:
     return first_brace
 
 
+def _group(text: str, start: int) -> tuple[int, int]:
+    """The first ``{ ... }`` group at or after ``start``: its brace and its closing brace."""
+    depth, open_at, i = 0, -1, start
+    while i < len(text):
+        j = _skip_to(text, i)
+        if j != i:
+            i = j
+            continue
+        if text[i] == "{":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0 and open_at >= 0:
+                return open_at, i
+        i += 1
+    raise QueryError("unbalanced braces in the query text")
+
+
+def subquery_where(text: str) -> tuple[int, int]:
+    """The braces of the WHERE group of the query's first sub-SELECT (a listing's rows).
+
+    Raises:
+        QueryError: the query has no sub-SELECT.
+
+    >>> q = "SELECT ?a WHERE { { SELECT ?a ?k WHERE { ?a <p> ?k } } }"
+    >>> start, end = subquery_where(q)
+    >>> q[start : end + 1]
+    '{ ?a <p> ?k }'
+    """
+    depth, i = 0, 0
+    while i < len(text):
+        j = _skip_to(text, i)
+        if j != i:
+            i = j
+            continue
+        if text[i] == "{":
+            depth += 1
+            rest = text[i + 1 :].lstrip()
+            if _SELECT.match(rest):
+                return _group(text, len(text) - len(rest))
+        elif text[i] == "}":
+            depth -= 1
+        i += 1
+    raise QueryError("a paged query selects its rows in a sub-SELECT; none was found")
+
+
 def _term(param: Param, value: str) -> str:
     if param.kind == "iri":
         if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.IGNORECASE):
@@ -223,7 +291,8 @@ def bind(query: Query, params: dict[str, str]) -> str:
         values.append(f"VALUES ?{param.name} {{ {_term(param, value)} }} ")
     text = query.text
     if values:
-        brace = _where_brace(text)
+        # a listing binds its parameters where its rows are chosen, in its sub-SELECT
+        brace = subquery_where(text)[0] if query.page else _where_brace(text)
         text = text[: brace + 1] + " " + "".join(values) + text[brace + 1 :].lstrip(" ")
     check_syntax(text)
     return text

@@ -20,6 +20,7 @@ runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -207,14 +208,22 @@ def _where_brace(text: str) -> int:
     return first_brace
 
 
-def _group(text: str, start: int) -> tuple[int, int]:
-    """The first ``{ ... }`` group at or after ``start``: its brace and its closing brace."""
-    depth, open_at, i = 0, -1, start
+def _code(text: str, start: int = 0) -> Iterator[int]:
+    """Indices of the query's own characters from ``start`` (comments, strings, IRIs skipped)."""
+    i = start
     while i < len(text):
         j = _skip_to(text, i)
         if j != i:
             i = j
             continue
+        yield i
+        i += 1
+
+
+def _group(text: str, start: int) -> tuple[int, int]:
+    """The first ``{ ... }`` group at or after ``start``: its brace and its closing brace."""
+    depth, open_at = 0, -1
+    for i in _code(text, start):
         if text[i] == "{":
             if depth == 0:
                 open_at = i
@@ -223,7 +232,6 @@ def _group(text: str, start: int) -> tuple[int, int]:
             depth -= 1
             if depth == 0 and open_at >= 0:
                 return open_at, i
-        i += 1
     raise QueryError("unbalanced braces in the query text")
 
 
@@ -238,20 +246,11 @@ def subquery_where(text: str) -> tuple[int, int]:
     >>> q[start : end + 1]
     '{ ?a <p> ?k }'
     """
-    depth, i = 0, 0
-    while i < len(text):
-        j = _skip_to(text, i)
-        if j != i:
-            i = j
-            continue
+    for i in _code(text):
         if text[i] == "{":
-            depth += 1
             rest = text[i + 1 :].lstrip()
             if _SELECT.match(rest):
                 return _group(text, len(text) - len(rest))
-        elif text[i] == "}":
-            depth -= 1
-        i += 1
     raise QueryError("a paged query selects its rows in a sub-SELECT; none was found")
 
 

@@ -5,8 +5,6 @@ cursor stays valid while the store changes."""
 from __future__ import annotations
 
 import shlex
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from kg.model.records import Article, Extraction
 from kg.model.terms import KG
 from kg.query import Query, bind, check_syntax, iter_query, list_queries, run_query
 from kg.query.paging import page_text
+from tests.cli.test_commands import kg as _kg
 from tests.store.helpers import write_article_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,16 +117,6 @@ def test_a_page_filters_sorts_and_limits_the_rows_subselect() -> None:
     text = "SELECT ?a WHERE { { SELECT ?a ?k WHERE { ?a <p> ?k } } } ORDER BY DESC(?k)"
     paged = page_text(text, ["k"], limit=2, after=(9,))
     assert "FILTER(?k < 9) } ORDER BY DESC(?k) LIMIT 3 }" in paged
-
-
-def _kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def test_the_cli_prints_the_next_page_command_and_streams_all(tmp_path: Path) -> None:

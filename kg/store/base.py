@@ -283,7 +283,11 @@ class Store(Closing):
         """
         plan = self.plan(batch)
         if plan.todo:
-            todo = tuple(with_listing(self, plan.todo))
+            listed = with_listing(self.select, [(g.iri, g.triples) for g in plan.todo])
+            todo = tuple(
+                ArticleGraph(g.iri, triples, g.content_hash)
+                for g, triples in zip(plan.todo, listed, strict=True)
+            )
             self.write_planned(WritePlan(plan.outcome, todo, plan.existing))
         return plan.outcome
 

@@ -7,16 +7,16 @@ the order of a listing never depends on comparing strings. A node keeps the numb
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.model.listing import LISTING_PREDICATES, listing_triples, next_seq, numbered_nodes
 
-if TYPE_CHECKING:
-    from kg.store.base import ArticleGraph, Store
+Triple = tuple[Node, Node, Node]
+Select = Callable[[str], Iterable[tuple[Node | None, ...]]]
+"""A store's SELECT (``Store.select``): kept apart from :mod:`kg.store.base`, which uses this."""
 
 __all__ = ["CHUNK", "unique_values", "with_listing"]
 
@@ -24,19 +24,19 @@ CHUNK = 200
 """Numbers per lookup query (VALUES blocks every server takes)."""
 
 
-def _holders(store: Store, predicate: URIRef, values: Sequence[int]) -> dict[int, set[Node]]:
+def _holders(select: Select, predicate: URIRef, values: Sequence[int]) -> dict[int, set[Node]]:
     """The stored nodes holding each value under ``predicate``."""
     found: dict[int, set[Node]] = {}
     for start in range(0, len(values), CHUNK):
         chunk = " ".join(str(v) for v in values[start : start + CHUNK])
-        rows = store.select(f"SELECT ?v ?x WHERE {{ VALUES ?v {{ {chunk} }} ?x <{predicate}> ?v }}")
+        rows = select(f"SELECT ?v ?x WHERE {{ VALUES ?v {{ {chunk} }} ?x <{predicate}> ?v }}")
         for v, x in rows:
             if v is not None and x is not None:
                 found.setdefault(int(str(v)), set()).add(x)
     return found
 
 
-def unique_values(store: Store, wanted: Mapping[URIRef, tuple[URIRef, int]]) -> dict[URIRef, int]:
+def unique_values(select: Select, wanted: Mapping[URIRef, tuple[URIRef, int]]) -> dict[URIRef, int]:
     """Give each node its candidate value, or the next free one when another node of the store
     or of this batch holds it under the same predicate (a node keeps a value it holds)."""
     result: dict[URIRef, int] = {}
@@ -49,7 +49,7 @@ def unique_values(store: Store, wanted: Mapping[URIRef, tuple[URIRef, int]]) -> 
         taken = {
             (predicate, value): nodes
             for predicate, values in by_predicate.items()
-            for value, nodes in _holders(store, predicate, sorted(set(values))).items()
+            for value, nodes in _holders(select, predicate, sorted(set(values))).items()
         }
         retry: dict[URIRef, tuple[URIRef, int]] = {}
         for node in sorted(pending):
@@ -64,19 +64,17 @@ def unique_values(store: Store, wanted: Mapping[URIRef, tuple[URIRef, int]]) -> 
     return result
 
 
-def with_listing(store: Store, graphs: Sequence[ArticleGraph]) -> list[ArticleGraph]:
-    """The graphs with their listing triples, made anew: listing triples a graph read back from
-    the store carries are dropped first."""
-    from kg.store.base import ArticleGraph
-
-    stripped = [(g, tuple(t for t in g.triples if t[1] not in LISTING_PREDICATES)) for g in graphs]
-    wanted: dict[URIRef, tuple[URIRef, int]] = {}
-    for g, triples in stripped:
-        wanted.update(numbered_nodes(g.iri, triples))
-    numbers = unique_values(store, wanted)
-    return [
-        ArticleGraph(
-            g.iri, triples + tuple(listing_triples(g.iri, triples, numbers)), g.content_hash
-        )
-        for g, triples in stripped
+def with_listing(
+    select: Select, graphs: Sequence[tuple[URIRef, Sequence[Triple]]]
+) -> list[tuple[Triple, ...]]:
+    """The triples of each graph (its name and triples) with its listing triples, made anew:
+    listing triples a graph read back from the store carries are dropped first."""
+    stripped = [
+        (iri, tuple(t for t in triples if t[1] not in LISTING_PREDICATES))
+        for iri, triples in graphs
     ]
+    wanted: dict[URIRef, tuple[URIRef, int]] = {}
+    for iri, triples in stripped:
+        wanted.update(numbered_nodes(iri, triples))
+    numbers = unique_values(select, wanted)
+    return [triples + tuple(listing_triples(iri, triples, numbers)) for iri, triples in stripped]

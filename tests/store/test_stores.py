@@ -188,8 +188,8 @@ def test_an_article_keeps_its_number_and_a_taken_number_is_bumped(store: Store) 
     store.write_articles([article(A, "y", digest="2")])  # a replacement keeps the number
     assert numbers(store)[A] == [first]
     # B's own number is taken by A: B gets the next free one, A keeps its own
-    assert unique_values(store, {B: (KG.seq, first)}) == {B: first + 1}
-    assert unique_values(store, {A: (KG.seq, first)}) == {A: first}
+    assert unique_values(store.select, {B: (KG.seq, first)}) == {B: first + 1}
+    assert unique_values(store.select, {A: (KG.seq, first)}) == {A: first}
 
 
 # -- real articles through the API ------------------------------------------------------

@@ -7,7 +7,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +62,7 @@ from kg.model.iri import article_iri
 from kg.model.records import Article
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_name
-from kg.query import internal_query, run_query
+from kg.query import STREAM_PAGE, internal_query, iter_query, run_query
 from kg.store import Rows, Store, open_store, store_spec
 
 __all__ = ["KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
@@ -297,9 +297,37 @@ class KnowledgeGraph(Closing):
         return article_iri(Article("", url=article))
 
     # -- reading ------------------------------------------------------------------
-    def query(self, name_or_text: str, **params: str) -> Rows:
-        """Run a ready query (``officials``), a ``.rq`` file or SPARQL text."""
-        return run_query(self.store, name_or_text, params)
+    def query(
+        self,
+        name_or_text: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        **more: str,
+    ) -> Rows:
+        """Run a ready query (``officials``), a ``.rq`` file or SPARQL text, with parameters
+        given as a mapping or as keywords (``graph.query("entity", name="Bima")``).
+
+        A listing (``articles``, ``quotes``, ``entity``) returns one page: ``limit`` rows
+        (default 50) after the cursor ``after``; ``Rows.next_cursor`` is the next page's
+        cursor (None on the last page). Other queries return every row.
+        """
+        bound = {**(params or {}), **more}
+        return run_query(self.store, name_or_text, bound, limit=limit, after=after)
+
+    def iter_query(
+        self,
+        name_or_text: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        page_size: int = STREAM_PAGE,
+        **more: str,
+    ) -> Iterator[Rows]:
+        """Every page of a query in turn, each read when the one before has been used (one
+        page for a query that is not a listing): memory stays flat in the number of rows."""
+        bound = {**(params or {}), **more}
+        return iter_query(self.store, name_or_text, bound, page_size=page_size)
 
     def stats(self) -> Stats:
         """Counts of articles, entities by class and relations by predicate."""

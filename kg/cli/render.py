@@ -57,7 +57,8 @@ def _columns(result: api.Rows | Sequence[Mapping[str, Any]]) -> tuple[list[str],
 
 
 def render(result: api.Rows | Sequence[Mapping[str, Any]], fmt: str) -> str:
-    """Rows (of a query, or dicts of plain values) as ``table``, ``csv`` or ``json``.
+    """Rows (of a query, or dicts of plain values) as ``table``, ``csv``, ``json`` or
+    ``jsonl`` (JSON Lines: one object a line).
 
     >>> print(render([{"entity": "Kota Bogor", "pagerank": 0.123456}], "table"))
     entity      pagerank
@@ -69,6 +70,10 @@ def render(result: api.Rows | Sequence[Mapping[str, Any]], fmt: str) -> str:
     if fmt == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]
         return json.dumps(records, ensure_ascii=False, indent=1)
+    if fmt == "jsonl":
+        return "\n".join(
+            json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) for row in rows
+        )
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

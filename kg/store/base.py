@@ -28,6 +28,7 @@ from rdflib.term import Node
 from kg.errors import StoreError
 from kg.model.closing import Closing
 from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR
+from kg.store.listing import with_listing
 
 __all__ = [
     "ArticleGraph",
@@ -73,10 +74,12 @@ class ArticleGraph:
 
 @dataclass(frozen=True)
 class Rows:
-    """The result of a SELECT query: column names and rows of RDF terms (None when unbound)."""
+    """The result of a SELECT query: column names and rows of RDF terms (None when unbound);
+    for a page of a listing, the cursor of the next page (None on the last page)."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Node | None, ...], ...]
+    next_cursor: str | None = None
 
     def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
         return iter(self.rows)
@@ -315,14 +318,20 @@ class Store(Closing):
         return WritePlan(outcome, tuple(todo), existing)
 
     def write_articles(self, batch: Sequence[ArticleGraph]) -> dict[URIRef, str]:
-        """Write a batch in one transaction; skip unchanged articles.
+        """Write a batch in one transaction; skip unchanged articles. Each written graph gets
+        its listing triples (the keys the ready queries page by, :mod:`kg.store.listing`).
 
         Returns:
             Each article's outcome: ``new``, ``changed`` or ``unchanged``.
         """
         plan = self.plan(batch)
         if plan.todo:
-            self.write_planned(plan)
+            listed = with_listing(self.select, [(g.iri, g.triples) for g in plan.todo])
+            todo = tuple(
+                ArticleGraph(g.iri, triples, g.content_hash)
+                for g, triples in zip(plan.todo, listed, strict=True)
+            )
+            self.write_planned(WritePlan(plan.outcome, todo, plan.existing))
         return plan.outcome
 
     def write_planned(self, plan: WritePlan) -> None:

@@ -963,7 +963,11 @@ def _places(text: str) -> dict[str, str | None]:
 def test_a_name_a_city_and_a_regency_share(text: str, name: str) -> None:
     found = _places(text)
     assert name in found, found
-    other = name.replace("Kabupaten", "Kota") if "Kabupaten" in name else name.replace("Kota", "Kabupaten")
+    other = (
+        name.replace("Kabupaten", "Kota")
+        if "Kabupaten" in name
+        else name.replace("Kota", "Kabupaten")
+    )
     assert other not in found, found
 
 

@@ -84,7 +84,7 @@ from kg.model.iri import article_iri
 from kg.model.rdf import article_triples
 from kg.model.records import Article, Extraction
 from kg.model.shapes import ValidationReport, validate_graph
-from kg.model.terms import FACTS_GRAPH, KG, KGR, RELATIONS, SCHEMA, EntityType
+from kg.model.terms import FACTS_GRAPH, KG, KGR, LINKS_GRAPH, OWL, RELATIONS, SCHEMA, WD, EntityType
 from kg.query import list_queries, run_query
 from kg.store import ArticleGraph, Rows, Store, open_store, store_spec
 from kg.store.serve import DEFAULT_PORT, ServerProcess
@@ -263,6 +263,10 @@ class Stats:
     articles: int
     entities: dict[str, int]
     relations: dict[str, int]
+    regions: int = 0
+    """Provinces, regencies and cities the articles name."""
+    regions_without_qid: int = 0
+    """Those with no Wikidata item yet (``kg link --wikidata --types place`` finds them)."""
 
 
 _STATS_ENTITIES = """
@@ -272,6 +276,15 @@ SELECT ?cls (COUNT(DISTINCT ?e) AS ?n) WHERE { ?a kg:mentions ?e . ?e a ?cls } G
 _STATS_ARTICLES = """
 PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
 SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:NewsArticle }
+"""
+_STATS_REGIONS = f"""
+PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
+SELECT (COUNT(DISTINCT ?e) AS ?n) (COUNT(DISTINCT ?linked) AS ?q) WHERE {{
+  VALUES ?c {{ kg:Province kg:Regency kg:City }} ?a kg:mentions ?e . ?e a ?c .
+  OPTIONAL {{ {{ ?e <{OWL.sameAs}> ?w }}
+    UNION {{ GRAPH <{LINKS_GRAPH}> {{ ?e <{OWL.sameAs}> ?w }} }}
+    FILTER(STRSTARTS(STR(?w), "{WD}")) BIND(?e AS ?linked) }}
+}}
 """
 _PREDICATES = " ".join(f"kg:{name}" for name in RELATIONS)
 _STATS_RELATIONS = f"""
@@ -416,6 +429,7 @@ class KnowledgeGraph(Closing):
 
     def remove(self, article: str | Article) -> bool:
         """Remove an article (an Article, its IRI or its URL) and the facts only it supports."""
+        self._linker = None  # it remembers what the removed article named
         return self.store.remove_article(self._article_iri(article))
 
     # -- curation -----------------------------------------------------------------
@@ -464,8 +478,13 @@ class KnowledgeGraph(Closing):
         articles = self.store.select(_STATS_ARTICLES).rows[0][0]
         entities = {_local(c): int(str(n)) for c, n in self.store.select(_STATS_ENTITIES)}
         relations = {_local(p): int(str(n)) for p, n in self.store.select(_STATS_RELATIONS)}
+        regions, linked = self.store.select(_STATS_REGIONS).rows[0]
         return Stats(
-            int(str(articles or 0)), dict(sorted(entities.items())), dict(sorted(relations.items()))
+            int(str(articles or 0)),
+            dict(sorted(entities.items())),
+            dict(sorted(relations.items())),
+            int(str(regions or 0)),
+            int(str(regions or 0)) - int(str(linked or 0)),
         )
 
     def to_networkx(self, projection: Projection | None = None) -> Any:

@@ -542,6 +542,11 @@ def stats(store: str | None, update_url: str | None) -> None:
     click.echo(
         "relations: " + (", ".join(f"{k} {v}" for k, v in result.relations.items()) or "none")
     )
+    if result.regions_without_qid:
+        click.echo(
+            f"regions without a Wikidata QID: {result.regions_without_qid} of {result.regions}"
+            " (find them online with `kg link --wikidata --types place`)"
+        )
 
 
 @cli.command()
@@ -679,6 +684,8 @@ def entities_show(entity: str, store: str | None, update_url: str | None) -> Non
         click.echo(f"  {arrow} {predicate} {other}")
     for other in view.close_matches:
         click.echo(f"  candidate (closeMatch): {other}")
+    for why in view.evidence:
+        click.echo(f"  same node because: {why}")
     for prop, value in view.decisions:
         click.echo(f"  curation: {prop} {value}")
     click.echo(f"  articles ({len(view.articles)}):")

@@ -517,8 +517,7 @@ def _foreign(piece: Piece) -> bool:
     """A place the gazetteers put outside Indonesia (a country, or a place in one)."""
     codes = {c.ident if c.cls == "Country" else c.parent for c in piece.candidates}
     return bool(codes) and all(
-        code is not None and code.startswith("iso3166:") and code != "iso3166:ID"
-        for code in codes
+        code is not None and code.startswith("iso3166:") and code != "iso3166:ID" for code in codes
     )
 
 

@@ -11,7 +11,7 @@ names' records, which then join nothing unless some article still names them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -95,8 +95,11 @@ class NameIndex:
             found |= {s for (s,) in self.store.select(query) if isinstance(s, URIRef)}
         return found
 
-    def nodes(self, records: Iterable[NameRecord]) -> dict[URIRef, URIRef]:
-        """The node each name or coded node is now, among those an article still names."""
+    def nodes(
+        self, records: Iterable[NameRecord], *, excluded: Set[URIRef] = frozenset()
+    ) -> dict[URIRef, URIRef]:
+        """The node each name or coded node is now, among those an article still names (a
+        node the user split off, in ``excluded``, holds the name only in its articles)."""
         by_key: dict[tuple[str, str], URIRef] = {}
         by_code: dict[str, URIRef] = {}
         iris: list[URIRef] = []
@@ -120,8 +123,9 @@ class NameIndex:
             )
             for k, e in self.store.select(query):
                 raw = by_key.get((family_of(str(e)) or "", str(k)))
-                if raw is not None and raw not in out and isinstance(e, URIRef):
-                    out[raw] = e
+                if raw is None or raw in out or not isinstance(e, URIRef) or e in excluded:
+                    continue
+                out[raw] = e
         for chunk in _chunks([Literal(c) for c in sorted(by_code)]):
             query = (
                 f"SELECT ?c ?e WHERE {{ VALUES ?c {{ {_values(chunk)} }} ?e <{KG.identifier}> ?c }}"

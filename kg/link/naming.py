@@ -11,8 +11,8 @@ per batch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from rdflib import URIRef
@@ -112,6 +112,8 @@ class NameLinker:
     """
 
     index: NameIndex
+    canonical: Callable[[URIRef], URIRef] = lambda node: node  # the user's merges
+    excluded: set[URIRef] = field(default_factory=set)  # the user's split-off nodes
     known: dict[URIRef, NameRecord] = field(default_factory=dict)
     node: dict[URIRef, URIRef] = field(default_factory=dict)
     why: dict[URIRef, Decision] = field(default_factory=dict)
@@ -173,7 +175,7 @@ class NameLinker:
         chosen = list(records)
         missing = [r for r in chosen if r.iri not in self.node]
         if missing:
-            self.node |= self.index.nodes(missing)
+            self.node |= self.index.nodes(missing, excluded=self.excluded)
         return {r.iri: self.node[r.iri] for r in chosen if r.iri in self.node}
 
     def _regroup(self, batch: dict[URIRef, NameRecord], grew: list[URIRef], plan: NamePlan) -> None:
@@ -191,7 +193,10 @@ class NameLinker:
         qids = self.index.qids(set(records) | set(now.values()))
         for iri, record in records.items():
             record.qids |= qids.get(iri, set()) | qids.get(now.get(iri, iri), set())
-        decisions = group_names(list(records.values()))
+        decisions = {
+            iri: replace(d, target=self.canonical(d.target))  # the user's merges hold
+            for iri, d in group_names(list(records.values())).items()
+        }
         moving: dict[tuple[URIRef, URIRef], set[URIRef]] = {}
         for iri, decision in decisions.items():
             if iri in batch:

@@ -23,7 +23,7 @@ stored mentions it affects are moved (:mod:`kg.link.renames`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from networkx.utils import UnionFind
@@ -111,8 +111,16 @@ def _one_word(view: ArticleView, iri: URIRef, key: str) -> bool:
 class PersonLinker:
     """Resolves the persons of batches against one store (see the module docstring)."""
 
-    def __init__(self, store: Store, index: NameIndex, excluded: Iterable[URIRef] = ()) -> None:
+    def __init__(
+        self,
+        store: Store,
+        index: NameIndex,
+        excluded: Iterable[URIRef] = (),
+        *,
+        canonical: Callable[[URIRef], URIRef] = lambda node: node,
+    ) -> None:
         self.db = PersonStore(store, index, excluded)
+        self.canonical = canonical  # the user's merges: a merged cluster stays merged
 
     # -- the batch ------------------------------------------------------------------
     def plan(
@@ -162,7 +170,10 @@ class PersonLinker:
             key=lambda g: signature(o for i in g for o in units[i].offices),
         )
         offices = [set().union(*(units[i].offices for i in g)) for g in groups]
-        names = [plain if len(groups) <= 1 else URIRef(f"{plain}~{signature(o)}") for o in offices]
+        names = [
+            self.canonical(plain if len(groups) <= 1 else URIRef(f"{plain}~{signature(o)}"))
+            for o in offices
+        ]
         known = {s.node for s in stored if s.offices}
         if len(names) >= 2:  # a cluster's employers and bodies: its office mentions' only
             by_node = self.db.office_anchors(key, known)

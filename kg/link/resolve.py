@@ -119,8 +119,12 @@ class Linker:
         self.store = store
         self.curation = load_curation(store)
         self.index = NameIndex(store)
-        self.names = NameLinker(self.index)
-        self.persons = PersonLinker(store, self.index, self.curation.split_nodes)
+        self.names = NameLinker(
+            self.index, canonical=self.curation.canonical, excluded=self.curation.split_nodes
+        )
+        self.persons = PersonLinker(
+            store, self.index, self.curation.split_nodes, canonical=self.curation.canonical
+        )
 
     def link(self, batch: Sequence[ArticleGraph]) -> list[ArticleGraph]:
         """The batch with every entity resolved across articles and curation applied."""

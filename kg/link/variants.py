@@ -34,7 +34,7 @@ from itertools import combinations
 from networkx.utils import UnionFind
 from rdflib import URIRef
 
-from kg.link.lexicon import ADMIN_CLASSES
+from kg.link.lexicon import ADMIN_CLASSES, name_lexicon
 from kg.link.names import (
     Shape,
     abbreviates,
@@ -295,7 +295,7 @@ def group_names(records: Sequence[NameRecord]) -> dict[URIRef, Decision]:
             symmetric.append((RANK[rule], i, j, rule, fi, fj))
     accepted = [e for e in sorted(_unambiguous(records, symmetric)) if groups.join(e[1], e[2])]
     directed += _extensions(records, pairs)
-    accepted += _directed(groups, directed)
+    accepted += _directed(records, groups, directed)
     return _decide(records, groups, accepted)
 
 
@@ -331,13 +331,21 @@ def _extensions(records: Sequence[NameRecord], pairs: Iterable[tuple[int, int]])
     return out
 
 
-def _directed(groups: _Groups, edges: list[Edge]) -> list[Edge]:
-    """Join each name to the one group it abbreviates or extends; none when several fit."""
+def _directed(records: Sequence[NameRecord], groups: _Groups, edges: list[Edge]) -> list[Edge]:
+    """Join each name to the one group it abbreviates or extends; none when several fit. An
+    acronym joins only from a group of acronyms: one that holds a full name already ("KPU",
+    "Komisi Pemilihan Umum") is no acronym of another ("Kementerian Pekerjaan Umum")."""
+    by_iri = {r.iri: r for r in records}
     targets: dict[int, dict[int, Edge]] = defaultdict(dict)
     for edge in sorted(edges):
         source, target = groups.root(edge[1]), groups.root(edge[2])
-        if source != target:
-            targets[source].setdefault(target, edge)
+        if source == target:
+            continue
+        if edge[3] == "acronym" and any(
+            len(shape_of(by_iri[m].key).core) > 1 for m in groups.members[source]
+        ):
+            continue
+        targets[source].setdefault(target, edge)
     out = []
     for source in sorted(targets):
         if len(targets[source]) == 1:
@@ -375,17 +383,25 @@ def _decide(
     return out
 
 
-def _rank(record: NameRecord, degree: int) -> tuple[int, int, int, int, int, int, str]:
+def _rank(record: NameRecord, degree: int) -> tuple[int, int, int, int, int, int, int, str]:
     """The group's node: a coded member, else a name written without designators ("Tim",
-    "Kawasan", "RI"), joined by the most rules, the fullest, the shortest written."""
+    "Kawasan", "RI"), with the most words a gazetteer spells so ("Palabuhanratu", not
+    "Pelabuhan Ratu"), joined by the most rules, the fullest, the shortest written."""
     orgat = record.code.startswith("orgat:") if record.code else False
     head = len(record.code.split(":")[1]) if record.code and orgat else 0
     shape = shape_of(record.key)
     designated = int(shape.words != tuple(record.key.split()))
+    lex = name_lexicon()
+    known = sum(
+        1
+        for w in shape.core
+        if lex.known_place(w) and w not in lex.common and not lex.is_head((w,))
+    )
     return (
         0 if record.code else 1,
         head,
         designated,
+        -known,
         -degree,
         -len(shape.core),
         len(record.key),

@@ -13,6 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
 		{ echo "kg needs Python >= 3.10; set PYTHON=python3.11" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# the distribution was named kg before 0.1 (a name PyPI gives to another project)
+	@$(BIN)/python -m pip uninstall --quiet --yes kg 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@$(BIN)/python -c "$$COMPILED_STATUS"
 	touch $@

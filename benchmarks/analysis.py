@@ -30,7 +30,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis.metrics import _nx_eigenvector, numbered, simple_view
+from kg.analysis.metrics import _nx_eigenvector, simple_view
+from kg.analysis.normalise import numbered
 from kg.analysis.synthetic import comention_from_articles, synthetic_articles
 
 

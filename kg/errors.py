@@ -18,15 +18,21 @@ and exits 1. A message names what failed, the offending value and the fix.
     ├── LinkError            an external linking service (Wikidata) failed
     ├── AnalysisError        a graph projection or metric failed
     └── ExportError          an export format or target is unusable
+
+A batch (``kg build``, ``kg extract``) does not stop at a bad item: it records a
+:class:`Failure` (the item, the stage, the exception type and the one-line message) and goes on.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 __all__ = [
     "AnalysisError",
     "CurationError",
     "ExportError",
     "ExtractionError",
+    "Failure",
     "FetchError",
     "IngestError",
     "KGError",
@@ -89,3 +95,32 @@ class AnalysisError(KGError):
 
 class ExportError(KGError):
     """An export format or destination is unusable."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An item of a batch that failed, recorded so that the batch can report it and go on.
+
+    Attributes:
+        source: the item: a file, a URL, a feed item (``feed.xml item 3``), a JSON line
+            (``corpus.jsonl:12``) or an article.
+        stage: where it failed: ``ingest`` (reading) or ``extract`` (extraction).
+        error_type: the class name of the exception behind it (``IngestError``, ``FetchError``,
+            ``ExtractionError``, or the library's own, such as ``ValueError``).
+        message: the one-line reason: what failed, the offending value and the fix.
+
+    >>> Failure.of("a.txt", IngestError("a.txt: empty file"), stage="ingest")
+    Failure(source='a.txt', stage='ingest', error_type='IngestError', message='a.txt: empty file')
+    """
+
+    source: str
+    stage: str
+    error_type: str
+    message: str
+
+    @classmethod
+    def of(
+        cls, source: str, exc: BaseException, *, stage: str, message: str | None = None
+    ) -> Failure:
+        """The failure an exception caused (its message unless another is given)."""
+        return cls(source, stage, type(exc).__name__, str(exc) if message is None else message)

@@ -30,7 +30,7 @@ import kg
 from kg.ingest.files import read_text_article
 from kg.link.curation import Identified
 from kg.model.iri import article_iri, name_key
-from kg.model.terms import KG, RDFS, SKOS, entity_type_of
+from kg.model.terms import KG, RDFS, SKOS, entity_type_of, local_name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ def _nodes_by_article(graph: kg.KnowledgeGraph) -> Nodes:
     out: Nodes = defaultdict(dict)
     for a, e, c, label, pref in rows:
         try:
-            kind = entity_type_of(str(c).rsplit("#", 1)[-1]).value
+            kind = entity_type_of(local_name(c)).value
         except ValueError:
             continue
         _, names, preferred = out[str(a)].setdefault(str(e), (kind, set(), set()))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,7 +60,12 @@ def test_the_installed_wheel_runs_extract(tmp_path: Path, seed_path: Path) -> No
         check=False,
     )
     assert build.returncode == 0, build.stderr
-    wheel = next(dist.glob("kg-*.whl"))
+    wheel = next(dist.glob("kg_indonesia-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        assert "Name: kg-indonesia\n" in archive.read(metadata).decode()
+        assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names), names[-10:]
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True, system_site_packages=False)
     pip = env_dir / "bin" / "pip"
@@ -105,26 +112,36 @@ STAGE_IMPORTS = {
 }
 
 
-def _kg_imports(path: Path) -> set[str]:
-    """The kg packages a module imports, at the top or inside functions (``kg.store`` -> store)."""
+def _imported_modules(path: Path) -> set[str]:
+    """The modules a module imports, at the top, inside functions or for type checking only;
+    ``from kg import errors`` imports ``kg.errors``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+            if node.module == "kg":
+                names.update(f"kg.{alias.name}" for alias in node.names)
+            else:
+                names.add(node.module)
+    return names
+
+
+def _kg_imports(path: Path) -> set[str]:
+    """The kg packages a module imports, at the top or inside functions (``kg.store`` -> store)."""
+    names = _imported_modules(path)
     return {n.split(".")[1] if n.count(".") else "" for n in names if n.split(".")[0] == "kg"}
 
 
 def test_every_stage_folder_is_listed() -> None:
     folders = {p.name for p in (ROOT / "kg").iterdir() if (p / "__init__.py").exists()}
-    assert folders == set(STAGE_IMPORTS)
+    assert folders == set(STAGE_IMPORTS) | {"api", "cli"}
 
 
 @pytest.mark.parametrize("stage", sorted(STAGE_IMPORTS))
 def test_a_stage_imports_only_earlier_stages(stage: str) -> None:
-    allowed = STAGE_IMPORTS[stage] | {stage, "errors"}
+    allowed = STAGE_IMPORTS[stage] | {stage, "errors", "_lazy"}
     wrong = {
         f"{path.relative_to(ROOT)} imports kg.{name}"
         for path in (ROOT / "kg" / stage).rglob("*.py")
@@ -133,11 +150,93 @@ def test_a_stage_imports_only_earlier_stages(stage: str) -> None:
     assert not wrong, sorted(wrong)
 
 
-def test_the_cli_imports_only_the_api_and_the_errors() -> None:
-    assert _kg_imports(ROOT / "kg" / "cli.py") <= {"", "api", "errors"}
+@pytest.mark.parametrize(
+    "module", sorted(p.name for p in (ROOT / "kg" / "cli").glob("*.py")), ids=str
+)
+def test_the_cli_imports_only_the_api_and_the_errors(module: str) -> None:
+    assert _kg_imports(ROOT / "kg" / "cli" / module) <= {"api", "errors", "cli"}
 
 
 def test_the_import_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
-    module.write_text("def f():\n    from kg.api import x\n    import kg.store.base\n")
-    assert _kg_imports(module) == {"api", "store"}
+    module.write_text(
+        "def f():\n    from kg.api import x\n    import kg.store.base\n    from kg import model\n"
+    )
+    assert _kg_imports(module) == {"api", "store", "model"}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """kg's modules and the kg modules each imports (anywhere in it: top, functions, typing)."""
+    paths = {_module_name(p): p for p in (ROOT / "kg").rglob("*.py") if "_compiled" not in p.parts}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        targets = set()
+        for imported in _imported_modules(path):
+            # ``from kg.store import Rows`` imports kg.store; ``from kg import api``, kg.api
+            target = imported
+            while target and target not in paths:
+                target = target.rpartition(".")[0]
+            # a package's __init__ re-exporting its own modules runs first: no circle
+            if target and target != name and not target.startswith(name + "."):
+                targets.add(target)
+        graph[name] = targets
+    return graph
+
+
+def test_no_module_of_kg_imports_itself_through_others() -> None:
+    import networkx as nx
+
+    G = nx.DiGraph([(a, b) for a, targets in _import_graph().items() for b in targets])
+    cycles = sorted(" -> ".join([*c, c[0]]) for c in nx.simple_cycles(G))
+    assert not cycles, cycles
+
+
+LAZY_PACKAGES = ["kg", "kg.analysis", "kg.api", "kg.export", "kg.ingest"]
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_a_lazy_package_exports_what_it_imports_for_type_checkers(package: str) -> None:
+    from kg._lazy import typing_imports
+
+    path = ROOT / Path(*package.split(".")) / "__init__.py"
+    module = importlib.import_module(package)
+    exported = set(typing_imports(path.read_text(encoding="utf-8")))
+    assert exported | ({"__version__"} if package == "kg" else set()) == set(module.__all__)
+    for name in module.__all__:
+        assert getattr(module, name) is not None, f"{package}.{name}"
+
+
+def test_kg_extract_is_the_package_and_calling_it_extracts_a_text() -> None:
+    code = (
+        "import kg, kg.extract; print(kg.extract.COMPILED in (True, False)); "
+        "ex = kg.extract('Wali Kota Bogor Bima Arya Sugiarto menerima tamu di Bogor.'); "
+        "print([r.predicate for r in ex.relations])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "['mayorOf']"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "home"),
+    [
+        pytest.param(r"PREFIX [\w{}]+: <", "kg/model/terms.py", id="prefix-block"),
+        pytest.param(r"""rsplit\(["'][#/]["']""", "kg/model/terms.py", id="local-name"),
+    ],
+)
+def test_one_prefix_block_and_one_local_name_helper(pattern: str, home: str) -> None:
+    import re
+
+    places = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "kg").rglob("*.py")
+        if "_compiled" not in path.parts and re.search(pattern, path.read_text(encoding="utf-8"))
+    ]
+    assert places == [home]

@@ -13,7 +13,8 @@ from typing import Any
 
 import igraph as ig
 
-from kg.analysis.metrics import MetricOptions, numbered, rescale_betweenness
+from kg.analysis.normalise import numbered, rescale_betweenness
+from kg.analysis.settings import MetricOptions
 
 __all__ = ["igraph_metrics", "to_igraph"]
 

@@ -5,9 +5,9 @@ Every metric is computed on the projection's *simple undirected view*: parallel 
 tolerance (``tests/analysis/test_metrics.py`` checks it):
 
 * ``networkx`` — always there; the reference.
-* ``igraph`` — the optional fast path (``pip install 'kg[fast]'``): 13× faster Louvain and 60-80×
-  faster sampled betweenness on a 100k-article graph (``benchmarks/analysis.py``); the only
-  engine with Leiden.
+* ``igraph`` — the optional fast path (``pip install 'kg-indonesia[fast]'``): 13× faster
+  Louvain and 60-80× faster sampled betweenness on a 100k-article graph
+  (``benchmarks/analysis.py``); the only engine with Leiden.
 
 ``auto`` picks igraph when it is installed and the graph has at least :data:`FAST_PATH_NODES`
 nodes or :data:`FAST_PATH_EDGES` edges, so small graphs give the same answer everywhere.
@@ -17,65 +17,31 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from kg.analysis.normalise import numbered
+from kg.analysis.settings import METRIC_NAMES, MetricOptions
 from kg.errors import AnalysisError
 
 __all__ = [
-    "COMMUNITY_METHODS",
-    "ENGINES",
     "FAST_PATH_EDGES",
     "FAST_PATH_NODES",
-    "MetricOptions",
     "Metrics",
     "annotate",
     "compute_metrics",
     "has_igraph",
-    "rescale_betweenness",
     "simple_view",
 ]
 
-ENGINES = ("auto", "networkx", "igraph")
-COMMUNITY_METHODS = ("louvain", "leiden")
 FAST_PATH_EDGES = 50_000
 FAST_PATH_NODES = 5_000
 EXACT_BETWEENNESS_NODES = 2_000
 """Up to this many nodes betweenness is exact; above, it samples ``k`` source nodes."""
 DEFAULT_K = 500
-
-
-@dataclass(frozen=True)
-class MetricOptions:
-    """How to compute metrics.
-
-    Args:
-        engine: ``auto``, ``networkx`` or ``igraph``.
-        betweenness_k: source nodes sampled for betweenness; ``None`` = exact up to
-            :data:`EXACT_BETWEENNESS_NODES` nodes, else 500; ``0`` skips betweenness.
-        communities: ``louvain`` or ``leiden`` (igraph only).
-        resolution: the modularity resolution of the community detection.
-        seed: the random seed (betweenness samples, community detection).
-    """
-
-    engine: str = "auto"
-    betweenness_k: int | None = None
-    communities: str = "louvain"
-    resolution: float = 1.0
-    seed: int = 42
-
-    def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise AnalysisError(f"unknown engine {self.engine!r}; use one of {', '.join(ENGINES)}")
-        if self.communities not in COMMUNITY_METHODS:
-            raise AnalysisError(
-                f"unknown community method {self.communities!r}; use louvain or leiden"
-            )
-        if self.betweenness_k is not None and self.betweenness_k < 0:
-            raise AnalysisError(f"betweenness k must be >= 0, not {self.betweenness_k}")
 
 
 @dataclass(frozen=True)
@@ -96,16 +62,7 @@ class Metrics:
     betweenness_k: int | None
     seconds: dict[str, float] = field(default_factory=dict)
 
-    NAMES = (
-        "degree",
-        "weighted_degree",
-        "pagerank",
-        "betweenness",
-        "eigenvector",
-        "core",
-        "community",
-        "component",
-    )
+    NAMES = METRIC_NAMES
 
     def node(self, node: str) -> dict[str, float | int]:
         """Every metric of one node."""
@@ -143,33 +100,6 @@ def simple_view(G: Any) -> Any:
     return H
 
 
-def numbered(groups: Iterable[Iterable[str]]) -> dict[str, int]:
-    """Number groups by size, largest first (ties by their smallest member): stable ids."""
-    ordered = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g[0] if g else ""))
-    return {node: i for i, group in enumerate(ordered) for node in group}
-
-
-def rescale_betweenness(
-    raw: dict[str, float], n: int, sources: list[str] | None
-) -> dict[str, float]:
-    """Normalise summed single-source dependencies (ordered pairs) as NetworkX does.
-
-    With sampled sources, sources and other nodes get different scales (a source cannot be an
-    inner node of its own paths); see ``networkx.algorithms.centrality.betweenness._rescale``.
-    """
-    N = n - 1
-    if N < 2:
-        return dict.fromkeys(raw, 0.0)
-    if sources is None:
-        scale = 1 / (N * (N - 1))
-        return {v: b * scale for v, b in raw.items()}
-    k = len(sources)
-    chosen = set(sources)
-    scale_source = 1 / ((k - 1) * (N - 1)) if k > 1 else 0.0
-    scale_other = 1 / (k * (N - 1))
-    return {v: b * (scale_source if v in chosen else scale_other) for v, b in raw.items()}
-
-
 def _sample(H: Any, k: int | None, seed: int) -> list[str] | None:
     if k is None or k >= H.number_of_nodes():
         return None
@@ -179,7 +109,7 @@ def _sample(H: Any, k: int | None, seed: int) -> list[str] | None:
 def _nx_metrics(H: Any, options: MetricOptions, k: int | None, timed: Any) -> dict[str, Any]:
     if options.communities == "leiden":
         raise AnalysisError(
-            "Leiden needs the igraph engine; install it with pip install 'kg[fast]' "
+            "Leiden needs the igraph engine; install it with pip install 'kg-indonesia[fast]' "
             "and pass --engine igraph, or use --communities louvain"
         )
     out: dict[str, Any] = {}
@@ -251,7 +181,8 @@ def compute_metrics(G: Any, options: MetricOptions | None = None) -> Metrics:
         )
     if engine == "igraph" and not has_igraph():
         raise AnalysisError(
-            "the igraph engine is not installed; pip install 'kg[fast]' or use --engine networkx"
+            "the igraph engine is not installed; pip install 'kg-indonesia[fast]' "
+            "or use --engine networkx"
         )
     k = options.betweenness_k
     if k is None:

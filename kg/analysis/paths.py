@@ -15,6 +15,7 @@ import networkx as nx
 from rdflib import Literal, URIRef
 
 from kg.errors import AnalysisError
+from kg.model.terms import SPARQL_PREFIXES
 from kg.store.base import Store
 
 __all__ = [
@@ -22,18 +23,12 @@ __all__ = [
     "Evidence",
     "Fact",
     "connections",
+    "display_names",
+    "edge_rows",
     "ego_network",
     "evidence",
     "find_entity",
 ]
-
-_PREFIXES = """PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-"""
 
 
 @dataclass(frozen=True)
@@ -86,13 +81,13 @@ def find_entity(store: Store, name: str) -> tuple[str, str]:
     name = name.strip()
     if name.startswith(("http://", "https://")):
         rows = store.select(
-            f"{_PREFIXES}SELECT ?l WHERE {{ {URIRef(name).n3()} rdfs:label ?l }} LIMIT 1"
+            f"{SPARQL_PREFIXES}SELECT ?l WHERE {{ {URIRef(name).n3()} rdfs:label ?l }} LIMIT 1"
         )
         if rows:
             return name, str(rows.rows[0][0])
     needle = Literal(name.lower()).n3()
     exact = store.select(
-        f"""{_PREFIXES}SELECT ?e (SAMPLE(?pl) AS ?label) (COUNT(DISTINCT ?a) AS ?n) WHERE {{
+        f"""{SPARQL_PREFIXES}SELECT ?e (SAMPLE(?pl) AS ?label) (COUNT(DISTINCT ?a) AS ?n) WHERE {{
   ?e rdfs:label|skos:altLabel ?l . FILTER(LCASE(STR(?l)) = {needle})
   ?e rdfs:label ?pl . OPTIONAL {{ ?a kg:mentions ?e }}
 }} GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT 1"""
@@ -101,7 +96,7 @@ def find_entity(store: Store, name: str) -> tuple[str, str]:
         e, label, _ = exact.rows[0]
         return str(e), str(label)
     close = store.select(
-        f"""{_PREFIXES}SELECT DISTINCT ?pl WHERE {{
+        f"""{SPARQL_PREFIXES}SELECT DISTINCT ?pl WHERE {{
   ?e rdfs:label|skos:altLabel ?l . FILTER(CONTAINS(LCASE(STR(?l)), {needle}))
   ?e rdfs:label ?pl }} ORDER BY ?pl LIMIT 5"""
     )
@@ -115,7 +110,7 @@ def find_entity(store: Store, name: str) -> tuple[str, str]:
 def evidence(store: Store, subject: str, predicate: str, obj: str) -> tuple[Evidence, ...]:
     """The articles and sentences that state one relation, most confident first."""
     rows = store.select(
-        f"""{_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?pl) AS ?outlet)
+        f"""{SPARQL_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?pl) AS ?outlet)
   (SAMPLE(?d) AS ?date)
   (SAMPLE(?s) AS ?sentence) (MAX(?c) AS ?conf)
 WHERE {{
@@ -212,3 +207,45 @@ def ego_network(G: Any, center: str, *, radius: int = 1) -> Any:
         )
     nodes = nx.ego_graph(G.to_undirected(as_view=True), center, radius=radius).nodes
     return G.subgraph(nodes).copy()
+
+
+def display_names(G: Any) -> dict[str, str]:
+    """A display name per node of a projection: its label, with its shortest acronym alias.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_node("x", label="Badan Pusat Statistik", aliases=("BPS", "Bps"))
+    >>> display_names(G)
+    {'x': 'Badan Pusat Statistik (BPS)'}
+    """
+    names = {}
+    for node, data in G.nodes(data=True):
+        label = str(data.get("label", node))
+        acronyms = [
+            a
+            for a in data.get("aliases", ())
+            if len(a) >= 2 and a.upper() == a and any(c.isalpha() for c in a)
+        ]
+        names[str(node)] = f"{label} ({min(acronyms, key=len)})" if acronyms else label
+    return names
+
+
+def edge_rows(G: Any) -> list[dict[str, Any]]:
+    """The edges of a projection as rows (source, link, target, weight, first, last), heaviest
+    first, by their nodes' labels."""
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+    rows = []
+    for u, v, *rest in edges:
+        data = rest[-1]
+        rows.append(
+            {
+                "source": G.nodes[u].get("label", u),
+                "link": data.get("kind", ""),
+                "target": G.nodes[v].get("label", v),
+                "weight": data.get("weight", 1),
+                "first": data.get("first", ""),
+                "last": data.get("last", ""),
+            }
+        )
+    rows.sort(key=lambda r: (-r["weight"], r["source"], r["target"]))
+    return rows

@@ -30,9 +30,18 @@ from typing import Any
 import networkx as nx
 from rdflib import Literal
 
+from kg.analysis.settings import PROJECTIONS
 from kg.errors import AnalysisError
 from kg.model.periods import period
-from kg.model.terms import CLASS_PARENT, KG, RELATIONS, EntityType, entity_type_of
+from kg.model.terms import (
+    CLASS_PARENT,
+    KG,
+    RELATIONS,
+    SPARQL_PREFIXES,
+    EntityType,
+    entity_type_of,
+    local_name,
+)
 from kg.store.base import Store
 
 __all__ = [
@@ -46,16 +55,8 @@ __all__ = [
     "to_networkx",
 ]
 
-PROJECTIONS = ("relation", "comention", "bipartite")
 ENTITY_RELATIONS = tuple(name for name, spec in RELATIONS.items() if not spec.article)
 
-_PREFIXES = """PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-"""
 
 # ?ds: the article's date cut to a day; ?d0/?d1: the first and last day of the period it names,
 # as strings ("2017-02-31" is fine: only the order matters).
@@ -182,7 +183,7 @@ def _type_filter(var: str, types: tuple[str, ...]) -> str:
 
 
 def _mentions_query(projection: Projection) -> str:
-    return f"""{_PREFIXES}SELECT ?a ?e ?ds WHERE {{
+    return f"""{SPARQL_PREFIXES}SELECT ?a ?e ?ds WHERE {{
   ?a kg:mentions ?e .
   {_DATE}
   {_article_filters(projection)}
@@ -193,7 +194,7 @@ def _mentions_query(projection: Projection) -> str:
 def _relations_query(projection: Projection) -> str:
     names = projection.predicates or ENTITY_RELATIONS
     values = " ".join(f"kg:{name}" for name in names)
-    return f"""{_PREFIXES}SELECT DISTINCT ?s ?p ?o ?a ?ds WHERE {{
+    return f"""{SPARQL_PREFIXES}SELECT DISTINCT ?s ?p ?o ?a ?ds WHERE {{
   VALUES ?p {{ {values} }}
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?a .
   {_DATE}
@@ -203,16 +204,16 @@ def _relations_query(projection: Projection) -> str:
 }}"""
 
 
-_ENTITIES = f"""{_PREFIXES}SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls)
+_ENTITIES = f"""{SPARQL_PREFIXES}SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls)
 WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{ ?a kg:mentions ?e }} }}
   OPTIONAL {{ ?e rdfs:label ?l }}
   OPTIONAL {{ ?e a ?c }}
 }} GROUP BY ?e"""
 
-_ALIASES = f"""{_PREFIXES}SELECT DISTINCT ?e ?alt WHERE {{ ?e skos:altLabel ?alt }}"""
+_ALIASES = f"""{SPARQL_PREFIXES}SELECT DISTINCT ?e ?alt WHERE {{ ?e skos:altLabel ?alt }}"""
 
-_ARTICLES = f"""{_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?u) AS ?url)
+_ARTICLES = f"""{SPARQL_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?u) AS ?url)
   (SAMPLE(?pl) AS ?outlet)
 WHERE {{
   ?a a kg:NewsArticle .
@@ -220,10 +221,6 @@ WHERE {{
   OPTIONAL {{ ?a schema:url ?u }}
   OPTIONAL {{ ?a kg:publisher ?pub . ?pub rdfs:label ?pl }}
 }} GROUP BY ?a"""
-
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _type_of(cls: str) -> str:
@@ -239,9 +236,9 @@ def _entity_attrs(store: Store) -> dict[str, dict[str, Any]]:
     for e, alt in store.select(_ALIASES):
         aliases[str(e)].append(str(alt))
     for e, label, cls in store.select(_ENTITIES):
-        klass = _local(cls) if cls is not None else ""
+        klass = local_name(cls) if cls is not None else ""
         attrs[str(e)] = {
-            "label": str(label) if label is not None else _local(e),
+            "label": str(label) if label is not None else local_name(e),
             "type": _type_of(klass),
             "class": klass,
             "iri": str(e),
@@ -282,7 +279,7 @@ def _add_nodes(G: Any, entities: dict[str, dict[str, Any]], mentions: Any) -> No
         if G.nodes[node].get("bipartite") == 0:
             continue
         data = entities.get(node) or {
-            "label": _local(node),
+            "label": local_name(node),
             "type": "Thing",
             "class": "",
             "iri": node,
@@ -306,7 +303,7 @@ def relation_graph(store: Store, projection: Projection | None = None) -> Any:
     dates: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in store.select(_relations_query(projection)):
         s, p, o, a, day = (str(x) if x is not None else None for x in row)
-        key = (str(s), _local(p), str(o))
+        key = (str(s), local_name(p), str(o))
         support[key].add(str(a))
         if day is not None:
             dates[key].add(day)

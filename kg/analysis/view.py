@@ -12,6 +12,7 @@ import networkx as nx
 from kg.analysis.metrics import has_igraph, simple_view
 from kg.analysis.projections import ENTITY_RELATIONS
 from kg.model.periods import period
+from kg.model.terms import SPARQL_PREFIXES, local_name
 from kg.store.base import Store
 
 __all__ = ["LAYOUT_NODES", "layout", "view_facts"]
@@ -19,22 +20,16 @@ __all__ = ["LAYOUT_NODES", "layout", "view_facts"]
 LAYOUT_NODES = 3_000
 """Above this many nodes the layout needs igraph (NetworkX's spring layout is quadratic)."""
 
-_PREFIXES = """PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-"""
 
-_STATEMENTS = f"""{_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
+_STATEMENTS = f"""{SPARQL_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
   VALUES ?p {{ {" ".join(f"kg:{name}" for name in ENTITY_RELATIONS)} }}
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?a .
   OPTIONAL {{ ?st kg:sentence ?sentence }}
 }}"""
 
-_MENTIONS = f"""{_PREFIXES}SELECT ?a ?e WHERE {{ ?a kg:mentions ?e }}"""
+_MENTIONS = f"""{SPARQL_PREFIXES}SELECT ?a ?e WHERE {{ ?a kg:mentions ?e }}"""
 
-_ARTICLES = f"""{_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?title) (SAMPLE(?d) AS ?date)
+_ARTICLES = f"""{SPARQL_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?title) (SAMPLE(?d) AS ?date)
   (SAMPLE(?u) AS ?url) (SAMPLE(?pl) AS ?outlet)
 WHERE {{
   ?a a kg:NewsArticle .
@@ -48,7 +43,7 @@ WHERE {{
 def _label(G: Any, node: str, labels: dict[str, str]) -> str:
     if node in G:
         return str(G.nodes[node].get("label", node))
-    return labels.get(node, node.rsplit("/", 1)[-1])
+    return labels.get(node, local_name(node))
 
 
 def _date_key(value: str) -> str:
@@ -75,7 +70,7 @@ def view_facts(
     for row in store.select(_STATEMENTS):
         s, p, o, a, sentence = (str(x) if x is not None else "" for x in row)
         if s in nodes or o in nodes:
-            evidence[(s, p.rsplit("#", 1)[-1], o)].setdefault(a, sentence)
+            evidence[(s, local_name(p), o)].setdefault(a, sentence)
     facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels = {str(n): str(d.get("label", n)) for n, d in G.nodes(data=True)}
     for (s, p, o), by_article in sorted(evidence.items()):

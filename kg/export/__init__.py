@@ -1,15 +1,19 @@
 """Exports: RDF serialisations of a store, graph formats for Gephi, and the browser view."""
 
-from kg.export.gexf import write_gexf
-from kg.export.html import VIEW_LIBRARY, view_document, write_html
-from kg.export.rdf import DATASET_FORMATS, GRAPH_FORMATS, serialize_store, write_rdf
-from kg.export.tables import csv_paths, write_gephi_csv, write_graphml
+import typing
 
-GRAPH_EXPORTS = ("gexf", "graphml", "csv")
-"""Formats that export a projection (the others export RDF)."""
+from kg import _lazy
+
+if typing.TYPE_CHECKING:
+    from kg.export.formats import DATASET_FORMATS, EXPORT_FORMATS, GRAPH_EXPORTS, GRAPH_FORMATS
+    from kg.export.gexf import write_gexf
+    from kg.export.html import VIEW_LIBRARY, view_document, write_html
+    from kg.export.rdf import serialize_store, write_rdf
+    from kg.export.tables import csv_paths, write_gephi_csv, write_graphml
 
 __all__ = [
     "DATASET_FORMATS",
+    "EXPORT_FORMATS",
     "GRAPH_EXPORTS",
     "GRAPH_FORMATS",
     "VIEW_LIBRARY",
@@ -22,3 +26,5 @@ __all__ = [
     "write_html",
     "write_rdf",
 ]
+
+__getattr__, __dir__ = _lazy.lazy_exports(__name__)

@@ -9,19 +9,11 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.errors import ExportError
-from kg.model.terms import FACTS_GRAPH, KG, KGR, SCHEMA
+from kg.export.formats import DATASET_FORMATS, GRAPH_FORMATS
+from kg.model.terms import FACTS_GRAPH, bind_prefixes
 from kg.store.base import Store
 
-__all__ = ["DATASET_FORMATS", "GRAPH_FORMATS", "serialize_store", "write_rdf"]
-
-DATASET_FORMATS = {"nq": "nquads", "trig": "trig"}
-GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
-
-
-def _bind(graph: Graph) -> None:
-    graph.bind("kg", KG)
-    graph.bind("kgr", KGR)
-    graph.bind("schema", SCHEMA)
+__all__ = ["serialize_store", "write_rdf"]
 
 
 def serialize_store(store: Store, fmt: str) -> bytes:
@@ -36,13 +28,13 @@ def serialize_store(store: Store, fmt: str) -> bytes:
             data: bytes = fast(fmt)
             return data
         ds = Dataset()
-        _bind(ds)
+        bind_prefixes(ds)
         for s, p, o, g in store.quads():
             ds.graph(g or FACTS_GRAPH).add((s, p, o))
         return ds.serialize(format=DATASET_FORMATS[fmt], encoding="utf-8")
     if fmt in GRAPH_FORMATS:
         graph = Graph()
-        _bind(graph)
+        bind_prefixes(graph)
         for s, p, o, g in store.quads():
             if g == FACTS_GRAPH:
                 graph.add((s, p, o))

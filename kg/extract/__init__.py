@@ -7,6 +7,8 @@ The modules of this package may be compiled with mypyc (``hatch_build.py``, at i
 ``_compiled/``; that folder comes first on the package's ``__path__`` only while its manifest's
 hashes match the ``.py`` sources here, so an edited source always runs as written.
 :data:`COMPILED` says which is in use; ``KG_PURE_PYTHON=1`` forces the pure-Python modules.
+
+The package is callable: ``kg.extract(text, **metadata)`` is :func:`extract_text`.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ import hashlib
 import json
 import logging
 import os
+import sys
+import types
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from kg.errors import ExtractionError
 from kg.model.records import Article, Extraction
 
-__all__ = ["COMPILED", "EXTRACTORS", "compiled_folder", "extract", "get_extractor"]
+__all__ = ["COMPILED", "EXTRACTORS", "compiled_folder", "extract", "extract_text", "get_extractor"]
 
 logger = logging.getLogger(__name__)
 
@@ -106,3 +111,20 @@ def get_extractor(name: str = "rules") -> Extractor:
 def extract(article: Article, *, extractor: str = "rules") -> Extraction:
     """Extract one article with the named extractor."""
     return get_extractor(extractor)(article)
+
+
+def extract_text(text: str, /, **metadata: Any) -> Extraction:
+    """Extract one article's text; ``metadata`` are :class:`Article` fields (``title``, ``url``,
+    ``published``, ``outlet``, ``authors`` as any sequence, ``source``)."""
+    authors = tuple(metadata.pop("authors", ()))
+    return extract(Article(text, authors=authors, **metadata))
+
+
+class _CallablePackage(types.ModuleType):
+    """This package, callable: ``kg.extract(text)`` reads as the README shows it."""
+
+    def __call__(self, text: str, /, **metadata: Any) -> Extraction:
+        return extract_text(text, **metadata)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -50,27 +50,27 @@ class Anatomy:
     date: str | None = None  # the day a dateline gives ("Bogor, 12 Maret 2024 -"), YYYY-MM-DD
 
 
-_ROLES = {
-    "pewarta": "author",
-    "reporter": "author",
-    "penulis": "author",
-    "wartawan": "author",
-    "kontributor": "author",
-    "laporan": "author",
-    "editor": "editor",
-    "redaktur": "editor",
-    "penyunting": "editor",
-    "fotografer": None,
-    "pewarta foto": None,
-    "foto": None,
-    "sumber": None,
-    "video": None,
-}
-_LABEL = "|".join(sorted((re.escape(k) for k in _ROLES), key=len, reverse=True))
-_CREDIT_LINE = re.compile(rf"^\(?\s*(?:{_LABEL})\s*:", re.IGNORECASE)
-_CREDIT = re.compile(
-    rf"(?P<label>{_LABEL})\s*:\s*(?P<names>.+?)\s*(?=\||\)?$|(?:{_LABEL})\s*:)", re.IGNORECASE
-)
+_CreditPatterns = tuple[dict[str, str | None], re.Pattern[str], re.Pattern[str]]
+_CREDIT_PATTERNS: dict[int, _CreditPatterns] = {}
+
+
+def _credit_patterns(lex: Lexicon) -> _CreditPatterns:
+    """The credit labels of ``credits.tsv`` with their roles, a pattern that tells a credit line
+    and one that finds each label and its names (built once per lexicon)."""
+    roles = lex.credit_roles
+    known = _CREDIT_PATTERNS.get(id(roles))
+    if known is None or known[0] is not roles:
+        label = "|".join(sorted((re.escape(k) for k in roles), key=len, reverse=True))
+        line = re.compile(rf"^\(?\s*(?:{label})\s*:", re.IGNORECASE)
+        credit = re.compile(
+            rf"(?P<label>{label})\s*:\s*(?P<names>.+?)\s*(?=\||\)?$|(?:{label})\s*:)",
+            re.IGNORECASE,
+        )
+        known = (roles, line, credit)
+        _CREDIT_PATTERNS[id(roles)] = known
+    return known
+
+
 _COPYRIGHT = re.compile(
     r"^(?:copyright|hak cipta)\s*(?:©|\(c\)|&copy;)?\s*(?:(?P<y1>(?:19|20)\d{2})\s+)?"
     r"(?P<outlet>.+?)\s*(?P<year>(?:19|20)\d{2})?\s*(?:all rights reserved\.?)?$",
@@ -111,10 +111,13 @@ _LEADING_DASH = re.compile(r"^[-–—]\s+")
 _NAME_SPLIT = re.compile(r"\s*(?:,|/|&|;|\bdan\b)\s*")
 
 
-def _credit_spans(text: str, start: int, end: int) -> list[tuple[str | None, Span]]:
+def _credit_spans(
+    text: str, start: int, end: int, patterns: _CreditPatterns
+) -> list[tuple[str | None, Span]]:
     found: list[tuple[str | None, Span]] = []
-    for match in _CREDIT.finditer(text, start, end):
-        role = _ROLES[match.group("label").lower()]
+    roles, _, credit = patterns
+    for match in credit.finditer(text, start, end):
+        role = roles[match.group("label").lower()]
         names_start = match.start("names")
         chunk = match.group("names")
         offset = 0
@@ -173,13 +176,15 @@ def read_anatomy(text: str, lex: Lexicon) -> Anatomy:
     ('Bogor', ['Ani', 'Budi'], ['Isi berita.'])
     """
     anatomy = Anatomy()
+    patterns = _credit_patterns(lex)
+    credit_line = patterns[1]
     first = True
     for start, end in lines(text):
         line = text[start:end]
         if any(p.match(line) for p in lex.boilerplate):
             continue
-        if _CREDIT_LINE.match(line):
-            for role, span in _credit_spans(text, start, end):
+        if credit_line.match(line):
+            for role, span in _credit_spans(text, start, end, patterns):
                 if role:
                     anatomy.credits.append(Credit(role, span))
             continue

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import KnownName, Lexicon
 from kg.extract.text import Token
+from kg.model.terms import EntityType, entity_type_of
 
 __all__ = ["Chunk", "Definition", "abbreviates", "find_chunks"]
 
 _ORDINAL = re.compile(r"^(?:ke-?\d+|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
-_SKIP_INNER = {"persero", "tbk"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +83,25 @@ def _is_short_form(inner: list[Token]) -> bool:
     return False
 
 
+def _affiliation(inner: list[Token], before: list[Token], lex: Lexicon) -> bool:
+    """ "Andi Wijaya (TNI AD)", "Deddy Sitorus (PDIP)": a known body in brackets after words
+    it does not abbreviate is the body the person belongs to, not a short form of them."""
+    known = lex.names.get(tuple(t.lower for t in inner))
+    if not any(
+        isinstance(k, KnownName)
+        and k.cls != "NewsOutlet"
+        and entity_type_of(k.cls) is EntityType.ORGANIZATION
+        for k in known
+    ):
+        return False
+    if any(lex.names.get(tuple(t.lower for t in before[-n:])) for n in (1, 2, 3)):
+        return False  # "jaringan global Unesco (UGG)": a body's own short form or alias
+    short = "".join(t.text for t in inner)
+    return not any(
+        abbreviates(short, [w.text for w in before[k:]], lex.joiners) for k in range(len(before))
+    )
+
+
 def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     """Find the capitalised runs of one sentence.
 
@@ -96,6 +115,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     current: Chunk | None = None
     first_word = next((k for k, t in enumerate(tokens) if t.is_word), 0)
     title_first = lex.titles.has_first  # most words start no title: skip _lower_title for them
+    skips = lex.phrases.bracket_skips  # "PT Pertamina (Persero)": the brackets end no name
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -103,10 +123,10 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
             close = _bracket_end(tokens, i)
             if close is not None:
                 inner = tokens[i + 1 : close]
-                if inner and all(t.lower in _SKIP_INNER for t in inner if t.is_word):
+                if inner and all(t.lower in skips for t in inner if t.is_word):
                     i = close + 1
                     continue
-                if _is_short_form(inner):
+                if _is_short_form(inner) and not _affiliation(inner, current.words, lex):
                     current.definitions.append(Definition(tuple(inner), len(current.words)))
                     i = close + 1
                     continue
@@ -117,7 +137,8 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
         if current is not None:
             chunks.append(_trim(current, lex))
             current = None
-        if token.is_word and token.is_cap:  # is_cap: the first character is upper case
+        if token.is_word and (token.is_cap or _camel_outlet(token, lex)):
+            # is_cap: the first character is upper case; "detikNews": an outlet's channel
             current = Chunk([token], sentence_start=(i == first_word))
         elif token.is_word and title_first(token.lower) and (n := _lower_title(tokens, i, lex)):
             # "ujar bupati Ela Siti Nuryamah", "anggota DPRD Jabar Ahmad": a title in lower case
@@ -128,6 +149,12 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     if current is not None:
         chunks.append(_trim(current, lex))
     return [c for c in chunks if c.words]
+
+
+def _camel_outlet(token: Token, lex: Lexicon) -> bool:
+    """ "detikNews", "detikSulsel": a news outlet's channel, written in lower camel case."""
+    text = token.text
+    return text[:1].islower() and not text.islower() and bool(lex.outlets((token.lower,)))
 
 
 def _lower_title(tokens: list[Token], i: int, lex: Lexicon) -> int:
@@ -154,6 +181,8 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
         return True
     if token.is_word and _ORDINAL.match(token.text):
         return True
+    if token.text.islower() and token.lower in lex.honorifics and after is not None:
+        return _capish(after) or after.text == "."  # "Wakil Menteri Kesehatan dr Benjamin"
     if (
         token.text == "/"
         and after is not None
@@ -163,7 +192,7 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
         return True  # "Kodam XIV/Hasanuddin", "Kodim 0621/Kabupaten Bogor": a numbered command
     if token.lower in lex.compass and _place_with(chunk, token, lex):
         return True  # "Jawa barat", "Jakarta selatan" in scraped text
-    if token.lower in ("merangkap", "sekaligus") and _lower_title(tokens, i + 1, lex):
+    if token.lower in lex.phrases.office_chain and _lower_title(tokens, i + 1, lex):
         return True  # "Ketua merangkap anggota KPU ...": one office chain
     if (
         chunk.words
@@ -189,8 +218,10 @@ def _place_with(chunk: Chunk, compass: Token, lex: Lexicon) -> bool:
 
 def _trim(chunk: Chunk, lex: Lexicon) -> Chunk:
     words = chunk.words
-    while words and (words[-1].text == "." or words[-1].lower in lex.joiners):
-        words.pop()
+    while words and (
+        words[-1].text == "." or (words[-1].lower in lex.joiners and not words[-1].is_upper)
+    ):
+        words.pop()  # (an acronym is no joiner: "TNI AL" is the navy)
     if chunk.definitions:
         chunk.definitions = [d for d in chunk.definitions if d.position <= len(words)]
     return chunk

@@ -91,19 +91,40 @@ def find_dates(
     return sorted(found, key=lambda d: d.start)
 
 
-def qualifiers_for(text: str, dates: list[DateMention]) -> tuple[tuple[str, str], ...]:
+_BOUNDS: dict[int, tuple[object, re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _bound_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns of the words that make the date after them a start ("sejak tahun") or an end
+    ("hingga"), from ``phrases.tsv`` (built once per lexicon)."""
+    phrases = lex.phrases
+    known = _BOUNDS.get(id(phrases))
+    if known is None or known[0] is not phrases:
+        units = "|".join(re.escape(unit) + r"\s+" for unit in phrases.date_units)
+
+        def bound(words: tuple[str, ...]) -> re.Pattern[str]:
+            return re.compile(rf"\b({'|'.join(map(re.escape, words))})\s+({units})?$")
+
+        known = (phrases, bound(phrases.date_start), bound(phrases.date_end))
+        _BOUNDS[id(phrases)] = known
+    return known[1], known[2]
+
+
+def qualifiers_for(
+    text: str, dates: list[DateMention], lex: Lexicon
+) -> tuple[tuple[str, str], ...]:
     """Start/end qualifiers a sentence gives a fact: "sejak April 2016", "periode 2014-2019"."""
     out: list[tuple[str, str]] = []
+    starts, ends = _bound_patterns(lex)
+    terms = lex.phrases.term_cues
     for date in dates:
         before = text[max(0, date.start - 12) : date.start].lower()
-        if date.kind == "span-start" and ("periode" in before or "masa jabatan" in before):
+        if date.kind == "span-start" and any(cue in before for cue in terms):
             out.append(("start", date.value))
         elif date.kind == "span-end" and out and out[-1][0] == "start":
             out.append(("end", date.value))
-        elif date.kind == "date" and re.search(r"\b(sejak|mulai)\s+(bulan\s+|tahun\s+)?$", before):
+        elif date.kind == "date" and starts.search(before):
             out.append(("start", date.value))
-        elif date.kind == "date" and re.search(
-            r"\b(hingga|sampai)\s+(bulan\s+|tahun\s+)?$", before
-        ):
+        elif date.kind == "date" and ends.search(before):
             out.append(("end", date.value))
     return tuple(out)

@@ -15,9 +15,18 @@ from pathlib import Path
 from typing import Protocol
 
 from kg.errors import ResourceError
+from kg.extract.phrases import Confidences, Phrases, read_confidences, read_phrases
 from kg.model.resources import resource_dir
 
-__all__ = ["Head", "KnownName", "Lexicon", "Title", "Trie", "keep_for_process", "load_lexicon"]
+__all__ = [
+    "Head",
+    "KnownName",
+    "Lexicon",
+    "Title",
+    "Trie",
+    "keep_for_process",
+    "load_lexicon",
+]
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,7 @@ class Lexicon:
     boilerplate: tuple[re.Pattern[str], ...] = ()
     abbreviations: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
+    roots: frozenset[str] = frozenset()  # root words (kata dasar)
     joiners: frozenset[str] = frozenset()
     calendar: dict[str, tuple[str, int]] = field(default_factory=dict)
     forms: dict[KnownName, list[str]] = field(default_factory=dict)  # every form of a name
@@ -158,10 +168,43 @@ class Lexicon:
     event_nouns: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     compass: frozenset[str] = frozenset()
+    phrases: Phrases = field(default_factory=Phrases)
+    confidence: Confidences = field(default_factory=Confidences)
+    tagger_min_confidence: dict[str, float] = field(default_factory=dict)  # by type
+    credit_roles: dict[str, str | None] = field(default_factory=dict)  # label -> role
+    quote_verbs: tuple[str, ...] = ()  # speech verbs that point back: '"...," katanya'
+    expansions: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    area_words: frozenset[str] = frozenset()  # "kawasan", "wilayah": no part of a name
 
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
         return word.lower() in self.common
+
+    def is_vocabulary(self, word: str) -> bool:
+        """True when the word is a word of the language: ordinary vocabulary, a root word, or
+        a root word with one prefix and one suffix ("penuntut", "pelayanan", "musibah").
+
+        Wider than :meth:`is_common`, and so also true of many given names ("Budi", "Indah"):
+        for deciding whether a name-shaped phrase with no other evidence is a term.
+        """
+        lower = word.lower()
+        if lower in self.common or lower in self.roots:
+            return True
+        phrases = self.phrases
+        stems = [lower]
+        for prefix in phrases.word_prefixes:
+            if lower.startswith(prefix) and len(lower) - len(prefix) >= 3:
+                rest = lower[len(prefix) :]
+                stems.append(rest)
+                stems += [
+                    letter + rest for nasal, letter in phrases.nasal_prefixes if nasal == prefix
+                ]
+                break
+        for stem in list(stems):
+            for suffix in phrases.word_suffixes:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                    stems.append(stem[: -len(suffix)])
+        return any(s in self.roots for s in stems[1:])
 
     def outlets(self, words: tuple[str, ...]) -> list[KnownName]:
         """The news outlets these lower-case words name ("tempo.co" -> Tempo)."""
@@ -218,14 +261,17 @@ def _add_name(lex: Lexicon, form: str, known: KnownName) -> None:
 
 
 _REGION_PREFIX = re.compile(r"^(Kabupaten|Kota)( Administrasi)? ")
-_GOVERNMENT = {
-    "Province": ("Provinsi", "Pemprov", "Pemerintah Provinsi", "Prov."),
-    "Regency": ("Kabupaten", "Kab.", "Pemkab", "Pemerintah Kabupaten"),
-    "City": ("Kota", "Pemkot", "Pemerintah Kota"),
-}
 
 
-def _load_regions(lex: Lexicon, folder: Path) -> None:
+def _government_prefixes(folder: Path) -> dict[str, tuple[str, ...]]:
+    """Region class -> the prefixes that name the region or its government, in file order."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for cls, prefix in _rows(folder / "government_prefixes.tsv", 2):
+        found[cls].append(prefix)
+    return {cls: tuple(prefixes) for cls, prefixes in found.items()}
+
+
+def _load_regions(lex: Lexicon, folder: Path, government: dict[str, tuple[str, ...]]) -> None:
     for code, cls, name, parent in _rows(folder / "regions.tsv", 4):
         ident = f"kemendagri:{code}"
         parent_ident = f"kemendagri:{parent}" if parent else "iso3166:ID"
@@ -238,11 +284,11 @@ def _load_regions(lex: Lexicon, folder: Path) -> None:
         _add_name(lex, name, known)
         if bare != name:
             _add_name(lex, bare, known)
-        for prefix in _GOVERNMENT[cls]:
+        for prefix in government[cls]:
             _add_name(lex, f"{prefix} {bare}", known)
 
 
-def _load_countries(lex: Lexicon, folder: Path) -> None:
+def _load_countries(lex: Lexicon, folder: Path, government: dict[str, tuple[str, ...]]) -> None:
     for code, indonesian, english in _rows(folder / "countries.tsv", 3):
         known = KnownName(indonesian, "Country", f"iso3166:{code}")
         lex.regions[known.ident or ""] = known
@@ -259,7 +305,7 @@ def _load_countries(lex: Lexicon, folder: Path) -> None:
         if found is None:
             raise ResourceError(f"place_aliases.tsv: unknown target {target!r} for {alias!r}")
         _add_name(lex, alias, found)
-        for prefix in _GOVERNMENT.get(found.cls, ()):
+        for prefix in government.get(found.cls, ()):
             if not alias.startswith(("Kota ", "Kabupaten ", "Provinsi ")):
                 _add_name(lex, f"{prefix} {alias}", found)  # "Kabupaten Labura", "Pemkab Labura"
     for nickname, target in _rows(folder / "nicknames.tsv", 2):
@@ -299,16 +345,31 @@ def _load_organisations(lex: Lexicon, folder: Path) -> None:
         lex.person_aliases[row[0]] = row[1]
 
 
-# an acting holder holds the same office: "Plt Bupati", "Plh Sekda", "Pj Gubernur"
-_ACTING = ("pj", "pjs", "plt", "plh", "penjabat", "pelaksana tugas", "pelaksana harian")
+def _titles_from_short_names(lex: Lexicon, folder: Path) -> None:
+    """ "Mendagri" heads Kemendagri: titles made from bodies' short names
+    (``title_prefixes.tsv``); a title the lexicon already has is kept as it is."""
+    rules = [
+        (body, title, relation) for body, title, relation in _rows(folder / "title_prefixes.tsv", 3)
+    ]
+    for row in _rows(folder / "organizations.tsv", 2):
+        for alias in _split_aliases(row[2] if len(row) > 2 else ""):
+            words = words_of(alias)
+            for body, title, relation in rules:
+                if not words[0].startswith(body) or len(words[0]) <= len(body) + 1:
+                    continue
+                made = [title + words[0][len(body) :], *words[1:]]
+                if tuple(made) not in lex.titles:
+                    lex.titles.add(made, Title(tuple(made), relation, f"fixed:{row[0]}"))
 
 
 def _load_phrases(lex: Lexicon, folder: Path) -> None:
+    # an acting holder holds the same office: "Plt Bupati", "Plh Sekda", "Pj Gubernur"
+    acting_forms = lex.phrases.acting
     for phrase, relation, unit in _rows(folder / "titles.tsv", 3):
         rel = None if relation == "-" else relation
         lex.titles.add(words_of(phrase), Title(tuple(words_of(phrase)), rel, unit))
-        if not phrase.startswith(_ACTING):
-            for acting in _ACTING:
+        if not phrase.startswith(acting_forms):
+            for acting in acting_forms:
                 words = words_of(f"{acting} {phrase}")
                 if tuple(words) not in lex.titles:
                     lex.titles.add(words, Title(tuple(words), rel, unit))
@@ -351,18 +412,33 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     folder = folder or resource_dir("lexicon")
     lex = Lexicon()
     try:
-        _load_regions(lex, folder)
-        _load_countries(lex, folder)
+        pronouns = list(_rows(folder / "pronouns.txt", 1))
+        phrases = folder / "phrases.tsv"
+        rows = ((name, tuple(words_of(phrase))) for name, phrase in _rows(phrases, 2))
+        lex.phrases = read_phrases(rows, pronouns, phrases)
+        confidences = folder / "confidences.tsv"
+        lex.confidence, lex.tagger_min_confidence = read_confidences(
+            _rows(confidences, 2), confidences
+        )
+        government = _government_prefixes(folder)
+        _load_regions(lex, folder, government)
+        _load_countries(lex, folder, government)
         _load_world(lex, folder)
         _load_organisations(lex, folder)
         _load_phrases(lex, folder)
+        _titles_from_short_names(lex, folder)
         lex.honorifics = _word_set(_lines(folder / "honorifics.txt"))
         lex.degrees = _word_set(_lines(folder / "degrees.txt"))
         speech = list(_rows(folder / "speech.txt", 2))
-        lex.speech = frozenset(w for w, position in speech if position == "after")
-        lex.speech_before = frozenset(w for w, position in speech if position == "before")
+        lex.speech = frozenset(row[0] for row in speech if row[1] == "after")
+        lex.speech_before = frozenset(row[0] for row in speech if row[1] == "before")
+        lex.quote_verbs = tuple(row[0] for row in speech if row[2:3] == ["quote"])
+        lex.credit_roles = {
+            label: None if role == "-" else role for label, role in _rows(folder / "credits.tsv", 2)
+        }
         lex.abbreviations = _word_set(_lines(folder / "abbreviations.txt"))
         lex.common = _word_set(_lines(folder / "common_words.txt"))
+        lex.roots = _word_set(_lines(folder / "root_words.txt"))
         lex.joiners = _word_set(_lines(folder / "joiners.txt"))
         for line in _lines(folder / "sub_units.txt"):
             lex.sub_units.add(words_of(line), line)
@@ -372,11 +448,16 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         lex.strict_heads = _word_set(_lines(folder / "strict_heads.txt"))
         lex.local_heads = _word_set(_lines(folder / "local_heads.txt"))
         lex.event_nouns = _word_set(_lines(folder / "event_nouns.txt"))
-        lex.pronouns = _word_set(_lines(folder / "pronouns.txt"))
+        lex.pronouns = _word_set(row[0] for row in pronouns)
         lex.compass = _word_set(_lines(folder / "compass.txt"))
         lex.villages = frozenset(_lines(folder / "villages.txt"))
         lex.terms = frozenset(line.lower() for line in _lines(folder / "terms.txt"))
         lex.calendar = {w: (kind, int(n)) for w, kind, n in _rows(folder / "calendar.tsv", 3)}
+        lex.area_words = _word_set(_lines(folder / "area_words.txt"))
+        lex.expansions = {
+            tuple(words_of(short)): tuple(words_of(full))
+            for short, full in _rows(folder / "expansions.tsv", 2)
+        }
         lex.boilerplate = tuple(
             re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")
         )

@@ -1,9 +1,12 @@
 """Read every sentence of an article into typed pieces, using the whole sentence as context.
 
-Two passes: the first learns the short forms the article defines in brackets, the second cuts
-each chunk into pieces (:mod:`kg.extract.names`) and then decides what the leftover unknown
-words are from the words around them: a speech verb ("kata Bima"), an apposition
-("Sekretaris Dinas X, Agus Ridhallah,"), a role phrase ("Adi Susanto selaku Ketua KPU").
+The sentence stages of the pipeline (:data:`kg.extract.pipeline.SENTENCE_STAGES`, in the order
+they run there): :func:`read_chunks` first learns the short forms the article defines in brackets;
+then, one sentence at a time, :func:`segment` cuts each chunk into pieces
+(:mod:`kg.extract.segment`) and the stages after it decide what the leftover unknown words are
+from the words around them: a speech verb ("kata Bima"), an apposition ("Sekretaris Dinas X,
+Agus Ridhallah,"), a role phrase ("Adi Susanto selaku Ketua KPU"). Each stage is a function
+``(sentence, parser)`` that changes only the parts of the sentence its declaration names.
 """
 
 from __future__ import annotations
@@ -18,27 +21,27 @@ from kg.extract.lexicon import KnownName, Lexicon, words_of
 from kg.extract.ner import tag
 from kg.extract.pieces import DocNames, Piece, surface
 from kg.extract.segment import ChunkParser
-from kg.extract.text import Token, tokenize
+from kg.extract.text import Token
 from kg.model.records import Sentence
 from kg.model.terms import EntityType
 
-__all__ = ["ParsedSentence", "read_sentences"]
-
-_ROLE_LINKS = (
-    ("selaku",),
-    ("sebagai",),
-    ("dari", "jabatan"),
-    ("yang", "juga"),
-    ("yang", "menjabat"),
-)
-_NICKNAME_CUES = (
-    ("akrab", "disapa"),
-    ("biasa", "disapa"),
-    ("akrab", "dipanggil"),
-    ("biasa", "dipanggil"),
-    ("disapa",),
-    ("alias",),
-)
+__all__ = [
+    "ParsedSentence",
+    "classify_unknowns",
+    "drop_non_names",
+    "enumerated_holders",
+    "envoys",
+    "initials_and_ages",
+    "leading_cues",
+    "learn_names",
+    "link_nicknames",
+    "link_titles",
+    "list_peers",
+    "mark_speakers",
+    "read_chunks",
+    "segment",
+    "tag_unknowns",
+]
 
 
 @dataclass(slots=True)
@@ -182,8 +185,9 @@ def _looks_like_name(piece: Piece, lex: Lexicon) -> bool:
     return all(w.text[:1].isupper() and not w.text[:1].isdigit() for w in words)
 
 
-def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
-    speech, lower = lex.speech, ps.lower
+def mark_speakers(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """A name right after a speech verb is a speaker ("kata Bima", "Menurut Tyas")."""
+    speech, lower = parser.lex.speech, ps.lower
     for piece in ps.pieces:
         if piece.kind in ("name", "unknown"):
             # the one or two words before the piece (as _before(ps, piece, 1 and 2) reads them)
@@ -193,28 +197,24 @@ def _mark_speakers(ps: ParsedSentence, lex: Lexicon) -> None:
                 piece.speaker = True
 
 
-_LANGUAGE_WORDS = frozenset({"bahasa", "sastra"})
-
-
-def _leading_cues(ps: ParsedSentence, lex: Lexicon) -> None:
+def leading_cues(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "Teradu Adi Susanto", "Pelapor Rifiq Syahri": a capitalised person cue that opens an
     unknown piece is not part of the name; it says the rest is a person's."""
     for piece in ps.pieces:
         if piece.kind != "unknown" or piece.cls is not None:
             continue
         lower = tuple(w.lower for w in piece.words)
-        for cue in lex.person_cues:
+        for cue in parser.lex.person_cues:
             if len(lower) > len(cue) and lower[: len(cue)] == cue:
                 piece.words = piece.words[len(cue) :]
                 piece.cls, piece.rule = "Person", "person-cue"
                 break
 
 
-_INITIAL_CUES = frozenset({"berinisial", "inisial", "bernama"})
 _AGE = re.compile(r"^\d{1,2}$")
 
 
-def _initials_and_ages(ps: ParsedSentence) -> None:
+def initials_and_ages(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "tersangka berinisial AS (34)": initials after "berinisial", or a name followed by an
     age in brackets, are a person even where a gazetteer knows the letters (AS: the USA)."""
     for piece in ps.pieces:
@@ -222,7 +222,7 @@ def _initials_and_ages(ps: ParsedSentence) -> None:
             continue
         k = ps.index_of(piece.words[0])
         end = ps.index_of(piece.words[-1]) + 1
-        cued = k > 0 and ps.lower[k - 1] in _INITIAL_CUES
+        cued = k > 0 and ps.lower[k - 1] in parser.lex.phrases.initial_cues
         aged = ps.lower[end : end + 1] == ["("] and ps.lower[end + 2 : end + 3] == [")"]
         if aged and piece.kind == "name" and piece.type is not EntityType.PLACE:
             aged = False  # "Gerindra (86)": a party's seats, not an age
@@ -231,9 +231,41 @@ def _initials_and_ages(ps: ParsedSentence) -> None:
             piece.candidates, piece.name = (), None
 
 
-def _drop_non_names(ps: ParsedSentence, lex: Lexicon) -> None:
+def drop_non_names(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Capitalised words that name no entity leave the sentence's pieces."""
+    lex = parser.lex
     ps.pieces = [p for p in ps.pieces if not _names_nothing(ps, p, lex)]
+    _drop_products(ps, lex)
+
+
+def _drop_products(ps: ParsedSentence, lex: Lexicon) -> None:
+    """ "mobil BMW, Hyundai Palisade, hingga mobil Jeep", "aplikasi TikTok": names of products
+    and brands, after a noun of their kind (``phrases.tsv``) or listed after one, are no
+    entities; a name a gazetteer or a head word types stands."""
+    kept: list[Piece] = []
+    previous: Piece | None = None  # the last product dropped
+    for piece in ps.pieces:
+        untyped = piece.kind == "unknown" and piece.cls is None
+        listed = (
+            previous is not None
+            and tuple(t.lower for t in ps.between(previous.end, piece.start))
+            in lex.phrases.product_list_gaps
+        )
+        if untyped and (listed or _after_product_noun(ps, piece, lex)):
+            previous = piece
+            continue
+        if piece.kind != "honorific":
+            previous = None
+        kept.append(piece)
+    ps.pieces = kept
+
+
+def _after_product_noun(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
+    k = ps.index_of(piece.words[0])
+    before = ps.lower[max(0, k - 2) : k]
+    return any(
+        tuple(before[len(before) - len(noun) :]) == noun for noun in lex.phrases.product_nouns
+    )
 
 
 def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
@@ -243,7 +275,8 @@ def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
         return False
     k = ps.index_of(piece.words[0])
     before = ps.lower[k - 1] if k > 0 else ""
-    if piece.kind == "name" and piece.type is EntityType.PLACE and before in _LANGUAGE_WORDS:
+    language = lex.phrases.language_words
+    if piece.kind == "name" and piece.type is EntityType.PLACE and before in language:
         return True
     words = piece.words
     named = [w for w in words if w.is_word]
@@ -254,14 +287,16 @@ def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
     return surface(words).lower() in lex.terms
 
 
-def _classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
+def classify_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Decide from the words around them what unknown pieces are (mostly: persons)."""
     lex = parser.lex
     pieces = ps.pieces
     _speaking_regions(ps, lex)
     for k, piece in enumerate(pieces):
-        if piece.kind == "unknown" and piece.cls is None and _celebrated(ps, piece):
+        if piece.kind == "unknown" and piece.cls is None and _celebrated(ps, piece, lex):
             piece.cls, piece.rule = "Event", "celebrated"
+        if piece.kind == "unknown" and piece.cls is None and _attended(ps, piece, lex):
+            piece.cls, piece.rule = "Event", "attended"
         if piece.kind == "unknown" and piece.cls is None and _looks_like_name(piece, lex):
             _classify_one(ps, k, piece, parser)
         lead = pieces[k - 1] if k and pieces[k - 1].kind == "honorific" else piece
@@ -298,6 +333,7 @@ def _speaking_regions(ps: ParsedSentence, lex: Lexicon) -> None:
 
 def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser) -> None:
     lex = parser.lex
+    phrases = lex.phrases
     pieces = ps.pieces
     before1, before2 = _before(ps, piece, 1), _before(ps, piece, 2)
     after1 = _after(ps, piece, 1)
@@ -321,27 +357,46 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
         and nxt.holder is None
         and (
             (after1 == (",",) and _before(ps, nxt, 1) == (",",))
-            or any(_after(ps, piece, len(link)) == link for link in _ROLE_LINKS)
+            or any(_after(ps, piece, len(link)) == link for link in phrases.role_links)
         )
+        and not _name_follows(ps, nxt.unit or nxt)
     ):
         piece.cls, piece.rule = "Person", "apposition"
         nxt.holder = piece
     elif _quoted_event(ps, piece, lex):
         piece.cls, piece.rule = "Event", "quoted-event"
-    elif _member_after_faction(ps, k):
+    elif _member_after_faction(ps, k, lex):
         piece.cls, piece.rule = "Person", "title-faction"
-    elif before1 in (("di",), ("ke",), ("dari",), (",",)):
-        _maybe_place(ps, piece, parser)
+    elif before1 in phrases.place_before:
+        _maybe_place(ps, k, piece, parser)
 
 
-# words after which a capitalised name is the day or occasion celebrated
-_CELEBRATION = frozenset({"peringatan", "perayaan", "memperingati", "merayakan", "memeriahkan"})
-
-
-def _celebrated(ps: ParsedSentence, piece: Piece) -> bool:
+def _celebrated(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
     """ "peringatan Hari Kesehatan Nasional ke-60", "merayakan Imlek": the occasion celebrated."""
     before = _before(ps, piece, 1)
-    return bool(before) and before[0] in _CELEBRATION and piece.words[0].is_cap
+    return bool(before) and before[0] in lex.phrases.celebration and piece.words[0].is_cap
+
+
+def _attended(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
+    """ "menghadiri Gerakan Pangan Murah", "dalam acara Ngobrol Bareng Bupati", "upacara
+    pelantikan Prasetya Perwira": a name no rule typed, right after a cue of taking part
+    (``cues.tsv``) or a noun of an occasion (``phrases.tsv``), is the event."""
+    if not piece.words[0].is_cap or len(piece.words) < 2:
+        return False
+    before = _before(ps, piece, 2)
+    if before[-1:] and before[-1] in lex.phrases.occasion_nouns:
+        return True
+    if len(before) == 2 and before[0] in lex.phrases.occasion_nouns and _nominal(before[1], lex):
+        return True  # "upacara pelantikan Prasetya Perwira"
+    return any(_before(ps, piece, len(cue)) == cue for cue in lex.cues.get("participatedIn", ()))
+
+
+def _nominal(word: str, lex: Lexicon) -> bool:
+    """A noun made of a verb with the affixes of ``phrases.tsv`` ("pelantikan", "peresmian")."""
+    return len(word) > 6 and any(
+        word.startswith(prefix) and word.endswith(suffix)
+        for prefix, suffix in lex.phrases.nominal_affixes
+    )
 
 
 def _quoted_event(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
@@ -357,7 +412,7 @@ def _quoted_event(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
     return any(word in lex.event_nouns for word in before)
 
 
-def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
+def _member_after_faction(ps: ParsedSentence, k: int, lex: Lexicon) -> bool:
     """ "Anggota DPRD Provinsi Jawa Barat dari Fraksi Gerindra Lina": Lina holds the office and
     belongs to the faction."""
     pieces = ps.pieces
@@ -369,7 +424,7 @@ def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
     gap = ps.index_of(pieces[k].words[0]) - ps.index_of(faction.words[-1]) - 1
     if gap not in (0, 1) or (gap and _before(ps, pieces[k], 1) != (",",)):
         return False  # "... dari Fraksi Gerindra Lina", "... dari Fraksi PKS, Abdul Hadi"
-    if _before(ps, faction, 1) != ("dari",):
+    if _before(ps, faction, 1) not in lex.phrases.unit_links:
         return False
     title = _open_title(pieces, k - 1)
     if title is None:
@@ -379,25 +434,36 @@ def _member_after_faction(ps: ParsedSentence, k: int) -> bool:
     return True
 
 
-_TAGGER_MIN_CONFIDENCE = {"Person": 0.5, "Organization": 0.8, "Place": 0.8}
-
-
-def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
+def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Names the rules could not type: the statistical tagger (kg.extract.ner) decides."""
+    lex = parser.lex
     unknown = [
-        p for p in ps.pieces if p.kind == "unknown" and p.cls is None and _looks_like_name(p, lex)
-    ]
+        p
+        for p in ps.pieces
+        if p.kind == "unknown"
+        and p.cls is None
+        and _looks_like_name(p, lex)
+        and not (len(p.words) == 1 and lex.is_vocabulary(p.words[0].text))
+    ]  # a lone word of the language, capitalised, with nothing around it to type it, is no
+    # name ("Ekonom mengingatkan", '"Musibah ini ...')
     if not unknown:
         return
     ranges = [(ps.index_of(p.words[0]), ps.index_of(p.words[-1]) + 1) for p in unknown]
     spans = tag(ps.tokens, within=ranges)
+    least = lex.tagger_min_confidence
+    # each piece looks only at the spans that start inside it, found by bisection (a sentence
+    # listing thousands of names has thousands of pieces and spans)
+    order = sorted(range(len(spans)), key=lambda n: spans[n].start_token)
+    starts = [spans[n].start_token for n in order]
+    cursor = 0  # where the previous piece stands in ps.pieces (pieces keep their order)
     for piece, (first, last) in zip(unknown, ranges, strict=True):
+        at_start = bisect_left(starts, first)
+        found = sorted(order[at_start : bisect_left(starts, last, lo=at_start)])
         inside = [
             s
-            for s in spans
-            if first <= s.start_token
-            and s.end_token <= last
-            and s.confidence >= _TAGGER_MIN_CONFIDENCE.get(s.label.value, 1.0)
+            for s in (spans[n] for n in found)
+            if s.end_token <= last
+            and s.confidence >= least.get(s.label.value, 1.0)  # an unlisted type: never
         ]
         if not inside:
             continue
@@ -415,7 +481,7 @@ def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
         )
         if not listed:
             names = [max(inside, key=lambda s: (s.end_token - s.start_token, s.confidence))]
-        at = ps.pieces.index(piece)
+        at = cursor = next(k for k in range(cursor, len(ps.pieces)) if ps.pieces[k] is piece)
         for n, span in enumerate(names):
             words = ps.tokens[span.start_token : span.end_token]
             if n == 0:
@@ -424,10 +490,7 @@ def _tag_unknowns(ps: ParsedSentence, lex: Lexicon) -> None:
                 ps.pieces.insert(at + n, Piece("unknown", words, span.label.value, rule=span.model))
 
 
-_PEER_GAPS = ([","], [",", "dan"], [",", "serta"], ["dan"], ["serta"])
-
-
-def _list_peers(ps: ParsedSentence, lex: Lexicon) -> None:
+def list_peers(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Untyped names listed among persons are persons: "Rizal Firmansyah (S1 Teknik),
     Wulandari (S1 Manajemen), serta Hendra Kurniawan (S1 Hukum)" (asides in brackets skipped)."""
     depth, inside = 0, set()
@@ -444,7 +507,7 @@ def _list_peers(ps: ParsedSentence, lex: Lexicon) -> None:
     pairs = []
     for a, b in pairwise(names):
         gap = [t.lower for t in ps.between(a.end, b.start) if t.start not in inside]
-        if [w for w in gap if w not in ("(", ")")] in _PEER_GAPS:
+        if tuple(w for w in gap if w not in ("(", ")")) in parser.lex.phrases.peer_gaps:
             pairs.append((a, b))
     changed = bool(pairs)
     while changed:  # a person at either end of a list types the names listed with it
@@ -453,18 +516,38 @@ def _list_peers(ps: ParsedSentence, lex: Lexicon) -> None:
             for known, other in ((a, b), (b, a)):
                 if known.cls != "Person" or other.kind != "unknown" or other.cls is not None:
                     continue
-                if _looks_like_name(other, lex):
+                if _looks_like_name(other, parser.lex) and not any(w.is_upper for w in other.words):
                     other.cls, other.rule = "Person", "list-peer"
                     changed = True
 
 
-_ENUMERATORS = (("yakni",), ("yaitu",), ("antara", "lain"), ("masing-masing",), (":",))
+def trailing_titles(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """ "Rudi Hartono, anggota Fraksi Partai Golkar, menambahkan ...", "Andi selaku Ketua
+    Panitia": a title with no holder of its own, written right after a person and a comma or
+    a role link ("selaku", "sebagai", "yang juga" ...), is that person's."""
+    pieces, links = ps.pieces, parser.lex.phrases.role_links
+    for k, title in enumerate(pieces):
+        if k == 0 or title.kind != "title" or title.holder is not None:
+            continue
+        person = pieces[k - 1]
+        if person.kind == "honorific" or person.cls != "Person":
+            continue
+        gap = tuple(t.lower for t in ps.between(person.end, title.start))
+        if (gap == (",",) or gap in links) and not _name_follows(ps, title.unit or title):
+            title.holder = person
 
 
-def _enumerated_holders(ps: ParsedSentence) -> None:
+def _name_follows(ps: ParsedSentence, piece: Piece) -> bool:
+    """Whether a capitalised word follows the piece: in "A, Menteri X B" the title is B's,
+    even where B's name was not read."""
+    k = ps.index_of(piece.last_word) + 1
+    return k < len(ps.tokens) and ps.tokens[k].is_cap
+
+
+def enumerated_holders(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "anggota DPRD Kota Bogor, yaitu A dan B", "tiga Anggota Majelis dari Tim Pemeriksa
     Daerah Sumut yakni A, B, dan C": each person listed holds the title."""
-    pieces = ps.pieces
+    pieces, phrases = ps.pieces, parser.lex.phrases
     for k, title in enumerate(pieces):
         if title.kind != "title" or title.holder is not None:
             continue
@@ -473,7 +556,7 @@ def _enumerated_holders(ps: ParsedSentence) -> None:
         while j < len(pieces) and pieces[j].kind == "unknown" and pieces[j].cls is None:
             j += 1  # "Anggota Majelis dari ...": words of the title the lexicon does not know
         if unit is None and j < len(pieces) and pieces[j].type is EntityType.ORGANIZATION:
-            if _before(ps, pieces[j], 1) != ("dari",):
+            if _before(ps, pieces[j], 1) not in phrases.unit_links:
                 continue
             unit = pieces[j]
         if unit is None or unit not in pieces:
@@ -486,16 +569,16 @@ def _enumerated_holders(ps: ParsedSentence) -> None:
                 t.lower for t in ps.between((people[-1] if people else unit).end, person.start)
             )
             gap = tuple(w for w in gap if w != ",") if people else gap
-            if people and gap not in ((), ("dan",), ("serta",)):
+            if people and gap and gap not in phrases.co_holder_gaps:
                 break
-            if not people and tuple(w for w in gap if w != ",") not in _ENUMERATORS:
+            if not people and tuple(w for w in gap if w != ",") not in phrases.enumerators:
                 break
             people.append(person)
         if len(people) >= 2:
             title.unit, title.holder, title.co_holders = unit, people[0], people[1:]
 
 
-def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
+def _maybe_place(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser) -> None:
     """ "di Cibinong", "di Tebet Timur, Jakarta Selatan": a district, or a place before a region."""
     words = [w.lower for w in piece.words]
     for _, values in parser.lex.districts.matches(words, 0):
@@ -504,8 +587,7 @@ def _maybe_place(ps: ParsedSentence, piece: Piece, parser: ChunkParser) -> None:
             piece.candidates = tuple(v for v in values if isinstance(v, KnownName))
             return
     after = _after(ps, piece, 1)
-    if after == (",",):
-        k = ps.pieces.index(piece)
+    if after == (",",):  # (k: the piece's place, known: a search per piece was quadratic)
         nxt = ps.pieces[k + 1] if k + 1 < len(ps.pieces) else None
         if nxt is not None and nxt.type is EntityType.PLACE and nxt.cls != "Venue":
             # "Davos, Swiss" is a town of that country, never an Indonesian village
@@ -521,15 +603,18 @@ def _foreign(piece: Piece) -> bool:
     )
 
 
-def _link_titles(ps: ParsedSentence) -> None:
+def link_titles(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Titles that share a holder or a unit: "Ketua merangkap anggota KPU X",
     "Wali Kota Izu Peninsula yang juga Ketua Dewan Promosi Izu Geopark Yutaka Kikuchi"."""
+    phrases = parser.lex.phrases
+    chain, also = phrases.office_chain, phrases.also_holds
     titles = [p for p in ps.pieces if p.kind == "title"]
     for first, second in pairwise(titles):
         gap = [t.lower for t in ps.tokens if (first.unit or first).end <= t.start < second.start]
-        if gap in (["merangkap"], ["sekaligus"], ["dan"]) and first.unit is None:
+        one = gap[0] if len(gap) == 1 else ""
+        if (one in chain or one in phrases.and_words) and first.unit is None:
             first.unit = second.unit
-        if gap[:2] == ["yang", "juga"] or gap in (["merangkap"], ["sekaligus"]):
+        if any(tuple(gap[: len(a)]) == a for a in also) or one in chain:
             first.holder = first.holder or second.holder
             second.holder = second.holder or first.holder
 
@@ -537,17 +622,17 @@ def _link_titles(ps: ParsedSentence) -> None:
 _POSTINGS = (EntityType.PLACE, EntityType.ORGANIZATION)  # to a country, or to ASEAN, the UN
 
 
-def _envoys(ps: ParsedSentence) -> None:
+def envoys(ps: ParsedSentence, parser: ChunkParser) -> None:
     """ "Duta Besar Jepang untuk Indonesia Kenji Kanasugi": the country an envoy is posted to
     stands between the office and its holder."""
-    pieces = ps.pieces
+    pieces, postings = ps.pieces, parser.lex.phrases.envoy_postings
     for k, title in enumerate(pieces[:-2]):
         unit, themed = pieces[k + 1 : k + 3]
         if (  # "Duta Besar Belanda untuk HAM Kees van Dijk": a theme, then the envoy
             title.kind == "title"
             and title.holder is None
             and title.unit is unit
-            and _after(ps, unit, 1) == ("untuk",)
+            and _after(ps, unit, 1) in postings
             and themed.kind == "unknown"
             and len(themed.words) >= 3
             and themed.words[0].is_upper
@@ -559,7 +644,7 @@ def _envoys(ps: ParsedSentence) -> None:
         unit, to, holder = pieces[k + 1 : k + 4]
         if title.kind != "title" or title.holder is not None or title.unit is not unit:
             continue
-        if _after(ps, unit, 1) != ("untuk",) or to.type not in _POSTINGS:
+        if _after(ps, unit, 1) not in postings or to.type not in _POSTINGS:
             continue
         untyped = holder.kind == "unknown" and holder.cls is None
         if holder.cls != "Person" and not untyped:
@@ -593,69 +678,69 @@ def _open_title(pieces: list[Piece], k: int) -> Piece | None:
     return None
 
 
-def _nicknames(ps: ParsedSentence) -> None:
+def link_nicknames(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """ "Rizali Hasibuan, akrab disapa Bang Jali": the nickname is the person named before."""
     for k, piece in enumerate(ps.pieces):
         if piece.kind not in ("unknown", "name") or k == 0:
             continue
-        if _preceded_by(ps, piece, _NICKNAME_CUES):
+        if _preceded_by(ps, piece, parser.lex.phrases.nickname_cues):
             person = next((p for p in reversed(ps.pieces[:k]) if p.cls == "Person"), None)
             if person is not None:
                 piece.cls, piece.rule = "Person", "nickname"
                 ps.nicknames.append((person, piece))
 
 
-def read_sentences(
-    text: str,
-    sentences: list[Sentence],
-    lex: Lexicon,
-    tokens: list[list[Token]] | None = None,
+def read_chunks(
+    sentences: list[Sentence], tokens: list[list[Token]], parser: ChunkParser
 ) -> list[ParsedSentence]:
-    """Tokenise, chunk and segment every sentence of an article.
+    """Find every sentence's capitalised chunks and learn the short forms the article defines
+    in brackets (all of them first: a short form may be used before the sentence defining it).
 
     >>> from kg.extract.lexicon import load_lexicon
+    >>> from kg.extract.pieces import DocNames
+    >>> from kg.extract.text import tokenize
     >>> t = "Wali Kota Bogor Bima Arya hadir."
-    >>> ps = read_sentences(t, [Sentence(0, 0, len(t), t)], load_lexicon())[0]
+    >>> parser = ChunkParser(load_lexicon(), DocNames())
+    >>> ps = read_chunks([Sentence(0, 0, len(t), t)], [tokenize(t)], parser)[0]
+    >>> segment(ps, parser)
     >>> [(p.cls, surface(p.words)) for p in ps.pieces]
     [(None, 'Wali Kota'), ('City', 'Bogor'), ('Person', 'Bima Arya')]
     """
-    doc = DocNames()
-    parser = ChunkParser(lex, doc)
     parsed: list[ParsedSentence] = []
-    for n, sentence in enumerate(sentences):
-        words = tokens[n] if tokens is not None else tokenize(text, sentence.start, sentence.end)
-        chunks = find_chunks(words, lex)
+    for sentence, words in zip(sentences, tokens, strict=True):
+        chunks = find_chunks(words, parser.lex)
         parsed.append(ParsedSentence(sentence, words, chunks, [], []))
         for chunk in chunks:
-            _learn_definitions(chunk, parser, doc)
-    for ps in parsed:
-        for chunk in ps.chunks:
-            pieces = parser.parse(chunk)
-            _attach_definitions(chunk, pieces)
-            for piece in pieces:
-                if piece.kind == "name" and piece.cls:
-                    doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
-                    _learn_bare_place(piece, parser, doc)
-                    _learn_body(piece, doc)
-            ps.pieces.extend(pieces)
-        _drop_non_names(ps, lex)
-        _leading_cues(ps, lex)
-        _initials_and_ages(ps)
-        _classify_unknowns(ps, parser)
-        _tag_unknowns(ps, lex)
-        _list_peers(ps, lex)
-        _enumerated_holders(ps)
-        _link_titles(ps)
-        _envoys(ps)
-        _mark_speakers(ps, lex)
-        _nicknames(ps)
-        for piece in ps.pieces:
-            if piece.cls == "Person" and len(piece.words) >= 2:
-                _learn_person(piece, doc, lex)
-            elif piece.kind == "unknown" and piece.cls == "Organization" and len(piece.words) <= 4:
-                # a body only the tagger knew ("GoTo"): "CEO GoTo Patrick Walujo" later
-                form = surface(piece.words)
-                doc.add(form, form, "Organization")
+            _learn_definitions(chunk, parser, parser.doc)
     return parsed
+
+
+def segment(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """Cut the sentence's chunks into pieces (:meth:`ChunkParser.parse`), give names the short
+    forms bracketed beside them, and learn each typed name for the chunks after it."""
+    doc = parser.doc
+    for chunk in ps.chunks:
+        pieces = parser.parse(chunk)
+        _attach_definitions(chunk, pieces)
+        for piece in pieces:
+            if piece.kind == "name" and piece.cls:
+                doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
+                _learn_bare_place(piece, parser, doc)
+                _learn_body(piece, doc)
+        ps.pieces.extend(pieces)
+
+
+def learn_names(ps: ParsedSentence, parser: ChunkParser) -> None:
+    """Remember the sentence's persons, and the bodies only the tagger knew, for later
+    sentences ("Bima Arya" ... "Bima"; "GoTo" ... "CEO GoTo Patrick Walujo")."""
+    doc, lex = parser.doc, parser.lex
+    for piece in ps.pieces:
+        if piece.cls == "Person" and len(piece.words) >= 2:
+            _learn_person(piece, doc, lex)
+        elif piece.kind == "unknown" and piece.cls == "Organization" and len(piece.words) <= 4:
+            # a body only the tagger knew ("GoTo"): "CEO GoTo Patrick Walujo" later
+            form = surface(piece.words)
+            doc.add(form, form, "Organization")
 
 
 def _learn_person(piece: Piece, doc: DocNames, lex: Lexicon) -> None:

@@ -32,17 +32,13 @@ def _has_place(candidates: tuple[KnownName, ...]) -> bool:
     return any(c.cls in PLACE_CLASSES for c in candidates)
 
 
-_REGION_WORDS = {"ri", "pusat", "provinsi", "kabupaten", "kota", "daerah", "indonesia"}
-_OFFICE_HEADS = {"kantor", "gedung"}
-
-
-def unit_qualifier(words: list[Token], k: int, head: Head | None) -> int:
+def unit_qualifier(words: list[Token], k: int, head: Head | None, lex: Lexicon) -> int:
     """How many words between a unit's head and its region qualify the unit: "Metro" of the
     metropolitan police commands ("Polres Metro Depok"), a number of a military command
     ("Kodim 0606 Kota Bogor", "Kodim 0621/Kabupaten Bogor"); else 0."""
     if head is None or k + 1 >= len(words):
         return 0
-    if head.cls == "PoliceUnit" and words[k].lower == "metro":
+    if head.cls == "PoliceUnit" and words[k].lower in lex.phrases.police_qualifiers:
         return 1
     if head.cls == "MilitaryUnit" and any(c.isdigit() for c in words[k].text):
         return 2 if words[k + 1].text == "/" and k + 2 < len(words) else 1
@@ -55,6 +51,7 @@ class NameFinder:
     def __init__(self, lex: Lexicon, doc: DocNames) -> None:
         self.lex = lex
         self.doc = doc
+        self._suffix_ends: tuple[list[Token], list[int | None]] | None = None
 
     # ----------------------------------------------------------------- word lookups
     @staticmethod
@@ -73,6 +70,7 @@ class NameFinder:
             or w.text[:1].isdigit()
             or w.lower in self.lex.joiners
             or (k > 0 and w.lower in self.lex.compass)  # "Jawa barat" in scraped text
+            or not w.text.islower()  # lower camel case, as written: "detikNews"
             for k, w in enumerate(words)
         )
 
@@ -117,9 +115,19 @@ class NameFinder:
             return 0, None
         for length, values in self.lex.titles.token_matches(words, i):
             value = values[0]
-            if isinstance(value, Title):
+            if isinstance(value, Title) and not self._title_cuts_name(words, i, length):
                 return length, value
         return 0, None
+
+    def _title_cuts_name(self, words: list[Token], i: int, length: int) -> bool:
+        """Whether a title of this length would take the first words of a gazetteer body
+        ("Ketua Majelis" in "Ketua Majelis Ulama Indonesia": the title is "Ketua"; a place may
+        share a word with its title: "Wali Kota" in "Wali Kota Bogor")."""
+        for j in range(1, length):
+            known_length, known = self.known_at(words, i + j)
+            if known_length > length - j and not _has_place(known):
+                return True
+        return False
 
     def head_at(self, words: list[Token], i: int) -> tuple[int, Head | None]:
         if 0 <= i < len(words) and words[i].lower not in self.lex.heads.firsts:
@@ -146,6 +154,11 @@ class NameFinder:
             return 0
         # "Ibu Kota" is a capital city, "Bapak Pembangunan" a title: not honorifics before a name
         if self.head_at(words, i + n)[1] is not None or self.title_at(words, i + n)[1] is not None:
+            return 0
+        # "TNI AD" is the army, though "TNI" ends a rank ("Jenderal TNI Agus"): a known body's
+        # name that starts here and runs on is no rank
+        known_length, known = self.known_at(words, i)
+        if known_length > n and not _has_place(known):
             return 0
         return n
 
@@ -191,7 +204,7 @@ class NameFinder:
             or self.known_at(words, i)[0]
             or self.doc_at(words, i)[0]
             or self.suffix_end(words, i) is not None
-            or words[i].lower == "pemerintah"
+            or words[i].lower in self.lex.phrases.government
         )
 
     def _boundary(self, words: list[Token], k: int) -> bool:
@@ -230,7 +243,7 @@ class NameFinder:
         """:meth:`place_at` given, when the caller has them, ``known_at(words, i)``,
         ``suffix_end(words, i)`` and ``head_at(words, i)`` (``known`` None, ``suffix`` -1,
         ``found`` None: not computed yet)."""
-        if words[i].lower == "pemerintah" and i + 1 < len(words):
+        if words[i].lower in self.lex.phrases.government and i + 1 < len(words):
             inner = self.place_at(words, i + 1, prefer, expecting_person=expecting_person)
             if inner is not None and inner.cls != "Venue":  # the government of X is X
                 inner.aliases.append(surface(words[i : i + 1 + len(inner.words)]))
@@ -315,7 +328,7 @@ class NameFinder:
         n, head = self.head_at(words, i) if found is None else found
         if head is None:
             return None
-        if words[i].lower in _OFFICE_HEADS:
+        if words[i].lower in self.lex.phrases.office_heads:
             office = self._office(words, i + n)
             if office is not None:
                 return office
@@ -325,6 +338,9 @@ class NameFinder:
 
     def _office(self, words: list[Token], k: int) -> Piece | None:
         """ "Kantor Bawaslu Sumut", "Gedung Komnas HAM": the body's (or region's) office."""
+        start = k
+        while k < len(words) and words[k].lower in self.lex.phrases.office_qualifiers:
+            k += 1  # "Kantor Pusat GP Ansor", "Kantor Cabang Bank X"
         if k >= len(words):
             return None
         inner = self.name_at(words, k, expecting_person=False) or self.place_at(words, k)
@@ -333,7 +349,7 @@ class NameFinder:
         if inner.type is EntityType.PLACE and inner.cls == "Venue":
             return None
         inner.office = True
-        inner.span = words[k - 1 : k + len(inner.words)]
+        inner.span = words[start - 1 : k + len(inner.words)]
         return inner
 
     def headed(
@@ -359,14 +375,14 @@ class NameFinder:
 
     def _region_tail(self, words: list[Token], k: int, head: Head) -> tuple[int, Piece | None]:
         # "Setdakot Bogor" is the city's secretariat, "Setdakab Bogor" the regency's
-        k += unit_qualifier(words, k, head)
+        k += unit_qualifier(words, k, head, self.lex)
         region = self.place_at(words, k, prefer=head.level)
         if region is not None:
             return k + len(region.words), region
         if head.position == "region" and k < len(words) and self.is_name_word(words[k]):
             return k + 1, None
         end = k
-        while end < len(words) and words[end].lower in _REGION_WORDS:
+        while end < len(words) and words[end].lower in self.lex.phrases.region_words:
             end += 1
         return end, None
 
@@ -431,19 +447,32 @@ class NameFinder:
             and not words[start - 1].is_upper
         ):
             start -= 1
+        if start < end and words[start - 1].lower in self.lex.joiners:
+            return end  # "Dinas Perikanan dan Peternakan": a word after "dan" ends the body
         return start
 
     def suffix_end(self, words: list[Token], i: int) -> int | None:
         """Index of the farthest suffix head after i with no title, honorific or "dan" before it."""
-        best = None
-        for k in range(i + 1, len(words)):
+        cached = self._suffix_ends
+        if cached is None or cached[0] is not words or len(cached[1]) != len(words) + 1:
+            # every word of a chunk asks: one pass from the right answers them all (a scan
+            # per word made a 25,000-word chunk without punctuation take minutes)
+            cached = self._suffix_ends = (words, self._farthest_suffix_heads(words))
+        return cached[1][i + 1] if i + 1 < len(words) else None
+
+    def _farthest_suffix_heads(self, words: list[Token]) -> list[int | None]:
+        """For each k, the farthest suffix head in words[k:] before a title, honorific or "dan"."""
+        ends: list[int | None] = [None] * (len(words) + 1)
+        for k in range(len(words) - 1, -1, -1):
             if self.honorific_at(words, k) or self.title_at(words, k)[1]:
-                break
-            if words[k].lower == "dan":
-                break
-            if words[k].lower in self.lex.suffix_heads and words[k].text[:1].isupper():
-                best = k
-        return best
+                continue
+            if words[k].lower in self.lex.phrases.and_words:
+                continue
+            farther = ends[k + 1]
+            if farther is None and words[k].lower in self.lex.suffix_heads:
+                farther = k if words[k].text[:1].isupper() else None
+            ends[k] = farther
+        return ends
 
     # ----------------------------------------------------------------- any name
     def sub_unit_org(self, words: list[Token], i: int) -> Piece | None:
@@ -493,7 +522,8 @@ class NameFinder:
         if headed is not None:
             options.append((len(headed.span or headed.words), 2, headed))
         k = self.suffix_end(words, i)
-        if not (length and words[i].lower != "pemerintah" and _has_place(candidates)):
+        government = words[i].lower in self.lex.phrases.government
+        if not (length and not government and _has_place(candidates)):
             # (else _place_at returns the gazetteer match, which is an option already)
             place = self._place_at(words, i, None, expecting_person, known, k, head)
             if place is not None and place.rule != "gazetteer":
@@ -506,8 +536,22 @@ class NameFinder:
             options.append((end - i, 1, Piece("name", words[i:end], cls, rule="suffix-head")))
         if not options:
             return None
+        if length and headed is not None and self._person_after_known(words, i, length, headed):
+            options = [o for o in options if o[2] is not headed]
         options.sort(key=lambda o: (o[0], o[1]), reverse=True)
         return self._edition(options[0][2], words, i)
+
+    def _person_after_known(self, words: list[Token], i: int, length: int, headed: Piece) -> bool:
+        """ "Kemenko IPK Muhammad Rachmat": a headed name running on past the gazetteer body
+        that starts it, over words that are no place and no ordinary words, runs into the
+        name of a person (the body ends where the gazetteer's name ends)."""
+        end = i + len(headed.span or headed.words)
+        rest = words[i + length : end]
+        if not rest or headed.type is not EntityType.ORGANIZATION:
+            return False
+        if self.place_at(words, i + length) is not None:
+            return False  # "Kementerian Keuangan Republik Indonesia", "DPRD Kota Bogor"
+        return all(w.is_cap and not w.is_upper and not self.is_common(w) for w in rest)
 
     def _edition(self, best: Piece, words: list[Token], i: int) -> Piece:
         """A year names an event's edition: one right after an event's name belongs to it

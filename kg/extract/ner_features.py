@@ -108,7 +108,10 @@ def _lexicon_word_features(lower: str, lex: Lexicon) -> list[str]:
         feats.append("hon")
     if bare in lex.degrees:
         feats.append("deg")
-    if bare in lex.speech or (bare.endswith("nya") and bare[:-3] in lex.speech):
+    if bare in lex.speech or any(
+        bare.endswith(enclitic) and bare[: -len(enclitic)] in lex.speech  # "katanya"
+        for enclitic in lex.phrases.enclitics
+    ):
         feats.append("speech")
     for value in lex.heads.get((bare,)):
         if isinstance(value, Head):

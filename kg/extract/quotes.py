@@ -13,11 +13,22 @@ from kg.model.terms import EntityType
 __all__ = ["find_quotes"]
 
 _QUOTED = re.compile(r'"([^"]{8,})"')
-_VERBS = (
-    "kata|ujar|ucap|ungkap|tutur|tegas|jelas|papar|imbuh|tambah|sebut|terang|lanjut|pungkas|tukas"
-)
-# '"...," katanya.' / '"...," kata dia.': the speaker is someone named before
-_PRONOUN_SPEECH = re.compile(rf"\b(?:(?:{_VERBS})nya|(?:{_VERBS}) (?:dia|ia|beliau))\b")
+_PATTERNS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
+def _pronoun_speech(lex: Lexicon) -> re.Pattern[str]:
+    """'"...," katanya.' / '"...," kata dia.': a speech verb with a pronoun, which points back
+    at a speaker named before (the quote verbs of ``speech.txt``; built once per lexicon)."""
+    verbs = lex.quote_verbs
+    known = _PATTERNS.get(id(verbs))
+    if known is None or known[0] is not verbs:
+        verb = "|".join(map(re.escape, verbs))
+        enclitic = "|".join(map(re.escape, lex.phrases.enclitics))
+        pronoun = "|".join(map(re.escape, lex.phrases.quote_pronouns))
+        pattern = re.compile(rf"\b(?:(?:{verb})(?:{enclitic})|(?:{verb}) (?:{pronoun}))\b")
+        known = (verbs, pattern)
+        _PATTERNS[id(verbs)] = known
+    return known[1]
 
 
 def find_quotes(parsed: list[ParsedSentence], resolution: Resolution, lex: Lexicon) -> list[Quote]:
@@ -25,13 +36,14 @@ def find_quotes(parsed: list[ParsedSentence], resolution: Resolution, lex: Lexic
     entities = {e.key: e for e in resolution.entities}
     quotes: list[Quote] = []
     last_speaker: str | None = None
+    pronoun_speech = _pronoun_speech(lex)
     for ps in parsed:
         text = ps.sentence.text
         for match in _QUOTED.finditer(text):
             start = ps.sentence.start + match.start(1)
             end = ps.sentence.start + match.end(1)
             speaker = _speaker(ps, resolution, entities, end, start, lex)
-            if speaker is None and _PRONOUN_SPEECH.match(text[match.end() :].lstrip(" ,.")):
+            if speaker is None and pronoun_speech.match(text[match.end() :].lstrip(" ,.")):
                 speaker = last_speaker or _last_person(parsed, ps, resolution, entities, start)
             if speaker is not None:
                 last_speaker = speaker

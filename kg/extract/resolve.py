@@ -8,6 +8,7 @@ a city ("Bogor") goes to the one the article names explicitly.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -15,12 +16,16 @@ from dataclasses import dataclass, field, replace
 from kg.extract.anatomy import Anatomy, Span
 from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
+from kg.extract.phrases import Phrases
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
+from kg.extract.variants import expand, slips, variant_rule
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
 from kg.model.terms import CLASS_PARENT, EntityType
 
 __all__ = ["Resolution", "resolve"]
+
+log = logging.getLogger(__name__)
 
 _DUPLICATE_WORD = re.compile(r"\b(\w+)( \1\b)+", re.IGNORECASE)
 
@@ -116,7 +121,7 @@ def _holds(region: KnownName, explicit: set[str]) -> bool:
 
 
 def _piece_item(
-    piece: Piece, ps: ParsedSentence, explicit: set[str], unit_ids: set[int]
+    piece: Piece, ps: ParsedSentence, explicit: set[str], unit_ids: set[int], phrases: Phrases
 ) -> _Item | None:
     if piece.kind in {"title", "honorific"} or piece.cls is None:
         return None
@@ -149,14 +154,14 @@ def _piece_item(
             item.aliases.append(piece.name)  # "Kementerian PUPR" beside the canonical name
         item.name = item.name or piece.name
         keys.append(f"name:{kind}:{name_key(piece.name)}")
-    region_key = _region_key(piece)
+    region_key = _region_key(piece, phrases.generic_region_words)
     if region_key:
         keys.append(region_key)
         item.ident = item.ident or region_key  # one IRI for "DPRD Bogor" in every article
     keys.append(f"name:{kind}:{name_key(form)}")
     for alias in piece.aliases:
         keys.append(f"name:{kind}:{name_key(alias)}")
-    if kind == "Organization" and (bare := _without_legal_form(form)):
+    if kind == "Organization" and (bare := _without_legal_form(form, phrases.legal_forms)):
         keys.append(f"name:{kind}:{bare}")  # "PT Bank Mandiri (Persero) Tbk" = "Bank Mandiri"
     if piece.office:
         item.aliases.append(form)
@@ -169,25 +174,19 @@ def _piece_item(
     return item
 
 
-_LEGAL_FORMS = {"pt", "perum", "persero", "tbk", "cv"}
-
-
-def _without_legal_form(name: str) -> str | None:
+def _without_legal_form(name: str, legal_forms: frozenset[str]) -> str | None:
     """A company's name without its legal form, when it has one: "PT Pertamina (Persero)" ->
     "pertamina"."""
     words = name_key(name).split()
-    while words and words[0] in _LEGAL_FORMS:
+    while words and words[0] in legal_forms:
         words = words[1:]
-    while words and words[-1] in _LEGAL_FORMS:
+    while words and words[-1] in legal_forms:
         words = words[:-1]
     bare = " ".join(words)
     return bare if words and bare != name_key(name) else None
 
 
-_GENERIC_REGION_WORDS = {"kabupaten", "kab", "kota", "provinsi", "prov", "daerah"}
-
-
-def _region_key(piece: Piece) -> str | None:
+def _region_key(piece: Piece, generic: frozenset[str]) -> str | None:
     """ "DPRD Labura", "DPRD Kabupaten Labuhanbatu Utara": one body, by its head and region code."""
     region = piece.region
     if piece.type is not EntityType.ORGANIZATION or region is None or not region.candidates:
@@ -200,7 +199,7 @@ def _region_key(piece: Piece) -> str | None:
         named, place = name_key(piece.name).split(), name_key(surface(region.words)).split()
         if named[len(named) - len(place) :] == place:
             head = named[: len(named) - len(place)]
-    head = [w for w in head if w not in _GENERIC_REGION_WORDS]
+    head = [w for w in head if w not in generic]
     if not head:
         return None
     return f"orgat:{' '.join(head)}:{ident}"
@@ -278,7 +277,7 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
     items = {id(owner): item for owner, item in owners}
     for ps in parsed:
         for piece in ps.pieces:
-            item = _piece_item(piece, ps, explicit, unit_ids)
+            item = _piece_item(piece, ps, explicit, unit_ids, lex.phrases)
             if item is not None:
                 owners.append((piece, item))
                 items[id(piece)] = item
@@ -296,6 +295,9 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
         groups[uf.find(item.keys[0])].append((owner, item))
     for root, target in _short_forms(groups).items():
         uf.union(root, target)
+    for root, target in _person_short_names(groups).items():
+        uf.union(root, target)
+    _join_variants(groups, uf, lex)
     merged: dict[str, list[tuple[object, _Item]]] = defaultdict(list)
     for root, members in groups.items():
         merged[uf.find(root)].extend(members)
@@ -304,6 +306,61 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
         replace(e, local=True) if _local_only(e, lex) else e for e in resolution.entities
     ]
     return resolution
+
+
+_VARIANT_KINDS = frozenset({"Person", "Organization", "Place", "Event"})
+_FORMS_COMPARED = 6  # the longest forms of a group compared with another group's
+_VARIANT_GROUP = 64  # the most groups sharing a head word that are compared pairwise
+
+
+def _group_forms(members: list[tuple[object, _Item]]) -> list[str]:
+    forms = {i.form for _, i in members} | {i.name for _, i in members if i.name}
+    forms |= {a for _, i in members for a in i.aliases}
+    return sorted(forms, key=lambda f: (-len(f), f))[:_FORMS_COMPARED]
+
+
+def _join_variants(
+    groups: dict[str, list[tuple[object, _Item]]], uf: _UnionFind, lex: Lexicon
+) -> None:
+    """Join the groups whose names are one name written two ways
+    (:func:`kg.extract.variants.variant_rule`), never two that carry different identifiers
+    (codes, regions of a body) and never a region known by its code."""
+    by_head: dict[tuple[str, str], list[str]] = defaultdict(list)
+    forms: dict[str, list[str]] = {}
+    idents: dict[str, set[str]] = {}
+    for root, members in sorted(groups.items()):
+        kind = _kind(members[0][1].cls)
+        keys = {k for _, i in members for k in i.keys}
+        if kind not in _VARIANT_KINDS or any(k.startswith("id:kemendagri") for k in keys):
+            continue
+        forms[root] = _group_forms(members)
+        idents[root] = {i.ident for _, i in members if i.ident}
+        heads = {
+            (kind, words[0]) for f in forms[root] if (words := expand(name_key(f).split(), lex))
+        }
+        for head in heads:
+            by_head[head].append(root)
+    pairs: set[tuple[str, str]] = set()
+    for head, roots in by_head.items():
+        if len(roots) > _VARIANT_GROUP:
+            # dozens of names sharing a first word are a list of people or bodies, not one
+            # name written many ways; comparing each with each would be quadratic
+            log.info("%d names start with %r: not compared as variants", len(roots), head[1])
+            continue
+        for n, a in enumerate(roots):
+            for b in roots[n + 1 :]:
+                pairs.add((a, b))
+    for a, b in sorted(pairs):
+        if not any(variant_rule(fa, fb, lex) for fa in forms[a] for fb in forms[b]):
+            continue
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        joined = idents.get(ra, set()) | idents.get(rb, set())
+        if len(joined) > 1:
+            continue  # two identified entities: their codes decide, not their names
+        uf.union(ra, rb)
+        idents[uf.find(ra)] = joined
 
 
 def _local_only(entity: Entity, lex: Lexicon) -> bool:
@@ -338,9 +395,13 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         forms = [i.form for i in items] + [i.name for i in items if i.name]
         forms += [a for i in items for a in i.aliases]
         every[root] = (_kind(items[0].cls), [t for t in map(_tokens, forms) if t])
-    by_kind: dict[str, list[tuple[str, list[list[str]]]]] = defaultdict(list)
+    # the groups of a kind with a form holding a word: a fuller form holds every word of the
+    # shorter one, so only the groups holding them all are compared (comparing every group
+    # with every other was quadratic in the names of an article)
+    holding: dict[tuple[str, str], set[str]] = defaultdict(set)
     for root, (kind, token_lists) in every.items():
-        by_kind[kind].append((root, token_lists))
+        for word in {w for tokens in token_lists for w in tokens}:
+            holding[(kind, word)].add(root)
     out: dict[str, str] = {}
     for root, (kind, token_lists) in every.items():
         if kind not in ("Person", "Organization") or not token_lists or root in known:
@@ -348,18 +409,58 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         tokens = max(token_lists, key=len)
         if len(tokens) > 3:
             continue
+        candidates = set.intersection(*(holding[(kind, w)] for w in tokens)) - {root}
         fuller = [
             other
-            for other, other_lists in by_kind[kind]
-            if other != root
-            and any(
+            for other in candidates
+            if any(
                 len(o) > len(tokens) and _contains(o, tokens, prefix=kind == "Organization")
-                for o in other_lists
+                for o in every[other][1]
             )
         ]
         if len(fuller) == 1:
             out[root] = fuller[0]
     return out
+
+
+_SHORT_NAME = 3  # letters a one-word short name needs to be read as the start of a name
+
+
+def _person_short_names(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str]:
+    """One-word names of persons that stand for the one full name in the article with a word
+    they start ("Pras" for Prasetyo Hadi, "Adit" for Adityawarman Adil) or misspell by one
+    letter ("Dedy" for Deddy Mizwar); none where two full names would fit."""
+    single: dict[str, str] = {}
+    index: dict[str, set[str]] = defaultdict(set)  # a word's first letters -> full names
+    words_of_group: dict[str, set[str]] = {}
+    for root, members in groups.items():
+        items = [i for _, i in members]
+        if _kind(items[0].cls) != "Person":
+            continue
+        forms = [_tokens(i.form) for i in items] + [_tokens(i.name) for i in items if i.name]
+        longest = max(forms, key=len, default=[])
+        if len(longest) == 1 and len(longest[0]) >= _SHORT_NAME:
+            single[root] = longest[0]
+        elif len(longest) >= 2:
+            words_of_group[root] = {w for f in forms for w in f}
+            for word in words_of_group[root]:
+                index[word[:_SHORT_NAME]].add(root)
+    out: dict[str, str] = {}
+    for root, short in single.items():
+        fitting = [
+            other
+            for other in sorted(index.get(short[:_SHORT_NAME], ()))
+            if any(_short_name_of(short, w) for w in words_of_group[other])
+        ]
+        if len(fitting) == 1:
+            out[root] = fitting[0]
+    return out
+
+
+def _short_name_of(short: str, word: str) -> bool:
+    if word.startswith(short):
+        return True
+    return len(short) >= 4 and abs(len(short) - len(word)) <= 1 and slips(short, word, 1) <= 1
 
 
 def _contains(tokens: list[str], part: list[str], *, prefix: bool) -> bool:

@@ -10,16 +10,21 @@ bad inputs and goes on.
 ``jsonl``       JSON and JSON Lines corpora with a field mapping
 ``feeds``       RSS/Atom by feedparser; each item's link is fetched
 ``fetch``       one requests Session: timeouts, retries, politeness, limits, on-disk cache
+``settings``    how to fetch (no requests import)
 ``sources``     sources -> inputs -> articles; format by extension, else by content
 ==============  ===============================================================================
 """
 
-from __future__ import annotations
+import typing
 
-from kg.ingest.failure import Failure
-from kg.ingest.fetch import Fetcher, FetchSettings, default_cache_dir
-from kg.ingest.jsonl import FieldMap, load_field_map, parse_field_map
-from kg.ingest.sources import IngestOptions, detect_format, expand_sources, read_sources
+from kg import _lazy
+
+if typing.TYPE_CHECKING:
+    from kg.ingest.failure import Failure
+    from kg.ingest.fetch import Fetcher
+    from kg.ingest.jsonl import FieldMap, load_field_map, parse_field_map
+    from kg.ingest.settings import FetchSettings, default_cache_dir
+    from kg.ingest.sources import IngestOptions, detect_format, expand_sources, read_sources
 
 __all__ = [
     "Failure",
@@ -34,3 +39,5 @@ __all__ = [
     "parse_field_map",
     "read_sources",
 ]
+
+__getattr__, __dir__ = _lazy.lazy_exports(__name__)

@@ -16,10 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
-
 from kg.errors import IngestError
-from kg.ingest.failure import Failure
+from kg.ingest.failure import Failure, failed
 from kg.ingest.html import html_to_text
 from kg.model.records import Article
 
@@ -93,13 +91,13 @@ def _item(entry: Mapping[str, Any], number: int, source: str, base: str) -> Feed
     if link:
         link = urljoin(base, link)
         if urlsplit(link).scheme not in ("http", "https"):
-            return Failure(
+            return failed(
                 where,
                 f"{where}: link {link!r} is not an http(s) URL; fix the feed or skip the item",
             )
     text = _item_text(entry)
     if not link and not text:
-        return Failure(where, f"{where}: no link and no content; fix the feed or skip the item")
+        return failed(where, f"{where}: no link and no content; fix the feed or skip the item")
     names = [a.get("name") for a in entry.get("authors") or () if isinstance(a, Mapping)]
     authors = tuple(n for n in (_text(x) for x in names) if n) or tuple(
         a for a in [_text(entry.get("author"))] if a
@@ -127,6 +125,8 @@ def parse_feed(data: bytes, *, source: str, content_type: str = "") -> Feed:
     """
     base = source if urlsplit(source).scheme in ("http", "https") else ""
     headers = {"content-location": base, "content-type": content_type or "application/xml"}
+    import feedparser  # on first use: a build of files never pays for it
+
     try:
         parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     except Exception as exc:  # feedparser wraps lxml/sax/sgml parsers that raise anything

@@ -19,64 +19,29 @@ import logging
 import os
 import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
 from kg.errors import FetchError
+from kg.ingest.settings import USER_AGENT, FetchSettings, default_cache_dir
 from kg.model.closing import Closing
 
-__all__ = ["FetchSettings", "Fetched", "Fetcher", "HttpCache", "default_cache_dir"]
+__all__ = [
+    "USER_AGENT",
+    "FetchSettings",
+    "Fetched",
+    "Fetcher",
+    "HttpCache",
+    "default_cache_dir",
+]
 
 log = logging.getLogger("kg.ingest.fetch")
 
-USER_AGENT = "kg/0.1 (knowledge-graph builder for Indonesian news; python-requests)"
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-
-
-def default_cache_dir() -> Path:
-    """Where fetched pages are cached unless told otherwise (see the module docstring)."""
-    if os.environ.get("KG_CACHE_DIR"):
-        return Path(os.environ["KG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "kg" / "http"
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """How to fetch.
-
-    Attributes:
-        connect_timeout: seconds to wait for a connection.
-        read_timeout: seconds to wait for the server between bytes.
-        retries: extra attempts after a connection error, timeout, 429 or 5xx.
-        backoff: the first wait between attempts in seconds; it doubles each time.
-        max_retry_after: the longest ``Retry-After`` wait accepted; longer ones fail at once.
-        delay: seconds between two requests to the same host.
-        max_bytes: the largest response body accepted.
-        max_redirects: redirects followed before giving up (a loop hits this).
-        user_agent: the User-Agent header.
-        cache_dir: the on-disk cache; None disables it.
-    """
-
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0
-    retries: int = 3
-    backoff: float = 0.5
-    max_retry_after: float = 120.0
-    delay: float = 1.0
-    max_bytes: int = 10_000_000
-    max_redirects: int = 10
-    user_agent: str = USER_AGENT
-    cache_dir: Path | None = field(default_factory=default_cache_dir)
-
-    def with_(self, **changes: Any) -> FetchSettings:
-        """A copy with some settings changed."""
-        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from types import ModuleType
 from urllib.parse import urljoin, urlsplit
 
-import charset_normalizer
-import trafilatura
 from lxml.etree import LxmlError
 
 from kg.errors import IngestError
@@ -32,6 +31,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+def _trafilatura() -> ModuleType:
+    """trafilatura, imported on first use: 0.2 s that a build of text files never pays."""
+    import trafilatura
+
+    return trafilatura
 
 
 def _codec(label: str | None) -> str | None:
@@ -68,6 +74,8 @@ def decode_markup(data: bytes, declared: str | None = None) -> str:
             return data.decode(candidate)
         except (UnicodeDecodeError, LookupError):
             continue
+    import charset_normalizer
+
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     guess = _codec(best.encoding) if best is not None else None
     return data.decode(guess or "cp1252", errors="replace")
@@ -85,7 +93,7 @@ def html_to_text(markup: str) -> str:
     """All the visible text of an HTML fragment (a feed item's content), one block per line."""
     try:
         # html2txt reads documents: a fragment without <body> gives nothing
-        text = trafilatura.html2txt(f"<html><body>{markup}</body></html>") or ""
+        text = _trafilatura().html2txt(f"<html><body>{markup}</body></html>") or ""
     except (LxmlError, ValueError, TypeError) as exc:
         log.debug("html2txt failed: %s", exc)
         return ""
@@ -116,7 +124,7 @@ def read_html(
     if not markup.strip():
         raise IngestError(f"{source}: empty page; remove it or save the page again")
     try:
-        document = trafilatura.bare_extraction(
+        document = _trafilatura().bare_extraction(
             markup, url=url, with_metadata=True, include_comments=False, include_tables=False
         )
     except (LxmlError, ValueError, TypeError, AttributeError) as exc:
@@ -145,11 +153,11 @@ def read_html(
 
 def _baseline(markup: str) -> str:
     try:
-        _, text, _ = trafilatura.baseline(markup)
+        _, text, _ = _trafilatura().baseline(markup)
     except (LxmlError, ValueError, TypeError, AttributeError) as exc:
         log.debug("trafilatura baseline failed: %s", exc)
         return ""
-    return text.strip()
+    return str(text).strip()
 
 
 def _clean(value: object) -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import IngestError
-from kg.ingest.failure import Failure
+from kg.ingest.failure import Failure, failed
 from kg.model.records import Article
 
 __all__ = ["FIELDS", "FieldMap", "iter_json", "iter_jsonl", "load_field_map", "parse_field_map"]
@@ -189,7 +189,7 @@ def iter_jsonl(
         if not raw.strip():
             continue
         if len(raw) > max_bytes:
-            yield Failure(
+            yield failed(
                 where,
                 f"{where}: a {len(raw) / 1e6:.1f} MB line is too large for one article "
                 f"(limit {max_bytes / 1e6:g} MB); raise --max-bytes",
@@ -197,18 +197,18 @@ def iter_jsonl(
             continue
         try:
             record = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            yield Failure(
-                where, f"{where}: not UTF-8; JSON Lines must be UTF-8, re-encode the file"
+        except UnicodeDecodeError as exc:
+            yield failed(
+                where, f"{where}: not UTF-8; JSON Lines must be UTF-8, re-encode the file", exc
             )
             continue
         except ValueError as exc:
-            yield Failure(where, f"{where}: not JSON ({exc}); fix the line or remove it")
+            yield failed(where, f"{where}: not JSON ({exc}); fix the line or remove it", exc)
             continue
         try:
             yield record_to_article(record, source=where, fields=fields)
         except IngestError as exc:
-            yield Failure.of(where, exc)
+            yield failed(where, str(exc), exc)
 
 
 def iter_json(data: bytes, *, source: str, fields: FieldMap) -> Iterator[Article | Failure]:
@@ -234,7 +234,7 @@ def iter_json(data: bytes, *, source: str, fields: FieldMap) -> Iterator[Article
         try:
             yield record_to_article(record, source=where, fields=fields)
         except IngestError as exc:
-            yield Failure.of(where, exc)
+            yield failed(where, str(exc), exc)
 
 
 def _records(document: Any, fields: FieldMap, *, top: bool = True) -> list[Any] | None:

@@ -14,17 +14,20 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from kg.errors import IngestError
-from kg.ingest.failure import Failure
+from kg.ingest.failure import Failure, failed
 from kg.ingest.feeds import fill_from_item, item_article, looks_like_feed, parse_feed
-from kg.ingest.fetch import Fetcher, FetchSettings
 from kg.ingest.files import MAX_BYTES, parse_text_article, read_bytes
 from kg.ingest.html import read_html
 from kg.ingest.jsonl import FieldMap, iter_json, iter_jsonl
+from kg.ingest.settings import FetchSettings
 from kg.model.records import Article
+
+if TYPE_CHECKING:
+    from kg.ingest.fetch import Fetcher
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -170,7 +173,7 @@ def expand_sources(sources: Iterable[str | Path]) -> list[Input | Failure]:
                 inputs.append(Input("url", text))
             else:
                 inputs.append(
-                    Failure(
+                    failed(
                         text,
                         f"{text}: only http:// and https:// URLs can be read; "
                         "download it and pass the file instead",
@@ -183,7 +186,7 @@ def expand_sources(sources: Iterable[str | Path]) -> list[Input | Failure]:
         elif _GLOB.search(text):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
-                inputs.append(Failure(text, f"{text}: no file matches; check the pattern"))
+                inputs.append(failed(text, f"{text}: no file matches; check the pattern"))
             for match in matches:
                 path = Path(match)
                 if path.is_dir():
@@ -191,7 +194,7 @@ def expand_sources(sources: Iterable[str | Path]) -> list[Input | Failure]:
                 elif path.is_file() and path.suffix.lower() in SUFFIX_FORMATS:
                     inputs.append(_file_input(path))
         else:
-            inputs.append(Failure(text, f"{text}: no such file or folder; check the path"))
+            inputs.append(failed(text, f"{text}: no such file or folder; check the path"))
     return inputs
 
 
@@ -206,6 +209,8 @@ class _Reader:
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
+            from kg.ingest.fetch import Fetcher  # requests: imported only to read a URL
+
             self._fetcher = Fetcher(self.options.fetch)
         return self._fetcher
 
@@ -323,7 +328,7 @@ class _Reader:
                     else parse_text_article(page.content, source=item.link, url=page.final_url)
                 )
             except IngestError as exc:
-                yield Failure(item.link, f"{where}: {exc}")
+                yield failed(item.link, f"{where}: {exc}", exc)
                 continue
             yield fill_from_item(article, item, feed)
 
@@ -375,11 +380,12 @@ def _guarded(items: Iterator[Article | Failure], source: str) -> Iterator[Articl
     try:
         yield from items
     except IngestError as exc:
-        yield Failure(source, str(exc))
+        yield failed(source, str(exc), exc)
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError) as exc:
         log.debug("unexpected error reading %s", source, exc_info=True)
-        yield Failure(
+        yield failed(
             source,
             f"{source}: could not be read ({type(exc).__name__}: {exc}); "
             "check the file, and report it if it looks valid",
+            exc,
         )

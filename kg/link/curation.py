@@ -26,7 +26,17 @@ from rdflib.term import Node
 
 from kg.errors import CurationError
 from kg.link.resolve import rewrite
-from kg.model.terms import CURATION_GRAPH, KG, KGR, LINKS_GRAPH, OWL, PROV, RDFS, SKOS
+from kg.model.terms import (
+    CURATION_GRAPH,
+    KG,
+    KGR,
+    LINKS_GRAPH,
+    OWL,
+    PROV,
+    RDFS,
+    SKOS,
+    local_name,
+)
 from kg.store.base import ARTICLE_PREFIX, ArticleGraph, Rows, Store, WritePlan, term_text
 
 __all__ = [
@@ -137,11 +147,6 @@ class Identified:
         return f"{self.form!r} ~ {self.matched!r} ({self.rule}; {where})"
 
 
-def _local(iri: object) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1] if "#" in text else text
-
-
 def show(store: Store, ref: str) -> EntityView:
     """What the store holds about an entity (by IRI or unambiguous name)."""
     node = find_entity(store, ref)
@@ -152,7 +157,7 @@ def show(store: Store, ref: str) -> EntityView:
     aliases = sorted(
         {str(o) for (o,) in store.select(f"SELECT ?o WHERE {{ {n} <{SKOS.altLabel}> ?o }}")}
     )
-    classes = sorted({_local(o) for (o,) in store.select(f"SELECT ?o WHERE {{ {n} a ?o }}")})
+    classes = sorted({local_name(o) for (o,) in store.select(f"SELECT ?o WHERE {{ {n} a ?o }}")})
     articles = sorted(
         {str(a) for (a,) in store.select(f"SELECT ?a WHERE {{ ?a <{KG.mentions}> {n} }}")}
     )
@@ -172,7 +177,7 @@ def show(store: Store, ref: str) -> EntityView:
         f"{{ ?x <{SKOS.closeMatch}> {n} }} }} ORDER BY ?x"
     )
     decisions = [
-        (_local(p), str(o)) for s, p, o in _curation(store) if s == node and p != SKOS.altLabel
+        (local_name(p), str(o)) for s, p, o in _curation(store) if s == node and p != SKOS.altLabel
     ]
     return EntityView(
         node,
@@ -180,7 +185,7 @@ def show(store: Store, ref: str) -> EntityView:
         tuple(aliases),
         tuple(classes),
         tuple(articles),
-        tuple((str(d), _local(p), str(x)) for d, p, x in relations),
+        tuple((str(d), local_name(p), str(x)) for d, p, x in relations),
         tuple(str(x) for (x,) in close),
         tuple(sorted(decisions)),
         _evidence(store, node),

@@ -44,6 +44,7 @@ from kg.model.terms import (
     XSD,
     EntityType,
     entity_type_of,
+    local_name,
 )
 
 __all__ = [
@@ -316,7 +317,7 @@ def unlinked_query(types: Iterable[EntityType], limit: int | None = None) -> str
 
 def entity_type(cls: Node | None) -> EntityType:
     """The scored type of a class IRI returned by :func:`unlinked_query`."""
-    return entity_type_of(str(cls).rsplit("#", 1)[-1])
+    return entity_type_of(local_name(cls))
 
 
 def _digest(*parts: str) -> str:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from rdflib import URIRef
 
 from kg.model.records import Article, Entity
-from kg.model.terms import KGR, EntityType
+from kg.model.terms import KGR, EntityType, local_name
 
 __all__ = [
     "article_iri",
@@ -94,7 +94,7 @@ def entity_iri(entity: Entity, article: URIRef | None = None) -> URIRef:
     key = name_key(entity.name) or "_"  # name_key never yields "_", so no name collides
     one_word_person = entity.type is EntityType.PERSON and " " not in key
     if article is not None and (one_word_person or entity.local):
-        return URIRef(KGR[f"{segment}/{_slug(key)}/in/{str(article).rsplit('/', 1)[-1]}"])
+        return URIRef(KGR[f"{segment}/{_slug(key)}/in/{local_name(article)}"])
     return name_iri(segment, key)
 
 

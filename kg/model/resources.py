@@ -47,7 +47,7 @@ def resource_dir(kind: str) -> Path:
             return folder
     raise ResourceError(
         f"kg's {kind} folder is missing from {_PACKAGE}; "
-        "reinstall kg (pip install --force-reinstall kg)"
+        "reinstall kg (pip install --force-reinstall kg-indonesia)"
     )
 
 

@@ -7,10 +7,11 @@ that this module lacks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
@@ -24,18 +25,23 @@ __all__ = [
     "LINKS_GRAPH",
     "ORG",
     "OWL",
+    "PREFIXES",
     "PROV",
     "RDF",
     "RDFS",
     "RELATIONS",
     "SCHEMA",
     "SKOS",
+    "SPARQL_PREFIXES",
     "WD",
     "XSD",
     "EntityType",
     "RelationSpec",
+    "bind_prefixes",
     "class_iri",
     "entity_type_of",
+    "local_name",
+    "sparql_prefixes",
 ]
 
 KG = Namespace("https://w3id.org/kg-indonesia/ontology#")
@@ -58,6 +64,49 @@ ANALYSIS_GRAPH = URIRef(KGR["graph/analysis"])
 """Metrics written back by ``kg analyze``."""
 IDENTITY_GRAPH = URIRef(KGR["graph/identity"])
 """Cross-article resolution's index of names (``kg.link``): not a source of facts."""
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG),
+    "kgr": str(KGR),
+    "schema": str(SCHEMA),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+}
+"""The prefixes of kg's SPARQL, by name (the ready queries may use them undeclared)."""
+
+
+def sparql_prefixes(names: Iterable[str] | None = None) -> str:
+    """PREFIX lines for some of :data:`PREFIXES` (all by default).
+
+    >>> sparql_prefixes(["kg"])
+    'PREFIX kg: <https://w3id.org/kg-indonesia/ontology#>\\n'
+    """
+    chosen = PREFIXES if names is None else {name: PREFIXES[name] for name in names}
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in chosen.items())
+
+
+SPARQL_PREFIXES = sparql_prefixes()
+"""The one PREFIX block that kg's own SPARQL starts with."""
+
+
+def bind_prefixes(graph: Graph) -> None:
+    """Bind kg's own prefixes (``kg:``, ``kgr:``, ``schema:``) for readable Turtle and TriG."""
+    for name in ("kg", "kgr", "schema"):
+        graph.bind(name, PREFIXES[name])
+
+
+def local_name(iri: object) -> str:
+    """The part of an IRI after its last ``#`` or ``/``: a class or property's short name.
+
+    >>> local_name(KG.City), local_name("https://schema.org/headline"), local_name("plain")
+    ('City', 'headline', 'plain')
+    """
+    text = str(iri)
+    return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
 
 
 class EntityType(str, Enum):

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from kg.query.catalogue import PREFIXES, Param, Query, bind, check_syntax, list_queries, load_query
+from kg.model.terms import sparql_prefixes
+from kg.query.catalogue import (
+    PREFIXES,
+    Param,
+    Query,
+    bind,
+    check_syntax,
+    internal_query,
+    list_queries,
+    load_query,
+)
 from kg.store.base import Rows, Store
 
 __all__ = [
@@ -13,6 +23,7 @@ __all__ = [
     "Query",
     "bind",
     "check_syntax",
+    "internal_query",
     "list_queries",
     "load_query",
     "run_query",
@@ -24,12 +35,13 @@ _SPARQL = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 def with_prefixes(text: str) -> str:
     """Declare kg's usual prefixes (kg:, rdfs:, schema: ...) that the text uses but lacks."""
-    lines = []
-    for prefix, iri in PREFIXES.items():
-        declared = re.search(rf"PREFIX\s+{prefix}:", text, re.IGNORECASE)
-        if not declared and re.search(rf"(?<![\w<]){prefix}:", text):
-            lines.append(f"PREFIX {prefix}: <{iri}>")
-    return "\n".join([*lines, text]) if lines else text
+    missing = [
+        prefix
+        for prefix in PREFIXES
+        if not re.search(rf"PREFIX\s+{prefix}:", text, re.IGNORECASE)
+        and re.search(rf"(?<![\w<]){prefix}:", text)
+    ]
+    return sparql_prefixes(missing) + text if missing else text
 
 
 def run_query(store: Store, name_or_text: str, params: dict[str, str] | None = None) -> Rows:

@@ -16,28 +16,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import QueryError
 from kg.model.resources import resource_dir
-from kg.model.terms import KG, KGR, SCHEMA
+from kg.model.terms import PREFIXES
 
-__all__ = ["PREFIXES", "Query", "bind", "list_queries", "load_query"]
-
-PREFIXES = {
-    "kg": str(KG),
-    "kgr": str(KGR),
-    "schema": str(SCHEMA),
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+__all__ = ["PREFIXES", "Query", "bind", "internal_query", "list_queries", "load_query"]
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)\))?\s*(?:=\s*(\S+))?\s*(?:--\s*(.*))?$")
@@ -129,6 +117,20 @@ def load_query(name_or_path: str, folder: Path | None = None) -> Query:
             f"or add queries/{name_or_path}.rq"
         )
     return _parse_file(candidate)
+
+
+@cache
+def internal_query(name: str) -> str:
+    """The text of one of kg's own queries, ``queries/internal/NAME.rq`` (not listed by
+    ``kg queries``; the API runs them).
+
+    Raises:
+        QueryError: no such query.
+
+    >>> "kg:NewsArticle" in internal_query("article-iris")
+    True
+    """
+    return load_query(name, resource_dir("queries") / "internal").text
 
 
 def _skip_to(text: str, i: int) -> int:
@@ -233,6 +235,8 @@ def check_syntax(text: str) -> None:
     Raises:
         QueryError: the text is not a SPARQL 1.1 query; the message shows where.
     """
+    from rdflib.plugins.sparql import prepareQuery  # rdflib's SPARQL engine: 0.1 s to import
+
     try:
         prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing errors carry the position

@@ -9,12 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pytest_httpserver import HTTPServer
-
-from kg.api import BuildProgress
-from kg.cli import _ProgressView
-from kg.ingest import Failure
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = (
@@ -128,36 +123,3 @@ def test_a_bad_field_mapping_is_a_one_line_error(tmp_path: Path) -> None:
         "kg: error: bad field mapping 'isi'; write FIELD=KEY with FIELD one of "
         "text, title, url, date, outlet, authors"
     )
-
-
-def _event(done: int, total: int, seconds: float, failure: Failure | None = None) -> BuildProgress:
-    return BuildProgress(done, total, done, 0, 0, 1 if failure else 0, seconds, failure)
-
-
-def test_progress_lines_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    view = _ProgressView(quiet=False, interval=0)
-    view(_event(50, 200, 10.0))
-    view(_event(60, 200, 12.0, Failure("x.txt", "x.txt: empty file; remove it")))
-    err = capsys.readouterr().err.splitlines()
-    assert err == [
-        "kg: 50/200 articles, 5.0/s, ETA 30s",
-        "kg: failed x.txt: empty file; remove it",
-        "kg: 60/200 articles, 5.0/s, ETA 28s, 1 failed",
-    ]
-
-
-def test_quiet_shows_failures_only(capsys: pytest.CaptureFixture[str]) -> None:
-    view = _ProgressView(quiet=True, interval=0)
-    view(_event(50, 200, 10.0))
-    view(_event(60, 200, 12.0, Failure("x.txt", "x.txt: empty file; remove it")))
-    assert capsys.readouterr().err == "kg: failed x.txt: empty file; remove it\n"
-
-
-def test_a_bar_with_count_rate_and_eta_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    view = _ProgressView(quiet=False, interval=0)
-    view.tty = True  # as when stderr is a terminal
-    view(_event(150, 200, 30.0))
-    view.clear()
-    err = capsys.readouterr().err
-    assert err.startswith("\r" + "█" * 18 + "░" * 6 + " 150/200 articles  5.0/s  ETA 10s")
-    assert err.endswith("\r\x1b[K")  # the bar is wiped before the summary line

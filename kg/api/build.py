@@ -1,9 +1,9 @@
-"""The build loop behind :meth:`kg.api.KnowledgeGraph.build` (private to :mod:`kg.api`).
+"""The build loop behind :meth:`kg.api.KnowledgeGraph.build`, its report and its settings.
 
 Reads articles, farms extraction out in tasks of 20-100 articles to an executor (this process,
 a process pool, or a Dask cluster), writes the results to the store in batches from this one
-process, and reports progress. The task function comes from :mod:`kg.api`, which wires the
-stages; this module only schedules.
+process, and reports progress. The task function (:func:`kg.api.extraction.extract_chunk`) is
+passed in; this module only schedules.
 """
 
 from __future__ import annotations
@@ -17,19 +17,29 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from kg.errors import ExtractionError, KGError
-from kg.ingest import Failure
+from kg.errors import ExtractionError, Failure, KGError
+from kg.ingest import FetchSettings, FieldMap, IngestOptions, default_cache_dir
+from kg.ingest import load_field_map as _load_field_map
+from kg.ingest import parse_field_map as _parse_field_map
 from kg.model.iri import article_iri
 from kg.model.records import Article
 from kg.store import ArticleGraph, Store
 
-if TYPE_CHECKING:
-    from kg.api import BuildReport
-
-__all__ = ["Build", "BuildProgress", "Link", "Progress", "Stop", "Task", "Workers"]
+__all__ = [
+    "Build",
+    "BuildProgress",
+    "BuildReport",
+    "Link",
+    "Progress",
+    "Stop",
+    "Task",
+    "Workers",
+    "ingest_options",
+]
 
 log = logging.getLogger("kg")
 
@@ -77,13 +87,86 @@ class BuildProgress:
 Progress = Callable[[BuildProgress], None]
 
 
+@dataclass
+class BuildReport:
+    """What a build did, per outcome, with the failures (:class:`~kg.errors.Failure`)."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    stopped: bool = False
+    """True when ``strict`` stopped the build at its first failure."""
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged + self.failed
+
+    def summary(self) -> str:
+        rate = self.total / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+            f"{self.failed} failed in {self.seconds:.1f} s ({rate:.1f} articles/s)"
+        )
+
+
+def ingest_options(
+    *,
+    fields: Sequence[str] = (),
+    fields_file: Path | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+    max_bytes: int | None = None,
+    timeout: float = 30.0,
+    delay: float = 1.0,
+    retries: int = 3,
+) -> IngestOptions:
+    """How a build reads its sources, from ``kg build``'s options.
+
+    Args:
+        fields: JSON field mappings ``FIELD=KEY``; they win over ``fields_file``'s.
+        fields_file: a JSON file mapping fields to keys.
+        cache_dir: the HTTP cache folder (default :func:`~kg.ingest.default_cache_dir`).
+        no_cache: do not cache fetched pages.
+        max_bytes: the largest file or page taken as one article (default: 5 MB files, 10 MB
+            pages).
+        timeout: seconds to wait for a server; delay: seconds between requests to one host;
+            retries: retries on connection errors, 429 and 5xx.
+
+    Raises:
+        IngestError: a bad field mapping or an unreadable fields file.
+
+    >>> ingest_options(fields=["text=body"], no_cache=True).fields.mapping
+    (('text', 'body'),)
+    """
+    mapping = _load_field_map(fields_file) if fields_file else FieldMap()
+    if fields:
+        extra = _parse_field_map(fields).mapping
+        mapping = FieldMap(tuple(sorted({**dict(mapping.mapping), **dict(extra)}.items())))
+    fetch = FetchSettings(
+        read_timeout=timeout,
+        delay=delay,
+        retries=retries,
+        cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+    )
+    if max_bytes is None:
+        return IngestOptions(fields=mapping, fetch=fetch)
+    fetch = fetch.with_(max_bytes=max_bytes)
+    return IngestOptions(fields=mapping, fetch=fetch, max_bytes=max_bytes)
+
+
 def _mp_context() -> multiprocessing.context.BaseContext:
     """forkserver where there is one: forking a process that runs threads (a store, an HTTP
     server in a test) can deadlock; the server imports kg once and forks warm workers."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kg.api"])
+    context.set_forkserver_preload(["kg.api.extraction"])
     return context
 
 
@@ -120,7 +203,8 @@ class Workers:
             from distributed import Client
         except ImportError as exc:
             raise KGError(
-                "running on Dask needs the dask extra; install it with pip install 'kg[dask]'"
+                "running on Dask needs the dask extra; "
+                "install it with pip install 'kg-indonesia[dask]'"
             ) from exc
         try:
             client: Any = Client  # waits distributed.comm.timeouts.connect (dask config)

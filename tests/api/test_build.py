@@ -51,7 +51,7 @@ def test_processes_store_exactly_what_one_process_stores(tmp_path: Path) -> None
     with kg.KnowledgeGraph(tmp_path / "one") as one, kg.KnowledgeGraph(tmp_path / "two") as two:
         inline = one.build([corpus], workers=1)
         parallel = two.build([corpus], workers=2)
-        assert (inline.new, parallel.new, parallel.failed) == (45, 45, 0)
+        assert (inline.new, parallel.new, parallel.failed) == (45, 45, 0), (inline, parallel)
         assert _quads(one) == _quads(two)
 
 
@@ -179,3 +179,36 @@ def test_writes_are_batched_by_the_stores_quads_unless_a_size_is_given(
     report = graph.build([_corpus(tmp_path / "in", 6)], batch_size=batch_size, workers=1)
     assert report.new == 6
     assert store.batches == expected
+
+
+def test_a_failure_records_its_stage_and_exception_type(
+    tmp_path: Path, store: kg.KnowledgeGraph
+) -> None:
+    corpus = _corpus(tmp_path / "in", 2)
+    (corpus / "kosong.txt").write_text("", encoding="utf-8")
+    report = store.build([corpus, tmp_path / "nowhere"], workers=1)
+    assert report.new == 2
+    by_source = {f.source: f for f in report.failures}
+    empty = by_source[str(corpus / "kosong.txt")]
+    assert (empty.stage, empty.error_type) == ("ingest", "IngestError")
+    assert "empty file" in empty.message
+    assert isinstance(empty, kg.Failure)
+    missing = by_source[str(tmp_path / "nowhere")]
+    assert (missing.stage, missing.error_type) == ("ingest", "IngestError")
+
+
+def test_an_extractor_crash_is_an_extract_failure_of_its_type(
+    tmp_path: Path, store: kg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.api import extraction
+
+    def crash(article: kg.Article) -> kg.Extraction:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(extraction, "_extract", crash)
+    report = store.build([_corpus(tmp_path / "in", 1)], workers=1)
+    (failure,) = report.failures
+    assert (failure.stage, failure.error_type) == ("extract", "ZeroDivisionError")
+    assert failure.message.endswith(
+        "the extractor crashed (ZeroDivisionError: a bug); report it with this article"
+    )

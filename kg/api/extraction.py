@@ -1,0 +1,125 @@
+"""Extraction without a store: one text, one article graph, or article files to one RDF file."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+from kg.errors import ExportError, Failure, KGError
+from kg.extract import extract as _extract
+from kg.extract import extract_text
+from kg.ingest import read_sources
+from kg.model.rdf import article_triples
+from kg.model.records import Article, Extraction
+from kg.model.terms import bind_prefixes
+from kg.store import ArticleGraph
+
+__all__ = ["ExtractReport", "extract", "extract_chunk", "extract_files", "to_article_graph"]
+
+log = logging.getLogger("kg")
+
+RDF_SUFFIXES = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
+"""What ``kg extract`` writes, by file extension."""
+
+
+def extract(text: str, **metadata: Any) -> Extraction:
+    """Extract entities, relations and quotes from one article's text.
+
+    Args:
+        text: the article as published (dateline, body, credit lines).
+        **metadata: any of ``title``, ``url``, ``published``, ``outlet``, ``authors``, ``source``.
+
+    >>> ex = extract("Wali Kota Bogor Bima Arya Sugiarto menerima tamu di Bogor.")
+    >>> [(r.predicate, ex.entity(r.object).name) for r in ex.relations]
+    [('mayorOf', 'Kota Bogor')]
+    """
+    return extract_text(text, **metadata)
+
+
+def to_article_graph(extraction: Extraction) -> ArticleGraph:
+    """The triples of one extraction, ready for a store."""
+    iri, triples = article_triples(extraction)
+    return ArticleGraph(iri, tuple(triples), extraction.article.content_hash)
+
+
+@dataclass
+class ExtractReport:
+    """What ``kg extract`` did: articles written, failures, the output path."""
+
+    path: Path
+    articles: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def extract_files(sources: Sequence[str | Path], out: Path) -> ExtractReport:
+    """Extract article files to one RDF file; the format follows the extension.
+
+    ``.nq``/``.trig``/``.jsonld`` keep one named graph per article; ``.ttl``/``.nt`` hold their
+    union.
+
+    Raises:
+        ExportError: unknown extension or unwritable file.
+    """
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix not in RDF_SUFFIXES:
+        raise ExportError(
+            f"unknown output format {out.suffix!r}; use .ttl .nt .nq .trig or .jsonld"
+        )
+    report = ExtractReport(out)
+    ds = Dataset()
+    bind_prefixes(ds)
+    for item in read_sources(sources):
+        if isinstance(item, Failure):
+            log.warning("%s", item.message)
+            report.failures.append(item)
+            continue
+        iri, triples = article_triples(_extract(item))
+        named = ds.graph(iri)
+        for triple in triples:
+            named.add(triple)
+        report.articles += 1
+    if suffix in ("ttl", "nt"):
+        union = Graph()
+        bind_prefixes(union)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            union.add((s, p, o))
+        data = union.serialize(format=RDF_SUFFIXES[suffix], encoding="utf-8")
+    else:
+        data = ds.serialize(format=RDF_SUFFIXES[suffix], encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc}; check the folder is writable") from exc
+    return report
+
+
+def extract_chunk(articles: Sequence[Article]) -> list[ArticleGraph | Failure]:
+    """One build task: extract articles and build their graphs, in a worker process or on Dask.
+
+    An article the extractor fails on becomes a :class:`~kg.errors.Failure` of stage
+    ``extract``; the others of the chunk go on.
+    """
+    results: list[ArticleGraph | Failure] = []
+    for article in articles:
+        name = article.source or article.identity
+        try:
+            results.append(to_article_graph(_extract(article)))
+        except KGError as exc:
+            message = f"{name}: extraction failed ({exc}); check the text"
+            results.append(Failure.of(name, exc, stage="extract", message=message))
+        except Exception as exc:  # an extractor bug must not sink the other articles of a batch
+            log.debug("extractor crashed on %s", name, exc_info=True)
+            message = (
+                f"{name}: the extractor crashed ({type(exc).__name__}: {exc}); "
+                "report it with this article"
+            )
+            results.append(Failure.of(name, exc, stage="extract", message=message))
+    return results

@@ -1,0 +1,449 @@
+"""The knowledge graph in a store: build it from articles, curate, query, analyse, export."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from kg.analysis import (
+    Analysis,
+    Connection,
+    MetricOptions,
+    Projection,
+    analysis_triples,
+    analysis_update,
+    annotate,
+    compute_metrics,
+    connections,
+    display_names,
+    edge_rows,
+    ego_network,
+    find_entity,
+    layout,
+    project,
+    view_facts,
+)
+from kg.api.build import Build, BuildReport, Progress, Stop, Workers
+from kg.api.extraction import extract_chunk, to_article_graph
+from kg.api.link import LINK_TYPES, LinkReport, link_wikidata
+from kg.errors import ExportError
+from kg.export import (
+    DATASET_FORMATS,
+    EXPORT_FORMATS,
+    GRAPH_EXPORTS,
+    GRAPH_FORMATS,
+    csv_paths,
+    write_gephi_csv,
+    write_gexf,
+    write_graphml,
+    write_html,
+    write_rdf,
+)
+from kg.extract import extract as _extract
+from kg.ingest import IngestOptions, read_sources
+from kg.link import curation
+from kg.link.curation import EntityView
+from kg.link.resolve import Linker
+from kg.link.wikidata import WikidataSettings
+from kg.model.closing import Closing
+from kg.model.iri import article_iri
+from kg.model.records import Article
+from kg.model.shapes import ValidationReport, validate_graph
+from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_name
+from kg.query import internal_query, run_query
+from kg.store import Rows, Store, open_store
+
+__all__ = ["KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
+
+
+@dataclass(frozen=True)
+class StoreOptions:
+    """Where a knowledge graph is stored and how to open it (what ``--store`` and its companion
+    options say).
+
+    Args:
+        location: ``"memory"``, a directory (embedded Oxigraph) or an ``http(s)://`` SPARQL
+            query endpoint. Default: ``$KG_STORE`` or ``./kg-data``.
+        update_url: the SPARQL update endpoint of a remote store, when it differs.
+        graph_store_url: the Graph Store Protocol endpoint of a remote store, for bulk loads.
+        read_only: open an embedded store read-only.
+    """
+
+    location: str | None = None
+    update_url: str | None = None
+    graph_store_url: str | None = None
+    read_only: bool = False
+
+    def open(self) -> KnowledgeGraph:
+        """The knowledge graph in this store (close it, or use it in a ``with`` block)."""
+        return KnowledgeGraph(
+            self.location,
+            update_url=self.update_url,
+            read_only=self.read_only,
+            graph_store_url=self.graph_store_url,
+        )
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of a store: articles, entities by class, relations by predicate."""
+
+    articles: int
+    entities: dict[str, int]
+    relations: dict[str, int]
+    regions: int = 0
+    """Provinces, regencies and cities the articles name."""
+    regions_without_qid: int = 0
+    """Those with no Wikidata item yet (``kg link --wikidata --types place`` finds them)."""
+
+
+@dataclass(frozen=True)
+class Paths(Sequence[Connection]):
+    """The shortest connections between two entities, and a display name for each node.
+
+    Indexes and iterates as its connections; ``names`` gives each node its label with its
+    shortest acronym (``United Cities ... (UCLG ASPAC)``).
+    """
+
+    connections: tuple[Connection, ...]
+    names: dict[str, str]
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.connections[index]
+
+    def __len__(self) -> int:
+        return len(self.connections)
+
+
+class KnowledgeGraph(Closing):
+    """A knowledge graph in a store: build it from articles, query, analyse, export.
+
+    Args:
+        store: ``"memory"``, a directory (embedded Oxigraph), an ``http(s)://`` SPARQL query
+            endpoint, or an open :class:`~kg.store.Store`. Default: ``$KG_STORE`` or ``./kg-data``.
+        update_url: the SPARQL update endpoint of a remote store, when it differs.
+        read_only: open an embedded store read-only.
+        graph_store_url: the Graph Store Protocol endpoint of a remote store, for bulk loads.
+    """
+
+    def __init__(
+        self,
+        store: str | os.PathLike[str] | Store | None = None,
+        *,
+        update_url: str | None = None,
+        read_only: bool = False,
+        graph_store_url: str | None = None,
+    ) -> None:
+        self.store = open_store(
+            store, update_url=update_url, read_only=read_only, graph_store_url=graph_store_url
+        )
+        self._linker: Linker | None = None  # read the curation graph once; merge/split reset it
+
+    @property
+    def linker(self) -> Linker:
+        """Cross-article resolution with the user's curation decisions, for every write."""
+        if self._linker is None:
+            self._linker = Linker(self.store)
+        return self._linker
+
+    # -- building -----------------------------------------------------------------
+    def add_article(self, article: Article) -> str:
+        """Extract and store one article; returns ``new``, ``changed`` or ``unchanged``."""
+        graph = to_article_graph(_extract(article))
+        (linked,) = self.linker.link([graph])
+        return self.store.write_articles([linked])[graph.iri]
+
+    def build(
+        self,
+        sources: Iterable[str | Path],
+        *,
+        batch_size: int | None = None,
+        workers: int | str | Executor | None = None,
+        strict: bool = False,
+        progress: Progress | None = None,
+        ingest: IngestOptions | None = None,
+    ) -> BuildReport:
+        """Ingest articles from files, folders, globs, ``-``, URLs and feeds into the store.
+
+        Articles already stored with the same content are counted unchanged and not extracted
+        again; changed ones are replaced, new ones added. Extraction runs in tasks of 20-100
+        articles on ``workers``; this process writes the store in batches, each batch one
+        transaction. Bad inputs are reported in ``BuildReport.failures`` and the rest go on.
+
+        Args:
+            sources: what to read (see :func:`kg.ingest.read_sources`).
+            batch_size: articles per write transaction (and at most per task); default: as
+                many as fill the store's preferred write (``store.batch_quads`` quads: 400k
+                on the embedded store, 20k on a SPARQL server).
+            workers: processes to extract in (default: the number of cores; 1 = in this
+                process), a Dask scheduler address (``tcp://host:8786``, needs
+                ``kg-indonesia[dask]``), or any :class:`concurrent.futures.Executor`.
+            strict: stop at the first failure (``BuildReport.stopped`` tells).
+            progress: called with a :class:`~kg.api.BuildProgress` as the build advances.
+            ingest: how to read sources: JSON field mapping, fetching, size limits
+                (:func:`~kg.api.ingest_options`).
+
+        Raises:
+            ExtractionError: a worker process died or a task failed on the executor.
+        """
+        pool = Workers(workers)
+        run = Build(
+            self.store,
+            BuildReport(),
+            extract_chunk,
+            batch_size=batch_size,
+            strict=strict,
+            progress=progress,
+            workers=pool,
+            link=self.linker.link,
+        )
+        items = read_sources(sources, ingest, expect=run.expect)
+        try:
+            try:
+                run.run(items)
+            except Stop:
+                run.stop()
+        finally:
+            items.close()
+            pool.close()
+        run.report.seconds = time.perf_counter() - run.started
+        return run.report
+
+    def remove(self, article: str | Article) -> bool:
+        """Remove an article (an Article, its IRI or its URL) and the facts only it supports."""
+        self._linker = None  # it remembers what the removed article named
+        return self.store.remove_article(self._article_iri(article))
+
+    # -- curation -----------------------------------------------------------------
+    def entities(self, *, name: str | None = None, cls: str | None = None, limit: int = 50) -> Rows:
+        """Entities with label, class and article count; filter by name text and class."""
+        return curation.list_entities(self.store, name=name, cls=cls, limit=limit)
+
+    def entity(self, ref: str) -> EntityView:
+        """Everything the store says about one entity (its IRI or an unambiguous name)."""
+        return curation.show(self.store, ref)
+
+    def merge(self, source: str, target: str) -> int:
+        """Merge entity ``source`` into ``target`` now and in every later build.
+
+        Returns:
+            How many article graphs were rewritten.
+        """
+        self._linker = None
+        return curation.merge(self.store, source, target)
+
+    def split(self, ref: str, articles: Sequence[str]) -> str:
+        """Give an entity's mentions in these articles (IRIs or URLs) a node of their own."""
+        iris = [str(self._article_iri(a)) for a in articles]
+        self._linker = None
+        return str(curation.split(self.store, ref, iris))
+
+    def alias(self, ref: str, label: str) -> str:
+        """Record another name of an entity; returns its IRI."""
+        return str(curation.add_alias(self.store, ref, label))
+
+    @staticmethod
+    def _article_iri(article: str | Article) -> URIRef:
+        if isinstance(article, Article):
+            return article_iri(article)
+        if article.startswith(str(KGR["article/"])):
+            return URIRef(article)
+        return article_iri(Article("", url=article))
+
+    # -- reading ------------------------------------------------------------------
+    def query(self, name_or_text: str, **params: str) -> Rows:
+        """Run a ready query (``officials``), a ``.rq`` file or SPARQL text."""
+        return run_query(self.store, name_or_text, params)
+
+    def stats(self) -> Stats:
+        """Counts of articles, entities by class and relations by predicate."""
+        articles = self.store.select(internal_query("stats-articles")).rows[0][0]
+        entities = self.store.select(internal_query("stats-entities"))
+        relations = self.store.select(internal_query("stats-relations"))
+        regions, linked = self.store.select(internal_query("stats-regions")).rows[0]
+        return Stats(
+            int(str(articles or 0)),
+            dict(sorted((local_name(c), int(str(n))) for c, n in entities)),
+            dict(sorted((local_name(p), int(str(n))) for p, n in relations)),
+            int(str(regions or 0)),
+            int(str(regions or 0)) - int(str(linked or 0)),
+        )
+
+    def iter_articles(self) -> Iterator[str]:
+        """IRIs of the stored articles."""
+        for (a,) in self.store.select(internal_query("article-iris")):
+            yield str(a)
+
+    def facts(self) -> Graph:
+        """The facts graph as an rdflib Graph (a copy)."""
+        graph = Graph()
+        bind_prefixes(graph)
+        for s, p, o, g in self.store.quads():
+            if g == FACTS_GRAPH:
+                graph.add((s, p, o))
+        return graph
+
+    def validate(self) -> ValidationReport:
+        """Check the facts graph against kg's SHACL shapes."""
+        return validate_graph(self.facts())
+
+    # -- analysis -------------------------------------------------------------------
+    def project(self, projection: Projection | None = None) -> Any:
+        """Project the facts graph to NetworkX: the relation, co-mention or article–entity
+        graph, filtered by types, predicates, dates, weight and outlet (see
+        :class:`~kg.analysis.Projection`)."""
+        return project(self.store, projection)
+
+    to_networkx = project
+    """The relation graph (or another projection) as a NetworkX graph; see :meth:`project`."""
+
+    def analyze(
+        self,
+        projection: Projection | None = None,
+        options: MetricOptions | None = None,
+        *,
+        save: bool = True,
+        positions: bool = False,
+    ) -> Analysis:
+        """Compute metrics (degree, PageRank, betweenness, eigenvector, k-core, communities,
+        components) of a projection; with ``save``, write them to the analysis graph.
+
+        >>> graph = KnowledgeGraph("memory")
+        >>> _ = graph.build(["data/samples/antara-bogor-uclg-aspac.txt"])
+        >>> result = graph.analyze()
+        >>> result.rows(top=1)[0]["entity"]
+        'Kota Bogor'
+        """
+        projection = projection or Projection()
+        G = project(self.store, projection)
+        metrics = compute_metrics(G, options)
+        annotate(G, metrics)
+        if positions:
+            for node, (x, y) in layout(G).items():
+                G.nodes[node]["x"], G.nodes[node]["y"] = x, y
+        if save:
+            triples = analysis_triples(G, metrics, description=projection.describe())
+            self.store.update(analysis_update(triples))
+        return Analysis(G, metrics, projection.describe())
+
+    def path(
+        self, source: str, target: str, projection: Projection | None = None, *, limit: int = 5
+    ) -> Paths:
+        """The shortest connections between two entities (names, aliases or IRIs, any case) in
+        the relation graph; each hop carries its predicates and their articles and sentences.
+
+        >>> graph = KnowledgeGraph("memory")
+        >>> _ = graph.build(["data/samples"])
+        >>> found = graph.path("Bima Arya Sugiarto", "UCLG ASPAC")
+        >>> found[0].labels[1], found.names[found[0].nodes[2]]
+        ('Kota Bogor', 'United Cities and Local Governments Asia Pasific (UCLG ASPAC)')
+        """
+        projection = projection or Projection()
+        if projection.kind != "relation":
+            projection = dataclasses.replace(projection, kind="relation")
+        a, _ = find_entity(self.store, source)
+        b, _ = find_entity(self.store, target)
+        G = project(self.store, projection)
+        found = connections(self.store, G, a, b, limit=limit)
+        return Paths(tuple(found), display_names(G))
+
+    def ego(self, name: str, projection: Projection | None = None, *, radius: int = 1) -> Any:
+        """The ego network of an entity (its name, an alias or its IRI) in a projection."""
+        iri, _ = find_entity(self.store, name)
+        return ego_network(project(self.store, projection), iri, radius=radius)
+
+    def ego_links(
+        self, name: str, projection: Projection | None = None, *, radius: int = 1
+    ) -> list[dict[str, Any]]:
+        """The links of an entity's ego network as rows (source, link, target, weight, first,
+        last), heaviest first."""
+        return edge_rows(self.ego(name, projection, radius=radius))
+
+    def viz(
+        self,
+        path: str | Path,
+        projection: Projection | None = None,
+        options: MetricOptions | None = None,
+        *,
+        limit: int | None = 500,
+    ) -> Path:
+        """Write the browser view: one self-contained, offline HTML file (pan, zoom, search,
+        facts and source articles on click, colour and filters by type and date).
+
+        Args:
+            limit: keep the ``limit`` entities of highest PageRank (None keeps all).
+        """
+        result = self.analyze(projection, options, save=False)
+        G = result.graph
+        if limit is not None and G.number_of_nodes() > limit:
+            keep = sorted(G.nodes, key=lambda n: -result.metrics.pagerank.get(n, 0.0))[:limit]
+            G = G.subgraph(keep).copy()
+        for node, (x, y) in layout(G).items():
+            G.nodes[node]["x"], G.nodes[node]["y"] = x, y
+        facts, mentions, articles = view_facts(self.store, G)
+        return write_html(G, Path(path), facts=facts, mentions=mentions, articles=articles)
+
+    def export(
+        self,
+        path: str | Path,
+        fmt: str | None = None,
+        projection: Projection | None = None,
+        options: MetricOptions | None = None,
+    ) -> Path:
+        """Write the graph to a file: ``gexf`` (Gephi), ``graphml``, ``csv`` (Gephi's nodes and
+        edges tables, ``X.nodes.csv`` and ``X.edges.csv``; returns the nodes file) — a
+        projection with its metrics and a layout — or ``nq``/``trig`` (every named graph),
+        ``ttl``/``nt``/``jsonld`` (the facts graph). The format defaults to the extension.
+
+        Raises:
+            ExportError: unknown format or unwritable path.
+        """
+        path = Path(path)
+        fmt = (fmt or path.suffix.lstrip(".")).lower()
+        if fmt in GRAPH_EXPORTS:
+            G = self.analyze(projection, options, save=False, positions=True).graph
+            if fmt == "gexf":
+                return write_gexf(G, path)
+            if fmt == "graphml":
+                return write_graphml(G, path)
+            return write_gephi_csv(G, path)[0]
+        if fmt in DATASET_FORMATS or fmt in GRAPH_FORMATS:
+            return write_rdf(self.store, path, fmt)
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+    @staticmethod
+    def csv_paths(path: str | Path) -> tuple[Path, Path]:
+        """The nodes and edges files a ``csv`` export writes for ``path``."""
+        return csv_paths(Path(path))
+
+    # -- linking ------------------------------------------------------------------
+    def link_wikidata(
+        self,
+        *,
+        endpoint: str | None = None,
+        limit: int | None = None,
+        types: Iterable[str | EntityType] = LINK_TYPES,
+        settings: WikidataSettings | None = None,
+    ) -> LinkReport:
+        """Link stored entities that have no Wikidata QID yet, online, through the Wikidata API.
+
+        See :func:`kg.api.link.link_wikidata`.
+
+        Raises:
+            LinkError: the API is unreachable or keeps failing (links found so far are kept).
+        """
+        return link_wikidata(
+            self.store, endpoint=endpoint, limit=limit, types=types, settings=settings
+        )
+
+    # -- lifecycle ----------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()

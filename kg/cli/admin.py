@@ -1,0 +1,131 @@
+"""Commands that look after a store: ``kg stats``, ``validate``, ``remove``, ``link``, ``serve``."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+import click
+
+from kg import api
+from kg.cli.options import store_options
+from kg.errors import KGError
+
+__all__ = ["link", "remove", "serve", "stats", "validate"]
+
+
+@click.command()
+@store_options
+def stats(store: api.StoreOptions) -> None:
+    """Counts of articles, entities by type and relations by predicate."""
+    with store.open() as graph:
+        result = graph.stats()
+    click.echo(f"articles: {result.articles}")
+    click.echo("entities: " + (", ".join(f"{k} {v}" for k, v in result.entities.items()) or "none"))
+    click.echo(
+        "relations: " + (", ".join(f"{k} {v}" for k, v in result.relations.items()) or "none")
+    )
+    if result.regions_without_qid:
+        click.echo(
+            f"regions without a Wikidata QID: {result.regions_without_qid} of {result.regions}"
+            " (find them online with `kg link --wikidata --types place`)"
+        )
+
+
+@click.command()
+@store_options
+def validate(store: api.StoreOptions) -> None:
+    """Check the facts graph against kg's SHACL shapes (exit 1 when it does not conform)."""
+    with store.open() as graph:
+        report = graph.validate()
+    if report.conforms:
+        click.echo("conforms: the graph satisfies kg's SHACL shapes")
+        return
+    click.echo(report.text)
+    click.echo(f"does not conform: {report.violations} violation(s)", err=True)
+    sys.exit(1)
+
+
+@click.command()
+@click.argument("article")
+@store_options
+def remove(article: str, store: api.StoreOptions) -> None:
+    """Remove an article (its IRI or URL) and the facts only it supports."""
+    with store.open() as graph:
+        removed = graph.remove(article)
+    if not removed:
+        raise KGError(f"no article {article!r} in the store; list them with `kg query articles`")
+    click.echo(f"removed {article}")
+
+
+@click.command()
+@click.option(
+    "--wikidata", is_flag=True, help="Link entities without a QID through the Wikidata API."
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    help="Wikidata API URL [default: https://www.wikidata.org/w/api.php].",
+)
+@click.option("--limit", type=int, default=None, help="Try at most this many entities.")
+@click.option(
+    "--types",
+    default=",".join(api.LINK_TYPES),
+    show_default=True,
+    help="Entity types to link, comma-separated (person, organization, place, event).",
+)
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for the API.")
+@click.option("--retries", default=3, show_default=True, help="Retries on errors, 429 and 5xx.")
+@store_options
+def link(
+    wikidata: bool,
+    endpoint: str | None,
+    limit: int | None,
+    types: str,
+    timeout: float,
+    retries: int,
+    store: api.StoreOptions,
+) -> None:
+    """Link entities to external items: --wikidata searches the Wikidata API (needs a network).
+
+    One compatible item gives owl:sameAs, several give skos:closeMatch to each; the links go to
+    the links graph with their confidence. Entities the shipped QID table covers are linked at
+    build time already.
+    """
+    if not wikidata:
+        raise click.UsageError("nothing to link with; pass --wikidata")
+    settings = api.WikidataSettings(timeout=timeout, retries=retries)
+    kinds = [t for t in types.split(",") if t.strip()]
+    with store.open() as graph:
+        report = graph.link_wikidata(endpoint=endpoint, limit=limit, types=kinds, settings=settings)
+    for result in report.results:
+        if result.same_as is not None:
+            click.echo(f"sameAs      {result.label} -> {result.same_as.qid} {result.same_as.label}")
+        elif result.close:
+            qids = ", ".join(c.qid for c in result.close)
+            click.echo(f"closeMatch  {result.label} -> {qids}")
+    click.echo(report.summary())
+
+
+@click.command()
+@click.option("--store", "store", default=None, help="The embedded store directory to serve.")
+@click.option("--port", default=7878, show_default=True, help="TCP port on 127.0.0.1 (0: any).")
+@click.option("--writable", is_flag=True, help="Also accept SPARQL Update and Graph Store writes.")
+def serve(store: str | None, port: int, writable: bool) -> None:
+    """Serve the embedded store as a SPARQL 1.1 endpoint on 127.0.0.1 (Ctrl-C stops it)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server on kill, too
+    server = api.serve(store, port=port, writable=writable)
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"serving {server.path} {mode} at {server.query_url}", err=True)
+    click.echo(
+        f"  kg query officials --store {server.query_url}"
+        + (f" --update-url {server.update_url}" if server.update_url else ""),
+        err=True,
+    )
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        server.stop()
+    sys.exit(code if code > 0 else 0)

@@ -1,0 +1,173 @@
+"""Commands that analyse and export a projection: ``kg analyze ...``, ``kg export``, ``kg viz``."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import click
+
+from kg import api
+from kg.cli.options import metric_options, output_option, projection_options, store_options
+from kg.cli.render import render, render_paths
+
+__all__ = ["analyze", "export", "viz"]
+
+
+@click.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(list(api.EXPORT_FORMATS)),
+    default=None,
+    help="Output format [default: from the file extension].",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
+)
+@projection_options
+@metric_options
+@store_options
+def export(
+    fmt: str | None,
+    output: Path,
+    projection: api.Projection,
+    metrics: api.MetricOptions,
+    store: api.StoreOptions,
+) -> None:
+    """Export the graph: gexf (Gephi), graphml, csv (Gephi's nodes and edges tables) of a
+    projection with its metrics; nq/trig (all named graphs), ttl/nt/jsonld (facts)."""
+    with store.open() as graph:
+        path = graph.export(output, fmt, projection, metrics)
+    click.echo(f"wrote {path}")
+    if (fmt or output.suffix.lstrip(".")).lower() == "csv":
+        click.echo(f"wrote {api.KnowledgeGraph.csv_paths(output)[1]}")
+
+
+@click.group()
+def analyze() -> None:
+    """Analyse a projection: metrics, communities, paths and ego networks."""
+
+
+@analyze.command("metrics")
+@projection_options
+@metric_options
+@click.option(
+    "--sort",
+    type=click.Choice(list(api.METRIC_NAMES)),
+    default="pagerank",
+    show_default=True,
+    help="Rank entities by this metric.",
+)
+@click.option("--top", default=20, show_default=True, help="Rows to show (0 = all).")
+@click.option(
+    "--save/--no-save",
+    default=True,
+    show_default=True,
+    help="Write the metrics to the analysis graph (for SPARQL).",
+)
+@output_option()
+@store_options
+def analyze_metrics(
+    projection: api.Projection,
+    metrics: api.MetricOptions,
+    sort: str,
+    top: int,
+    save: bool,
+    fmt: str,
+    store: api.StoreOptions,
+) -> None:
+    """Degree, PageRank, betweenness, eigenvector, k-core, community and component per entity."""
+    with store.open() as graph:
+        result = graph.analyze(projection, metrics, save=save)
+    click.echo(render(result.rows(sort=sort, top=top or None), fmt))
+    if fmt == "table":
+        click.echo(result.summary())
+
+
+@analyze.command("communities")
+@projection_options
+@metric_options
+@click.option("--members", default=5, show_default=True, help="Members shown per community.")
+@output_option()
+@store_options
+def analyze_communities(
+    projection: api.Projection,
+    metrics: api.MetricOptions,
+    members: int,
+    fmt: str,
+    store: api.StoreOptions,
+) -> None:
+    """The communities of a projection (Louvain or Leiden), largest first."""
+    with store.open() as graph:
+        result = graph.analyze(projection, metrics, save=False)
+    click.echo(render(result.communities(members=members), fmt))
+    if fmt == "table":
+        click.echo(result.summary())
+
+
+@analyze.command("path")
+@click.argument("source")
+@click.argument("target")
+@click.option("--limit", default=5, show_default=True, help="At most this many shortest paths.")
+@projection_options
+@output_option(["text", "json"])
+@store_options
+def analyze_path(
+    source: str,
+    target: str,
+    limit: int,
+    projection: api.Projection,
+    fmt: str,
+    store: api.StoreOptions,
+) -> None:
+    """How two entities (names or aliases, any case) are connected, with the evidence."""
+    with store.open() as graph:
+        found = graph.path(source, target, projection, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False, indent=1))
+        return
+    click.echo(render_paths(found))
+
+
+@analyze.command("ego")
+@click.argument("name")
+@click.option("--radius", default=1, show_default=True, help="Hops from the entity.")
+@projection_options
+@output_option()
+@store_options
+def analyze_ego(
+    name: str, radius: int, projection: api.Projection, fmt: str, store: api.StoreOptions
+) -> None:
+    """The ego network of an entity: its neighbours within --radius hops and their links."""
+    with store.open() as graph:
+        rows = graph.ego_links(name, projection, radius=radius)
+    click.echo(render(rows, fmt))
+
+
+@click.command()
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file to write."
+)
+@click.option(
+    "--limit",
+    default=500,
+    show_default=True,
+    help="Keep the entities of highest PageRank (0 = all).",
+)
+@projection_options
+@metric_options
+@store_options
+def viz(
+    output: Path,
+    limit: int,
+    projection: api.Projection,
+    metrics: api.MetricOptions,
+    store: api.StoreOptions,
+) -> None:
+    """Write the browser view: one self-contained HTML file that works offline."""
+    with store.open() as graph:
+        path = graph.viz(output, projection, metrics, limit=limit or None)
+    click.echo(f"wrote {path}")

@@ -7,11 +7,11 @@ after the name moved before it ("Izu Peninsula Geopark" reads "geopark izu penin
 
 =============  ==============================================================================
 ``same``       the same words in any order, and no two different countries
-``spelling``   the same words but for misspellings of distinctive words ("Cilteuh", "Kerawang")
+``spelling``   the same words but for misspellings of distinctive words ("Cibnutu", "Kerawang")
                or a word written in two ("Pelabuhan Ratu"); never two names a gazetteer knows
 ``acronym``    one name writes a run of the other's words as their initials or first syllables
                ("Kementerian PUPR", "Kementerian LH", "Pengadilan Tipikor", "KPK")
-``extension``  the longer name adds a place ("Geopark Ciletuh Palabuhanratu") or a head before a
+``extension``  the longer name adds a place ("Geopark Cibuntu Palabuhanratu") or a head before a
                bare name ("Pantai Palangpang"); used only when one longer name extends the
                shorter one (:mod:`kg.link.variants`)
 =============  ==============================================================================
@@ -86,8 +86,8 @@ def _head_at(words: list[str], start: int) -> int:
 def shape_of(key: str) -> Shape:
     """The shape of a name key.
 
-    >>> shape_of("kawasan unesco global geopark ciletuh palabuhanratu").words
-    ('geopark', 'ciletuh', 'palabuhanratu')
+    >>> shape_of("kawasan unesco global geopark cibuntu palabuhanratu").words
+    ('geopark', 'cibuntu', 'palabuhanratu')
     >>> shape_of("istana kepresidenan ri").country
     'ID'
     """
@@ -229,8 +229,8 @@ def _close(s: str, t: str, cls: str | None) -> bool:
 def spelled_alike(a: Shape, b: Shape, cls: str | None = None) -> bool:
     """The same words but for misspellings or a word written in two.
 
-    >>> spelled_alike(shape_of("geopark cilteuh palabuhanratu"),
-    ...               shape_of("geopark ciletuh pelabuhan ratu"))
+    >>> spelled_alike(shape_of("geopark cibnutu palabuhanratu"),
+    ...               shape_of("geopark cibuntu pelabuhan ratu"))
     True
     """
     if a.country and b.country and a.country != b.country:
@@ -298,11 +298,11 @@ def abbreviates(a: Shape, b: Shape) -> str:
 def extends(short: Shape, long: Shape) -> str | None:
     """How ``long`` adds to ``short`` without naming something else, if it does.
 
-    Returns ``"place"`` ("Geopark Ciletuh" + "Palabuhanratu") or ``"head"`` ("Palangpang" ->
+    Returns ``"place"`` ("Geopark Cibuntu" + "Palabuhanratu") or ``"head"`` ("Palangpang" ->
     "Pantai Palangpang"); ``None`` for anything else, such as a conjunct ("Kementerian PU" and
     "Kementerian PU dan Perumahan Rakyat" are two ministries since 2024).
 
-    >>> extends(shape_of("geopark ciletuh"), shape_of("geopark ciletuh palabuhanratu"))
+    >>> extends(shape_of("geopark cibuntu"), shape_of("geopark cibuntu palabuhanratu"))
     'place'
     >>> extends(shape_of("pengadilan negeri jakarta"),
     ...         shape_of("pengadilan negeri jakarta selatan"))

@@ -9,9 +9,9 @@ mention without an office then goes to the cluster sharing most of its employers
 memberships; when none or several do, it is the unresolved ``person/<name>`` with
 ``skos:closeMatch`` to every cluster.
 
-**One-word names** ("Purbaya" in an article that never gives the full name) hold inside their
+**One-word names** ("Darmawan" in an article that never gives the full name) hold inside their
 article, unless their title and unit agree with exactly one full-name cluster whose name holds
-that word ("Menteri Keuangan Purbaya" and "Menteri Keuangan Purbaya Yudhi Sadewa"): a token
+that word ("Menteri Kelautan Darmawan" and "Menteri Kelautan Darmawan Saputra"): a token
 index of full names finds the candidates. Several agreeing clusters leave it in its article,
 ``skos:closeMatch`` to each.
 

@@ -177,7 +177,7 @@ class Linker:
         for minted, target in people.mapping.get(article, {}).items():
             mapping[minted] = target
             if is_scoped(str(minted)):
-                aliased.add(minted)  # "Purbaya" is an alias of the full name it agrees with
+                aliased.add(minted)  # "Darmawan" is an alias of the full name it agrees with
         for (where, minted), why in people.why.items():
             if where == article:
                 person = view.entities.get(minted)

@@ -1,7 +1,7 @@
 """One node per organisation, place or event named in several ways across articles.
 
 Extraction mints a name-based IRI for every organisation, place and event without an official
-code (``org/kementerian-pupr``, ``place/geopark-ciletuh``). :func:`group_names` takes what is
+code (``org/kementerian-pupr``, ``place/geopark-cibuntu``). :func:`group_names` takes what is
 known of a set of such names (a :class:`NameRecord` each, built from every article that
 writes them) and of the coded nodes they may belong to (regions, countries, region-bound
 bodies), and decides which node each name becomes:
@@ -17,7 +17,7 @@ bodies), and decides which node each name becomes:
 3. A shorter name joins the one group that extends it (:func:`kg.link.names.extends`), and a
    name that is an acronym alone the one group it abbreviates; with two or more ("Pengadilan
    Tipikor Jakarta Pusat", "... Bandung") it stays alone, and never where an article writes
-   the two as two entities ("Ciletuh" beside "Geopark Ciletuh": the article tells them apart).
+   the two as two entities ("Cibuntu" beside "Geopark Cibuntu": the article tells them apart).
 4. Each group's node is its coded member, else the name most rules joined (then the shortest).
 
 Everything depends on the set of names only, never on the order they arrived in, so the same
@@ -66,8 +66,8 @@ class NameRecord:
             articles name: where a bare place name may lie.
         code: ``kemendagri:32.15``, ``iso3166:ID`` or ``orgat:<head>:<region>`` for a coded node.
         qids: Wikidata items it is the same as.
-        apart: names an article writes beside it as another entity ("Ciletuh" beside "Geopark
-            Ciletuh"): the article tells them apart, so they never join.
+        apart: names an article writes beside it as another entity ("Cibuntu" beside "Geopark
+            Cibuntu"): the article tells them apart, so they never join.
     """
 
     iri: URIRef
@@ -269,9 +269,9 @@ def group_names(records: Sequence[NameRecord]) -> dict[URIRef, Decision]:
     """Which node each record's name becomes (see the module docstring).
 
     >>> p = "https://w3id.org/kg-indonesia/id/place/"
-    >>> a = NameRecord(URIRef(p + "geopark-ciletuh"), "place", "geopark ciletuh", {"Venue"})
-    >>> b = NameRecord(URIRef(p + "geopark-ciletuh-palabuhanratu"), "place",
-    ...                "geopark ciletuh palabuhanratu", {"Venue"})
+    >>> a = NameRecord(URIRef(p + "geopark-cibuntu"), "place", "geopark cibuntu", {"Venue"})
+    >>> b = NameRecord(URIRef(p + "geopark-cibuntu-palabuhanratu"), "place",
+    ...                "geopark cibuntu palabuhanratu", {"Venue"})
     >>> group_names([a, b])[a.iri].rule
     'extension:place'
     """

@@ -56,8 +56,8 @@ def _slug(key: str) -> str:
 def name_iri(segment: str, key: str) -> URIRef:
     """The IRI a name key is minted as in one family (``person``, ``org``, ``place``, ``event``).
 
-    >>> str(name_iri("place", "geopark ciletuh"))
-    'https://w3id.org/kg-indonesia/id/place/geopark-ciletuh'
+    >>> str(name_iri("place", "geopark cibuntu"))
+    'https://w3id.org/kg-indonesia/id/place/geopark-cibuntu'
     """
     return URIRef(KGR[f"{segment}/{_slug(key or '_')}"])
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.model.terms import KGR
+from kg.model.terms import KGR, local_name
 
 __all__ = ["Office", "agree", "best", "post_text", "related", "signature"]
 
@@ -74,7 +74,7 @@ def signature(offices: Iterable[Office]) -> str:
 
 def post_text(offices: Iterable[Office]) -> str:
     p, o = min(offices, key=str)
-    return f"{str(p).rsplit('#', 1)[-1]} {o}"
+    return f"{local_name(p)} {o}"
 
 
 def _shares(a: Node, b: Node) -> bool:

@@ -18,7 +18,7 @@ from kg.link.index import NameIndex
 from kg.link.offices import Office
 from kg.link.renames import holding
 from kg.model.iri import is_scoped, name_iri, name_key
-from kg.model.terms import IDENTITY_GRAPH, KG, KGR, RDFS, SKOS
+from kg.model.terms import IDENTITY_GRAPH, KG, KGR, RDFS, SKOS, local_name
 from kg.store.base import Store, term_text
 
 __all__ = ["PersonStore", "StoredMention", "key_of"]
@@ -213,7 +213,7 @@ def _values(terms: Iterable[Node]) -> str:
 
 def key_of(iri: URIRef) -> str:
     """The name key a person's plain IRI was minted from."""
-    return unquote(str(iri).rsplit("/", 1)[-1]).replace("-", " ")
+    return unquote(local_name(iri)).replace("-", " ")
 
 
 def tokens(key: str) -> list[str]:

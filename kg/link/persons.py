@@ -38,7 +38,7 @@ from kg.link.person_store import PersonStore, StoredMention, tokens
 from kg.link.renames import Rewrite
 from kg.link.variants import Decision
 from kg.model.iri import is_scoped, name_iri
-from kg.model.terms import SKOS
+from kg.model.terms import SKOS, local_name
 from kg.store.base import Store
 
 __all__ = ["Mention", "PersonLinker", "PersonPlan", "related"]
@@ -104,7 +104,7 @@ def _fits(
 
 def _one_word(view: ArticleView, iri: URIRef, key: str) -> bool:
     """A one-word name held inside this article (not a byline credit held in its outlet)."""
-    local = str(view.iri).rsplit("/", 1)[-1]
+    local = local_name(view.iri)
     return " " not in key and str(iri).endswith(f"/in/{local}")
 
 
@@ -329,7 +329,7 @@ class PersonLinker:
             graph = mention.article
             assert graph is not None
             fits = _fits(mention, candidates)
-            scoped = URIRef(f"{name_iri('person', mention.key)}/in/{str(graph).rsplit('/', 1)[-1]}")
+            scoped = URIRef(f"{name_iri('person', mention.key)}/in/{local_name(graph)}")
             target = fits[0] if len(fits) == 1 else scoped
             if target != mention.node:
                 work.rename(graph, mention.node, target, alias=target != scoped)

@@ -1,24 +1,18 @@
-"""Train the learned stages of extraction on the train gold; report 5-fold CV and dev.
+"""Train the learned relation classifier on the train gold; report 5-fold CV and dev.
 
-    .venv/bin/python scripts/train_relations.py              # CV on train, then the shipped models
-    .venv/bin/python scripts/train_relations.py --no-cv      # only the shipped models
+    .venv/bin/python scripts/train_relations.py              # CV on train, then the shipped model
+    .venv/bin/python scripts/train_relations.py --no-cv      # only the shipped model
     .venv/bin/python scripts/train_relations.py --cv-only    # figures, nothing written
 
-Two models, trained in order (``data/models/README.md`` describes both):
-
-* ``entities.json`` (:mod:`kg.extract.retype`): every entity the rules find in a train article
-  is labelled with the type of the gold entity its names match (names compared as
-  ``../shared/eval/score.py`` compares them), or "None" when it matches none. A multinomial
-  logistic regression learns the labels from :func:`kg.extract.retype.entity_features`.
-* ``relations.json`` (:mod:`kg.extract.relate`): the articles are extracted again with that
-  entity model; every candidate pair of entities in a sentence is labelled, for each learned
-  predicate its types allow, positive when the gold holds the relation between the gold
-  entities the pair's names match. One logistic regression per predicate.
+``relations.json`` (:mod:`kg.extract.relate`, described in ``data/models/README.md``): every
+candidate pair of entities the rules find in a sentence of a train article is labelled, for
+each learned predicate its types allow, positive when the gold holds the relation between the
+gold entities the pair's names match (names compared as ``../shared/eval/score.py`` compares
+them). One logistic regression per predicate.
 
 Decision thresholds come from out-of-fold predictions of an inner 4-fold split of the training
-articles: for entities the drop and retype thresholds that maximise entity F1; for relations,
-per predicate, the threshold that maximises F1 over entity pairs at a precision of at least
-``--min-precision`` (a predicate no threshold brings there is left to the rules).
+articles: per predicate, the threshold that maximises F1 over entity pairs at a precision of at
+least ``--min-precision`` (a predicate no threshold brings there is left to the rules).
 
 Cross-validation: 5 folds of whole articles; each fold's models (thresholds included, trained on
 the other four folds only) extract the held-out articles, and the pooled extractions are scored

@@ -19,6 +19,8 @@ __all__ = ["NameFinder", "unit_qualifier"]
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 """A year written after an event's name, which names its edition."""
+_EDITION = re.compile(r"^(?:(19|20)\d\d|ke-(?:\d+|[IVXLC]+))$")
+"""A year or an ordinal ("ke-18", "ke-IV") written after an event's name: its edition."""
 
 
 def _lower_key(words: list[Token], i: int, length: int) -> tuple[str, ...]:
@@ -417,6 +419,8 @@ class NameFinder:
             ):
                 break
             known_len, known = self.known_at(words, end)
+            if end > k and known_len and self.parent_body(known):
+                return end, None  # "Badan Pengatur Jalan Tol | Kementerian PU": two bodies
             if known_len and all(c.cls not in PLACE_CLASSES for c in known):
                 # "Fraksi Gerindra": the party ends the name, unless a region follows it
                 # ("Dinas Kominfo Kota Depok")
@@ -435,6 +439,12 @@ class NameFinder:
         if expecting_person:
             end = self.split_person(words, k, end)
         return end, None
+
+    def parent_body(self, known: tuple[KnownName, ...]) -> bool:
+        """Whether a known name is a body agencies are part of (a ministry: phrases.tsv
+        parent-body-heads), by its canonical name."""
+        heads = self.lex.phrases.parent_body_heads
+        return bool(known) and all(c.name.split()[0].lower() in heads for c in known)
 
     def split_person(self, words: list[Token], k: int, end: int) -> int:
         """Where a person's name starts at the end of an unterminated organisation name."""
@@ -554,14 +564,14 @@ class NameFinder:
         return all(w.is_cap and not w.is_upper and not self.is_common(w) for w in rest)
 
     def _edition(self, best: Piece, words: list[Token], i: int) -> Piece:
-        """A year names an event's edition: one right after an event's name belongs to it
-        ("Asia Pacific Cities Summit 2019"), and an organisation-shaped name that is no known
-        body and ends in one is an event ("Forum Kota Hijau 2023"), unless the year ends a date
-        ("Universitas 17 Agustus 1945")."""
+        """A year or an ordinal names an event's edition: one right after an event's name
+        belongs to it ("Asia Pacific Cities Summit 2019", "Asian Games ke-18"), and an
+        organisation-shaped name that is no known body and ends in a year is an event ("Forum
+        Kota Hijau 2023"), unless the year ends a date ("Universitas 17 Agustus 1945")."""
         end = i + len(best.words)
         if best.span:
             return best
-        if best.type is EntityType.EVENT and end < len(words) and _YEAR.match(words[end].text):
+        if best.type is EntityType.EVENT and end < len(words) and _EDITION.match(words[end].text):
             best.words = words[i : end + 1]
         elif (
             best.type is EntityType.ORGANIZATION

@@ -33,6 +33,7 @@ class Phrases:
     nickname_cues: tuple[Phrase, ...] = ()
     language_words: frozenset[str] = frozenset()
     initial_cues: frozenset[str] = frozenset()
+    name_abbreviations: frozenset[str] = frozenset()
     celebration: frozenset[str] = frozenset()
     place_before: tuple[Phrase, ...] = ()
     peer_gaps: tuple[Phrase, ...] = ()
@@ -43,6 +44,9 @@ class Phrases:
     and_words: frozenset[str] = frozenset()
     envoy_postings: tuple[Phrase, ...] = ()
     unit_links: tuple[Phrase, ...] = ()
+    faction_heads: frozenset[str] = frozenset()
+    capital_nouns: tuple[Phrase, ...] = ()
+    parent_body_heads: frozenset[str] = frozenset()
     region_words: frozenset[str] = frozenset()
     generic_region_words: frozenset[str] = frozenset()
     office_heads: frozenset[str] = frozenset()
@@ -65,6 +69,7 @@ class Phrases:
     agreement_nouns: frozenset[str] = frozenset()
     agreement_cue_words: frozenset[str] = frozenset()
     between: frozenset[str] = frozenset()
+    listing_agreement: frozenset[str] = frozenset()
     with_words: frozenset[str] = frozenset()
     complementisers: frozenset[str] = frozenset()
     event_place_links: tuple[Phrase, ...] = ()
@@ -145,6 +150,7 @@ def read_phrases(
         nickname_cues=phrases("nickname-cue"),
         language_words=words("language-word"),
         initial_cues=words("initial-cue"),
+        name_abbreviations=words("name-abbreviations"),
         celebration=words("celebration"),
         place_before=phrases("place-before"),
         peer_gaps=phrases("peer-gap"),
@@ -155,6 +161,9 @@ def read_phrases(
         and_words=words("and"),
         envoy_postings=phrases("envoy-posting"),
         unit_links=phrases("unit-link"),
+        faction_heads=words("faction-heads"),
+        capital_nouns=phrases("capital-noun"),
+        parent_body_heads=words("parent-body-heads"),
         region_words=words("region-word"),
         generic_region_words=words("generic-region-word"),
         office_heads=words("office-head"),
@@ -177,6 +186,7 @@ def read_phrases(
         agreement_nouns=words("agreement-noun"),
         agreement_cue_words=words("agreement-cue-word"),
         between=words("between"),
+        listing_agreement=words("listing-agreement"),
         with_words=words("with"),
         complementisers=words("complementiser"),
         event_place_links=phrases("event-place-link"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.pipeline import extract_article
+from kg.extract.text import tokenize
 from kg.model.records import Article
 
 
@@ -108,3 +109,97 @@ def test_words_of_the_language_are_no_names(text: str) -> None:
 def test_a_name_defined_with_an_acronym_stays_a_name() -> None:
     entities = _entities("Lembaga Kajian Tirtasari (LKT) merilis survei.")
     assert entities.get("Lembaga Kajian Tirtasari") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        pytest.param("PKB.Menurut", ["PKB", ".", "Menurut"], id="lost-space-after-acronym"),
+        pytest.param("Ny.Rahayu", ["Ny", ".", "Rahayu"], id="lost-space-after-address"),
+        pytest.param("M.Si", ["M.Si"], id="degree"),
+        pytest.param("S.Sos", ["S.Sos"], id="degree-after-initial"),
+        pytest.param("Kompas.Com", ["Kompas.Com"], id="outlet-domain"),
+        pytest.param("www.Tirtasari.com", ["www.Tirtasari.com"], id="domain"),
+        pytest.param("3.100", ["3.100"], id="number"),
+    ],
+)
+def test_a_period_with_no_space_before_a_capitalised_word_stands_alone(
+    text: str, kept: list[str]
+) -> None:
+    assert [t.text for t in tokenize(text)] == kept
+
+
+def test_a_sentence_ends_at_a_period_with_no_space_after_it() -> None:
+    text = "Hal itu disampaikan Ketua Partai Tirtasari.Menurut dia, partai siap."
+    assert [s.text for s in extract_article(Article(text)).sentences] == [
+        "Hal itu disampaikan Ketua Partai Tirtasari.",
+        "Menurut dia, partai siap.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        pytest.param("Acara dibuka oleh Muh. Rizal Hasibuan.", "Muh. Rizal Hasibuan", id="first"),
+        pytest.param("Bupati Bone Moh. Rizal Hasibuan hadir.", "Moh. Rizal Hasibuan", id="holder"),
+        pytest.param("Hadir pula Ny.Rina Wulandari.", "Rina Wulandari", id="address-dropped"),
+    ],
+)
+def test_a_given_name_written_short_is_part_of_the_name(text: str, person: str) -> None:
+    # (a title's holder is named without the period, as "Dedie A Rachim" is)
+    persons = {n.replace(".", "") for n, cls in _entities(text).items() if cls == "Person"}
+    assert persons == {person.replace(".", "")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cls"),
+    [
+        pytest.param(
+            "Kerja sama itu diteken bersama Coastal Education Commission.",
+            "Coastal Education Commission",
+            "Organization",
+            id="commission",
+        ),
+        pytest.param(
+            "Menurut Borneo Wildlife Fund, populasi orangutan menurun.",
+            "Borneo Wildlife Fund",
+            "Organization",
+            id="fund",
+        ),
+    ],
+)
+def test_english_names_of_bodies_by_their_last_word(text: str, name: str, cls: str) -> None:
+    assert _entities(text).get(name) == cls
+
+
+def test_an_official_name_with_commas_is_one_name() -> None:
+    text = "Hal itu disampaikan Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi."
+    assert _entities(text) == {
+        "Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi": "Organization"
+    }
+
+
+def test_places_listed_with_commas_stay_apart() -> None:
+    assert set(_entities("Warga Kota Bogor, Kota Depok, dan Kota Bekasi hadir.")) == {
+        "Kota Bogor",
+        "Kota Depok",
+        "Kota Bekasi",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        pytest.param(
+            "Warga Ibu Kota Jakarta merayakan.", {"Daerah Khusus Ibukota Jakarta"}, id="x"
+        ),
+        pytest.param(
+            "Jakarta tidak lagi menjadi Ibu Kota Negara.",
+            {"Daerah Khusus Ibukota Jakarta"},
+            id="negara",
+        ),
+        pytest.param("Wapres berkantor di Ibu Kota Nusantara.", {"Ibu Kota Nusantara"}, id="ikn"),
+    ],
+)
+def test_ibu_kota_is_the_capital_not_a_city_prefix(text: str, places: set[str]) -> None:
+    assert set(_entities(text)) == places

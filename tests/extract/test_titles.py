@@ -204,3 +204,62 @@ def test_holders_with_initials_and_after_defined_units(
     text: str, fact: tuple[str, str, str]
 ) -> None:
     assert fact in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Anggota Komisi II DPR Fraksi Partai Tirtasari, Rudi Hartono, angkat bicara.",
+            id="comma",
+        ),
+        pytest.param(
+            "Anggota Komisi II DPR Fraksi Partai Golkar Rudi Hartono angkat bicara.",
+            id="no-comma-a-known-party",
+        ),
+    ],
+)
+def test_a_council_member_s_party_group_after_the_council(text: str) -> None:
+    facts = {f for f in _facts(text) if f[0] == "Rudi Hartono"}
+    group = next(f[2] for f in facts if f[2].startswith("Fraksi"))
+    assert facts == {
+        ("Rudi Hartono", "memberOf", "Dewan Perwakilan Rakyat"),
+        ("Rudi Hartono", "memberOf", group),
+    }
+    assert group in ("Fraksi Partai Tirtasari", "Fraksi Partai Golkar")
+
+
+def test_an_agency_written_before_its_ministry_is_its_own_body() -> None:
+    text = (
+        "Kepala Badan Pengelola Air Tirtasari (BPAT) Kementerian Pekerjaan Umum (PU) "
+        "Rudi Hartono mengatakan hal itu."
+    )
+    facts = _facts(text)
+    assert ("Rudi Hartono", "headOf", "Badan Pengelola Air Tirtasari") in facts
+    assert ("Rudi Hartono", "worksFor", "Kementerian Pekerjaan Umum") in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        pytest.param(
+            "Dirjen Pajak Kemenkeu Rudi Hartono mengatakan hal itu.",
+            "Direktorat Jenderal Pajak",
+            id="short-title",
+        ),
+        pytest.param(
+            "Direktur Jenderal Anggaran (DJA) Kementerian Keuangan Rudi Hartono mengatakan itu.",
+            "Direktorat Jenderal Anggaran",
+            id="defined-before-the-ministry",
+        ),
+        pytest.param(
+            "Direktur Jenderal Bina Tirta Kementerian Pekerjaan Umum Rudi Hartono hadir.",
+            "Direktorat Jenderal Bina Tirta",
+            id="a-name-before-the-ministry",
+        ),
+    ],
+)
+def test_a_director_general_heads_the_directorate_general(text: str, body: str) -> None:
+    facts = _facts(text)
+    assert ("Rudi Hartono", "headOf", body) in facts
+    assert any(f[:2] == ("Rudi Hartono", "worksFor") and "Kementerian" in f[2] for f in facts)

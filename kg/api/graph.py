@@ -137,6 +137,10 @@ class Stats:
     articles: int
     entities: dict[str, int]
     relations: dict[str, int]
+    regions: int = 0
+    """Provinces, regencies and cities the articles name."""
+    regions_without_qid: int = 0
+    """Those with no Wikidata item yet (``kg link --wikidata --types place`` finds them)."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +257,7 @@ class KnowledgeGraph(Closing):
 
     def remove(self, article: str | Article) -> bool:
         """Remove an article (an Article, its IRI or its URL) and the facts only it supports."""
+        self._linker = None  # it remembers what the removed article named
         return self.store.remove_article(self._article_iri(article))
 
     # -- curation -----------------------------------------------------------------
@@ -334,10 +339,13 @@ class KnowledgeGraph(Closing):
         articles = self.store.select(internal_query("stats-articles")).rows[0][0]
         entities = self.store.select(internal_query("stats-entities"))
         relations = self.store.select(internal_query("stats-relations"))
+        regions, linked = self.store.select(internal_query("stats-regions")).rows[0]
         return Stats(
             int(str(articles or 0)),
             dict(sorted((local_name(c), int(str(n))) for c, n in entities)),
             dict(sorted((local_name(p), int(str(n))) for p, n in relations)),
+            int(str(regions or 0)),
+            int(str(regions or 0)) - int(str(linked or 0)),
         )
 
     def iter_articles(self) -> Iterator[str]:

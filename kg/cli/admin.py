@@ -26,6 +26,11 @@ def stats(store: api.StoreOptions) -> None:
     click.echo(
         "relations: " + (", ".join(f"{k} {v}" for k, v in result.relations.items()) or "none")
     )
+    if result.regions_without_qid:
+        click.echo(
+            f"regions without a Wikidata QID: {result.regions_without_qid} of {result.regions}"
+            " (find them online with `kg link --wikidata --types place`)"
+        )
 
 
 @click.command()

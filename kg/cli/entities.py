@@ -47,6 +47,8 @@ def entities_show(entity: str, store: api.StoreOptions) -> None:
         click.echo(printable(f"  {arrow} {predicate} {other}"))
     for other in view.close_matches:
         click.echo(printable(f"  candidate (closeMatch): {other}"))
+    for why in view.evidence:
+        click.echo(printable(f"  same node because: {why}"))
     for prop, value in view.decisions:
         click.echo(printable(f"  curation: {prop} {value}"))
     click.echo(printable(f"  articles ({len(view.articles)}):"))

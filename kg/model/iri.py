@@ -17,6 +17,7 @@ __all__ = [
     "article_iri",
     "entity_iri",
     "is_scoped",
+    "name_iri",
     "name_key",
     "position_iri",
     "quote_iri",
@@ -53,6 +54,15 @@ def _slug(key: str) -> str:
     return quote(key.replace(" ", "-"), safe="-")
 
 
+def name_iri(segment: str, key: str) -> URIRef:
+    """The IRI a name key is minted as in one family (``person``, ``org``, ``place``, ``event``).
+
+    >>> str(name_iri("place", "geopark cibuntu"))
+    'https://w3id.org/kg-indonesia/id/place/geopark-cibuntu'
+    """
+    return URIRef(KGR[f"{segment}/{_slug(key or '_')}"])
+
+
 def entity_iri(entity: Entity, article: URIRef | None = None) -> URIRef:
     """Mint the IRI of an entity from its type and identifier or normalised name.
 
@@ -86,7 +96,7 @@ def entity_iri(entity: Entity, article: URIRef | None = None) -> URIRef:
     one_word_person = entity.type is EntityType.PERSON and " " not in key
     if article is not None and (one_word_person or entity.local):
         return URIRef(KGR[f"{segment}/{_slug(key)}/in/{local_name(article)}"])
-    return URIRef(KGR[f"{segment}/{_slug(key)}"])
+    return name_iri(segment, key)
 
 
 def is_scoped(iri: str) -> bool:

@@ -185,6 +185,11 @@ def test_a_president_heads_the_one_country_the_article_names() -> None:
     assert not {f for f in two if f[0] == "Andi Wijaya"}
 
 
+def test_a_president_heads_no_foreign_country_the_article_names_alone() -> None:
+    facts = _facts("Presiden Andi Wijaya tiba di Argentina untuk kunjungan kerja.")
+    assert not {f for f in facts if f[0] == "Andi Wijaya"}
+
+
 @pytest.mark.parametrize(
     ("text", "fact"),
     [

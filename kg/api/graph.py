@@ -61,7 +61,10 @@ from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_na
 from kg.query import internal_query, run_query
 from kg.store import Rows, Store, open_store
 
-__all__ = ["KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
+__all__ = ["ACCESS", "KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
+
+ACCESS = ("read", "write", "create")
+"""How a command opens its store (:meth:`StoreOptions.open`)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class StoreOptions:
             query endpoint. Default: ``$KG_STORE`` or ``./kg-data``.
         update_url: the SPARQL update endpoint of a remote store, when it differs.
         graph_store_url: the Graph Store Protocol endpoint of a remote store, for bulk loads.
-        read_only: open an embedded store read-only.
+        read_only: open an embedded store read-only, whatever the command.
     """
 
     location: str | None = None
@@ -82,13 +85,26 @@ class StoreOptions:
     graph_store_url: str | None = None
     read_only: bool = False
 
-    def open(self) -> KnowledgeGraph:
-        """The knowledge graph in this store (close it, or use it in a ``with`` block)."""
+    def open(self, access: str = "read") -> KnowledgeGraph:
+        """The knowledge graph in this store (close it, or use it in a ``with`` block).
+
+        Args:
+            access: ``read`` (read-only: several readers at once, or through the ``kg serve``
+                that holds the store), ``write`` (an existing store) or ``create`` (a store
+                directory is made when missing: ``kg build``, ``kg load``).
+
+        Raises:
+            StoreNotFoundError: no store there (unless ``create``).
+            StoreError: the store cannot be opened (StoreLockedError: another process has it).
+        """
+        if access not in ACCESS:
+            raise ValueError(f"access must be one of {', '.join(ACCESS)}, not {access!r}")
         return KnowledgeGraph(
             self.location,
             update_url=self.update_url,
-            read_only=self.read_only,
+            read_only=self.read_only or access == "read",
             graph_store_url=self.graph_store_url,
+            create=access == "create",
         )
 
 
@@ -126,8 +142,12 @@ class KnowledgeGraph(Closing):
         store: ``"memory"``, a directory (embedded Oxigraph), an ``http(s)://`` SPARQL query
             endpoint, or an open :class:`~kg.store.Store`. Default: ``$KG_STORE`` or ``./kg-data``.
         update_url: the SPARQL update endpoint of a remote store, when it differs.
-        read_only: open an embedded store read-only.
+        read_only: only read: an embedded store is opened read-only (several readers at once)
+            or, while a ``kg serve`` holds it, through that server.
         graph_store_url: the Graph Store Protocol endpoint of a remote store, for bulk loads.
+        create: make a new embedded store when the directory holds none (the default, for
+            :meth:`build`); with ``create=False`` a missing store raises
+            :class:`~kg.errors.StoreNotFoundError`, as it always does with ``read_only``.
     """
 
     def __init__(
@@ -137,9 +157,14 @@ class KnowledgeGraph(Closing):
         update_url: str | None = None,
         read_only: bool = False,
         graph_store_url: str | None = None,
+        create: bool = True,
     ) -> None:
         self.store = open_store(
-            store, update_url=update_url, read_only=read_only, graph_store_url=graph_store_url
+            store,
+            update_url=update_url,
+            read_only=read_only,
+            graph_store_url=graph_store_url,
+            create=create,
         )
         self._linker: Linker | None = None  # read the curation graph once; merge/split reset it
 
@@ -188,8 +213,11 @@ class KnowledgeGraph(Closing):
                 (:func:`~kg.api.ingest_options`).
 
         Raises:
+            StoreError: the store takes no writes (read-only, or a query-only URL): before any
+                source is read.
             ExtractionError: a worker process died or a task failed on the executor.
         """
+        self.store.check_writable()
         pool = Workers(workers)
         run = Build(
             self.store,
@@ -314,6 +342,8 @@ class KnowledgeGraph(Closing):
         >>> result.rows(top=1)[0]["entity"]
         'Kota Bogor'
         """
+        if save:
+            self.store.check_writable()  # before the work, not after it
         projection = projection or Projection()
         G = project(self.store, projection)
         metrics = compute_metrics(G, options)

@@ -11,7 +11,8 @@
 ``entities``    ``kg entities ...``
 ==============  ==================================================================
 
-Errors print one line and exit 1; usage errors exit 2; ``--debug`` shows tracebacks.
+Errors print one line and exit 1; usage errors, and a store that is not there, exit 2;
+``--debug`` shows tracebacks.
 The commands import only :mod:`kg.api` (whose names load on first use) and :mod:`kg.errors`,
 so ``kg --help`` starts without loading any stage (``benchmarks/startup.py``).
 """
@@ -24,7 +25,7 @@ import sys
 import click
 
 from kg.cli import admin, analysis, build, entities, query
-from kg.errors import KGError
+from kg.errors import KGError, StoreNotFoundError
 
 __all__ = ["cli", "main"]
 
@@ -78,5 +79,5 @@ def main() -> None:
         if debug:
             raise
         click.echo(f"kg: error: {exc}", err=True)
-        sys.exit(1)
+        sys.exit(2 if isinstance(exc, StoreNotFoundError) else 1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg import api
-from kg.cli.options import store_options
+from kg.cli.options import opened, store_options
 from kg.cli.progress import ProgressView
 
 __all__ = ["build", "extract"]
@@ -129,7 +129,7 @@ def build(
         retries=retries,
     )
     view = ProgressView(quiet=quiet)
-    with store.open() as graph:
+    with opened(store, "create") as graph:
         report = graph.build(
             list(sources),
             batch_size=batch_size,

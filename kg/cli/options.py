@@ -2,7 +2,7 @@
 object, so a command only parses, calls one :mod:`kg.api` function and renders:
 
 ==========================  ===================================================================
-``@store_options``          ``store``: a :class:`kg.api.StoreOptions` (``store.open()``)
+``@store_options``          ``store``: a :class:`kg.api.StoreOptions` (:func:`opened`)
 ``@projection_options``     ``projection``: a :class:`kg.api.Projection`
 ``@metric_options``         ``metrics``: a :class:`kg.api.MetricOptions`
 ``@output_option(...)``     ``fmt``: the output format, for :func:`kg.cli.render.render`
@@ -21,6 +21,7 @@ from kg import api
 
 __all__ = [
     "metric_options",
+    "opened",
     "output_option",
     "parse_params",
     "projection_options",
@@ -76,12 +77,22 @@ store_options = _group(
         click.option(
             "--read-only",
             is_flag=True,
-            help="Open an embedded store read-only (while another process writes or serves it).",
+            help="Open an embedded store read-only (commands that only read always do).",
         ),
     ],
     _store,
 )
 """Where the graph is: ``--store`` and the options that go with it, as ``store``."""
+
+
+def opened(store: api.StoreOptions, access: str = "read") -> api.KnowledgeGraph:
+    """Open the command's store (``read``, ``write`` or ``create``: see
+    :meth:`kg.api.StoreOptions.open`), saying in one line when it is reached another way than
+    asked (a served directory is read through its server)."""
+    graph = store.open(access)
+    if graph.store.note:
+        click.echo(f"kg: {graph.store.note}", err=True)
+    return graph
 
 
 def _projection(kwargs: dict[str, Any]) -> None:

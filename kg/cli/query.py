@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kg import api
-from kg.cli.options import output_option, parse_params, store_options
+from kg.cli.options import opened, output_option, parse_params, store_options
 from kg.cli.render import render
 
 __all__ = ["queries", "query"]
@@ -26,7 +26,7 @@ __all__ = ["queries", "query"]
 @store_options
 def query(name_or_file: str, params: dict[str, str], fmt: str, store: api.StoreOptions) -> None:
     """Run a ready query (see `kg queries`), a .rq file, or SPARQL text."""
-    with store.open() as graph:
+    with opened(store) as graph:
         rows = graph.query(name_or_file, **params)
     click.echo(render(rows, fmt))
 

@@ -25,6 +25,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.errors import StoreError
 from kg.model.closing import Closing
 from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR
 
@@ -215,6 +216,9 @@ class Store(Closing):
 
     name: str = "store"
     read_only: bool = False
+    note: str | None = None
+    """How the store was reached, when it is not what was asked for (a served directory is
+    read through its server): one line a command shows."""
     batch_quads: int = 20_000
     """Quads (article graphs plus facts) a build should gather before each write."""
 
@@ -242,6 +246,22 @@ class Store(Closing):
     @abc.abstractmethod
     def close(self) -> None:
         """Release the store."""
+
+    def write_refusal(self) -> str | None:
+        """Why this store takes no writes (a one-line reason naming the fix), else None."""
+        if self.read_only:
+            return f"store {self.name} is open read-only; open it for writing to change it"
+        return None
+
+    def check_writable(self) -> None:
+        """Fail before any work when the store takes no writes.
+
+        Raises:
+            StoreError: it does not; the message says why and what to pass.
+        """
+        reason = self.write_refusal()
+        if reason is not None:
+            raise StoreError(reason)
 
     # -- article operations ---------------------------------------------------------
     def stored_hashes(self, iris: Sequence[URIRef]) -> dict[URIRef, str]:

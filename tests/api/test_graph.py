@@ -42,7 +42,7 @@ def test_ego_links_are_rows_heaviest_first(seed_graph: kg.KnowledgeGraph) -> Non
 
 
 def test_store_options_open_the_store_they_name(tmp_path: Path) -> None:
-    with StoreOptions(str(tmp_path / "s")).open() as graph:
+    with StoreOptions(str(tmp_path / "s")).open("create") as graph:
         assert graph.stats().articles == 0
     with StoreOptions(str(tmp_path / "s"), read_only=True).open() as graph:
         assert getattr(graph.store, "read_only", None) is True

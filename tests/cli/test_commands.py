@@ -69,7 +69,7 @@ def test_build_query_export_stats_validate(tmp_path: Path, samples_path: Path) -
 
 
 def test_errors_are_one_line_and_exit_1(tmp_path: Path) -> None:
-    result = kg("query", "no-such-query", "--store", str(tmp_path / "s"))
+    result = kg("query", "no-such-query", "--store", "memory")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "unknown query 'no-such-query'; available:" in result.stderr
@@ -98,4 +98,5 @@ def test_a_locked_store_error_names_the_fix(tmp_path: Path, seed_path: Path) -> 
     with kglib.KnowledgeGraph(tmp_path / "s"):
         result = kg("stats", "--store", str(tmp_path / "s"))
     assert result.returncode == 1
-    assert "kg serve" in result.stderr
+    assert "is in use by a Python process" in result.stderr
+    assert "wait for it to finish" in result.stderr

@@ -242,5 +242,5 @@ def test_servers_are_recognised(store: Store, backend: str) -> None:
 
 # -- the embedded store -----------------------------------------------------------------
 def test_a_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
-    with kg.KnowledgeGraph(tmp_path / "s"), pytest.raises(kg.StoreLockedError, match="kg serve"):
+    with kg.KnowledgeGraph(tmp_path / "s"), pytest.raises(kg.StoreLockedError, match="in use by"):
         kg.KnowledgeGraph(tmp_path / "s")

@@ -78,6 +78,7 @@ def analyze_metrics(
     top: int,
     save: bool | None,
     fmt: str,
+    max_width: int | None,
     store: api.StoreOptions,
 ) -> None:
     """Degree, PageRank, betweenness, eigenvector, k-core, community and component per entity."""
@@ -88,7 +89,7 @@ def analyze_metrics(
                 click.echo(f"kg: metrics not saved to the analysis graph: {reason}", err=True)
             save = reason is None
         result = graph.analyze(projection, metrics, save=save)
-    click.echo(render(result.rows(sort=sort, top=top or None), fmt))
+    click.echo(render(result.rows(sort=sort, top=top or None), fmt, max_width=max_width))
     if fmt == "table":
         click.echo(result.summary())
 
@@ -115,12 +116,13 @@ def analyze_communities(
     metrics: api.MetricOptions,
     members: int,
     fmt: str,
+    max_width: int | None,
     store: api.StoreOptions,
 ) -> None:
     """The communities of a projection (Louvain or Leiden), largest first."""
     with opened(store) as graph:
         result = graph.analyze(projection, metrics, save=False)
-    click.echo(render(result.communities(members=members), fmt))
+    click.echo(render(result.communities(members=members), fmt, max_width=max_width))
     if fmt == "table":
         click.echo(result.summary())
 
@@ -156,12 +158,17 @@ def analyze_path(
 @output_option()
 @store_options
 def analyze_ego(
-    name: str, radius: int, projection: api.Projection, fmt: str, store: api.StoreOptions
+    name: str,
+    radius: int,
+    projection: api.Projection,
+    fmt: str,
+    max_width: int | None,
+    store: api.StoreOptions,
 ) -> None:
     """The ego network of an entity: its neighbours within --radius hops and their links."""
     with opened(store) as graph:
         rows = graph.ego_links(name, projection, radius=radius)
-    click.echo(render(rows, fmt))
+    click.echo(render(rows, fmt, max_width=max_width))
 
 
 @click.command()

@@ -23,12 +23,17 @@ def entities() -> None:
 @output_option()
 @store_options
 def entities_list(
-    name: str | None, cls: str | None, limit: int, fmt: str, store: api.StoreOptions
+    name: str | None,
+    cls: str | None,
+    limit: int,
+    fmt: str,
+    max_width: int | None,
+    store: api.StoreOptions,
 ) -> None:
     """Entities with their label, class and how many articles name them."""
     with opened(store) as graph:
         rows = graph.entities(name=name, cls=cls, limit=limit)
-    click.echo(render(rows, fmt))
+    click.echo(render(rows, fmt, max_width=max_width))
 
 
 @entities.command("show")

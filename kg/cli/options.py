@@ -5,7 +5,7 @@ object, so a command only parses, calls one :mod:`kg.api` function and renders:
 ``@store_options``          ``store``: a :class:`kg.api.StoreOptions` (:func:`opened`)
 ``@projection_options``     ``projection``: a :class:`kg.api.Projection`
 ``@metric_options``         ``metrics``: a :class:`kg.api.MetricOptions`
-``@output_option(...)``     ``fmt``: the output format, for :func:`kg.cli.render.render`
+``@output_option(...)``     ``fmt`` and ``max_width``: for :func:`kg.cli.render.render`
 ==========================  ===================================================================
 """
 
@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from kg import api
+from kg.cli.render import FORMATS, MAX_WIDTH
 
 __all__ = [
     "metric_options",
@@ -192,9 +193,16 @@ metric_options = _group(
 """How to compute metrics, as ``metrics``."""
 
 
-def output_option(formats: Sequence[str] = ("table", "csv", "json")) -> Decorator:
-    """``-f/--format``, one of ``formats`` (the first is the default), as ``fmt``."""
-    return click.option(
+def _output(kwargs: dict[str, Any]) -> None:
+    wide = kwargs.pop("wide", False)
+    width = kwargs.pop("max_width", MAX_WIDTH)
+    kwargs["max_width"] = None if wide else width
+
+
+def output_option(formats: Sequence[str] = FORMATS) -> Decorator:
+    """``-f/--format``, one of ``formats`` (the first is the default), as ``fmt``; with a
+    ``table`` format also ``--max-width N`` and ``--wide``, as ``max_width`` (None: no cut)."""
+    fmt = click.option(
         "-f",
         "--format",
         "fmt",
@@ -202,6 +210,17 @@ def output_option(formats: Sequence[str] = ("table", "csv", "json")) -> Decorato
         default=formats[0],
         show_default=True,
     )
+    if "table" not in formats:
+        return fmt
+    width = click.option(
+        "--max-width",
+        type=click.IntRange(min=2),
+        default=MAX_WIDTH,
+        show_default=True,
+        help="Cut table cells longer than this (they end in …).",
+    )
+    wide = click.option("--wide", is_flag=True, help="Show table cells whole.")
+    return _group([fmt, width, wide], _output)
 
 
 def parse_params(

@@ -24,11 +24,17 @@ __all__ = ["queries", "query"]
 )
 @output_option()
 @store_options
-def query(name_or_file: str, params: dict[str, str], fmt: str, store: api.StoreOptions) -> None:
+def query(
+    name_or_file: str,
+    params: dict[str, str],
+    fmt: str,
+    max_width: int | None,
+    store: api.StoreOptions,
+) -> None:
     """Run a ready query (see `kg queries`), a .rq file, or SPARQL text."""
     with opened(store) as graph:
         rows = graph.query(name_or_file, **params)
-    click.echo(render(rows, fmt))
+    click.echo(render(rows, fmt, max_width=max_width))
 
 
 @click.command()

@@ -58,7 +58,7 @@ def test_build_query_export_stats_validate(tmp_path: Path, samples_path: Path) -
         "person": "Bima Arya Sugiarto",
         "office": "mayorOf",
         "unit": "Kota Bogor",
-        "articles": "1",
+        "articles": 1,
     } in json.loads(officials.stdout)
     assert (
         kg("export", "-f", "gexf", "-o", str(tmp_path / "g.gexf"), "--store", store).returncode == 0

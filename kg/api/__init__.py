@@ -5,6 +5,7 @@
 ``extraction``     :func:`extract` one text, :func:`extract_files` to an RDF file, build tasks
 ``build``          the build loop: workers, batches, progress, :class:`BuildReport`
 ``link``           linking entities to Wikidata online
+``loading``        loading a user's RDF file into a graph of its own
 ``server``         :func:`serve` a store as a SPARQL endpoint
 =================  ===========================================================================
 
@@ -39,6 +40,7 @@ if typing.TYPE_CHECKING:
     from kg.api.extraction import ExtractReport, extract, extract_files, to_article_graph
     from kg.api.graph import KnowledgeGraph, Paths, Stats, StoreOptions
     from kg.api.link import LinkReport
+    from kg.api.loading import LoadReport
     from kg.api.server import serve
     from kg.errors import Failure
     from kg.export import EXPORT_FORMATS
@@ -72,6 +74,7 @@ __all__ = [
     "IngestOptions",
     "KnowledgeGraph",
     "LinkReport",
+    "LoadReport",
     "MetricOptions",
     "Paths",
     "Projection",

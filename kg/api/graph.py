@@ -34,6 +34,7 @@ from kg.analysis import (
 from kg.api.build import Build, BuildReport, Progress, Stop, Workers
 from kg.api.extraction import extract_chunk, to_article_graph
 from kg.api.link import LINK_TYPES, LinkReport, link_wikidata
+from kg.api.loading import LoadReport, is_loaded, load_rdf
 from kg.errors import ExportError
 from kg.export import (
     DATASET_FORMATS,
@@ -242,8 +243,30 @@ class KnowledgeGraph(Closing):
         return run.report
 
     def remove(self, article: str | Article) -> bool:
-        """Remove an article (an Article, its IRI or its URL) and the facts only it supports."""
+        """Remove an article (an Article, its IRI or its URL), or a graph :meth:`load` wrote
+        (its IRI), and the facts only it supports."""
+        if isinstance(article, str) and is_loaded(self.store, URIRef(article)):
+            return self.store.remove_article(URIRef(article))
         return self.store.remove_article(self._article_iri(article))
+
+    def load(
+        self, path: str | Path, *, graph: str | None = None, fmt: str | None = None
+    ) -> LoadReport:
+        """Load an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) into a named
+        graph of its own: queryable with the rest (its triples join the facts graph), never
+        touching an article graph, replaced by a later load of the same graph and removed by
+        :meth:`remove` with its IRI.
+
+        Args:
+            path: the file.
+            graph: the graph's IRI (default ``…/id/graph/loaded/FILE-NAME``).
+            fmt: its format when the extension does not tell (``ttl``, ``nq``, ``jsonld`` ...).
+
+        Raises:
+            IngestError: the file cannot be read or parsed.
+            StoreError: the store takes no writes.
+        """
+        return load_rdf(self.store, Path(path), graph=graph, fmt=fmt)
 
     # -- curation -----------------------------------------------------------------
     def entities(self, *, name: str | None = None, cls: str | None = None, limit: int = 50) -> Rows:

@@ -7,7 +7,8 @@
 ``build``       ``kg extract``, ``kg build``
 ``query``       ``kg query``, ``kg queries``
 ``analysis``    ``kg analyze ...``, ``kg export``, ``kg viz``
-``admin``       ``kg stats``, ``kg validate``, ``kg remove``, ``kg link``, ``kg serve``
+``admin``       ``kg stats``, ``kg validate``, ``kg remove``, ``kg load``, ``kg link``,
+                ``kg serve``
 ``entities``    ``kg entities ...``
 ==============  ==================================================================
 
@@ -57,6 +58,7 @@ for _command in (
     admin.stats,
     admin.validate,
     admin.remove,
+    admin.load,
     admin.link,
     admin.serve,
     entities.entities,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from pathlib import Path
 
 import click
 
@@ -11,7 +12,7 @@ from kg import api
 from kg.cli.options import opened, store_options
 from kg.errors import KGError
 
-__all__ = ["link", "remove", "serve", "stats", "validate"]
+__all__ = ["link", "load", "remove", "serve", "stats", "validate"]
 
 
 @click.command()
@@ -45,12 +46,41 @@ def validate(store: api.StoreOptions) -> None:
 @click.argument("article")
 @store_options
 def remove(article: str, store: api.StoreOptions) -> None:
-    """Remove an article (its IRI or URL) and the facts only it supports."""
+    """Remove an article (its IRI or URL), or a graph kg load wrote (its IRI), and the facts
+    only it supports."""
     with opened(store, "write") as graph:
         removed = graph.remove(article)
     if not removed:
         raise KGError(f"no article {article!r} in the store; list them with `kg query articles`")
     click.echo(f"removed {article}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    default=None,
+    help="The named graph to load into [default: …/id/graph/loaded/FILE-NAME].",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default=None,
+    help="ttl, nt, nq, trig, jsonld or rdf [default: from the extension].",
+)
+@store_options
+def load(file: Path, graph_iri: str | None, fmt: str | None, store: api.StoreOptions) -> None:
+    """Load an RDF file into a named graph of its own, queryable with the rest.
+
+    It never touches an article graph; loading the same graph again replaces it, and
+    `kg remove IRI` removes it with the facts only it supports.
+    """
+    with opened(store, "create") as graph:
+        report = graph.load(file, graph=graph_iri, fmt=fmt)
+    click.echo(report.summary())
 
 
 @click.command()

@@ -53,8 +53,9 @@ ARTICLE_PREFIX = str(KGR["article/"])
 
 
 def is_source(graph: str) -> bool:
-    """True for a graph whose triples the facts graph holds: an article's, or the curation graph
-    (a user's aliases and decisions count as a source like an article)."""
+    """True for a graph whose triples the facts graph holds by its name: an article's, or the
+    curation graph (a user's aliases and decisions count as a source like an article). A graph
+    ``kg load`` wrote is one too, known by the ``kg:LoadedGraph`` node it holds."""
     return graph.startswith(ARTICLE_PREFIX) or graph == str(CURATION_GRAPH)
 
 
@@ -207,7 +208,8 @@ def _unsupported_elsewhere(article: URIRef) -> str:
         f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}\n"
         f"    FILTER(?other != <{FACTS_GRAPH}> && ?other != <{article}>\n"
         f'      && (STRSTARTS(STR(?other), "{ARTICLE_PREFIX}")\n'
-        f"          || ?other = <{CURATION_GRAPH}>)) }} }}"
+        f"          || ?other = <{CURATION_GRAPH}>\n"
+        f"          || EXISTS {{ GRAPH ?other {{ ?other a <{KG.LoadedGraph}> }} }})) }} }}"
     )
 
 

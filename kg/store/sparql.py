@@ -66,7 +66,9 @@ __all__ = ["DIALECTS", "Dialect", "SparqlStore", "uses_graph"]
 log = logging.getLogger("kg.store")
 
 _XSD_STRING = str(XSD.string)
-_KG_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{KGR}"))'
+_KG_GRAPHS = (  # kg's graphs, and the graphs kg load wrote (any IRI, marked inside)
+    f'FILTER(STRSTARTS(STR(?g), "{KGR}") || EXISTS {{ GRAPH ?g {{ ?g a <{KG.LoadedGraph}> }} }})'
+)
 
 
 @dataclass(frozen=True)
@@ -278,8 +280,11 @@ class SparqlStore(Store):
             payload = json.loads(response.content)
             if "boolean" in payload:
                 return bool(payload["boolean"])
-            # Virtuoso answers ASK as a one-row SELECT of 1 or 0
-            (binding,) = payload["results"]["bindings"]
+            # Virtuoso answers ASK as a one-row SELECT of 1 or 0, or with no row for false
+            bindings = payload["results"]["bindings"]
+            if not bindings:
+                return False
+            (binding,) = bindings
             return next(iter(binding.values()))["value"] in ("1", "true")
         except (ValueError, KeyError, TypeError, StopIteration) as exc:
             raise QueryError(f"{self.name} sent an unreadable ASK result: {exc}") from exc

@@ -43,7 +43,7 @@ if typing.TYPE_CHECKING:
     from kg.api.loading import LoadReport
     from kg.api.server import serve
     from kg.errors import Failure
-    from kg.export import EXPORT_FORMATS
+    from kg.export import EXPORT_FORMATS, export_format
     from kg.ingest import (
         FetchSettings,
         FieldMap,
@@ -55,6 +55,7 @@ if typing.TYPE_CHECKING:
     from kg.link.wikidata import WikidataSettings
     from kg.query import list_queries
     from kg.store import Rows
+    from kg.store.base import plain
 
 __all__ = [
     "COMMUNITY_METHODS",
@@ -83,12 +84,14 @@ __all__ = [
     "StoreOptions",
     "WikidataSettings",
     "default_cache_dir",
+    "export_format",
     "extract",
     "extract_files",
     "ingest_options",
     "list_queries",
     "load_field_map",
     "parse_field_map",
+    "plain",
     "serve",
     "to_article_graph",
 ]

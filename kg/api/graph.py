@@ -39,9 +39,12 @@ from kg.errors import ExportError
 from kg.export import (
     DATASET_FORMATS,
     EXPORT_FORMATS,
+    FACT_FORMATS,
     GRAPH_EXPORTS,
     GRAPH_FORMATS,
     csv_paths,
+    export_format,
+    write_facts,
     write_gephi_csv,
     write_gexf,
     write_graphml,
@@ -55,11 +58,12 @@ from kg.link.curation import EntityView
 from kg.link.resolve import Linker
 from kg.link.wikidata import WikidataSettings
 from kg.model.closing import Closing
+from kg.model.facts import Facts
 from kg.model.iri import article_iri
 from kg.model.records import Article
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_name
-from kg.query import internal_query, run_query
+from kg.query import internal_query, read_facts, run_query
 from kg.store import Rows, Store, open_store
 
 __all__ = ["ACCESS", "KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
@@ -325,7 +329,20 @@ class KnowledgeGraph(Closing):
         for (a,) in self.store.select(internal_query("article-iris")):
             yield str(a)
 
-    def facts(self) -> Graph:
+    def facts(self) -> Facts:
+        """Every fact with its evidence: subject, predicate and object (IRIs and labels),
+        confidence, how many articles support it, and per supporting statement its article,
+        date, sentence and character offsets. ``.to_df()`` makes a pandas DataFrame.
+
+        >>> graph = KnowledgeGraph("memory")
+        >>> _ = graph.build(["data/samples/antara-bogor-uclg-aspac.txt"])
+        >>> fact = next(f for f in graph.facts() if f.predicate == "mayorOf")
+        >>> fact.subject_label, fact.object_label, fact.evidence[0].start is not None
+        ('Bima Arya Sugiarto', 'Kota Bogor', True)
+        """
+        return read_facts(self.store)
+
+    def facts_graph(self) -> Graph:
         """The facts graph as an rdflib Graph (a copy)."""
         graph = Graph()
         bind_prefixes(graph)
@@ -336,7 +353,7 @@ class KnowledgeGraph(Closing):
 
     def validate(self) -> ValidationReport:
         """Check the facts graph against kg's SHACL shapes."""
-        return validate_graph(self.facts())
+        return validate_graph(self.facts_graph())
 
     # -- analysis -------------------------------------------------------------------
     def project(self, projection: Projection | None = None) -> Any:
@@ -442,17 +459,27 @@ class KnowledgeGraph(Closing):
         fmt: str | None = None,
         projection: Projection | None = None,
         options: MetricOptions | None = None,
+        *,
+        with_ontology: bool = False,
     ) -> Path:
         """Write the graph to a file: ``gexf`` (Gephi), ``graphml``, ``csv`` (Gephi's nodes and
         edges tables, ``X.nodes.csv`` and ``X.edges.csv``; returns the nodes file) — a
         projection with its metrics and a layout — or ``nq``/``trig`` (every named graph),
-        ``ttl``/``nt``/``jsonld`` (the facts graph). The format defaults to the extension.
+        ``ttl``/``nt``/``jsonld`` (the facts graph; ``with_ontology`` adds kg's ontology so
+        that it validates on its own), or ``facts.csv``/``facts.jsonl`` (:meth:`facts` as a
+        table). The format defaults to the extension (``*.facts.csv``, ``*.jsonl``).
 
         Raises:
             ExportError: unknown format or unwritable path.
         """
         path = Path(path)
-        fmt = (fmt or path.suffix.lstrip(".")).lower()
+        fmt = (fmt or export_format(path.name)).lower()
+        if with_ontology and fmt not in GRAPH_FORMATS:
+            raise ExportError(
+                f"--with-ontology goes with {', '.join(GRAPH_FORMATS)} (the facts graph), not {fmt}"
+            )
+        if fmt in FACT_FORMATS:
+            return write_facts(self.facts(), path, fmt)
         if fmt in GRAPH_EXPORTS:
             G = self.analyze(projection, options, save=False, positions=True).graph
             if fmt == "gexf":
@@ -461,7 +488,7 @@ class KnowledgeGraph(Closing):
                 return write_graphml(G, path)
             return write_gephi_csv(G, path)[0]
         if fmt in DATASET_FORMATS or fmt in GRAPH_FORMATS:
-            return write_rdf(self.store, path, fmt)
+            return write_rdf(self.store, path, fmt, with_ontology=with_ontology)
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
     @staticmethod

@@ -28,22 +28,29 @@ __all__ = ["analyze", "export", "viz"]
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
 )
+@click.option(
+    "--with-ontology",
+    is_flag=True,
+    help="ttl/nt/jsonld: add kg's ontology, so the file validates on its own with pyshacl.",
+)
 @projection_options
 @metric_options
 @store_options
 def export(
     fmt: str | None,
     output: Path,
+    with_ontology: bool,
     projection: api.Projection,
     metrics: api.MetricOptions,
     store: api.StoreOptions,
 ) -> None:
     """Export the graph: gexf (Gephi), graphml, csv (Gephi's nodes and edges tables) of a
-    projection with its metrics; nq/trig (all named graphs), ttl/nt/jsonld (facts)."""
+    projection with its metrics; nq/trig (all named graphs), ttl/nt/jsonld (facts);
+    facts.csv/facts.jsonl (each fact with its articles, sentences and offsets)."""
     with opened(store) as graph:
-        path = graph.export(output, fmt, projection, metrics)
+        path = graph.export(output, fmt, projection, metrics, with_ontology=with_ontology)
     click.echo(f"wrote {path}")
-    if (fmt or output.suffix.lstrip(".")).lower() == "csv":
+    if (fmt or api.export_format(output.name)) == "csv":
         click.echo(f"wrote {api.KnowledgeGraph.csv_paths(output)[1]}")
 
 

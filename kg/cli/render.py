@@ -62,12 +62,10 @@ def json_value(value: Any) -> Any:
     from rdflib import BNode, URIRef  # rdflib is loaded already when rows exist
     from rdflib.term import Node
 
-    from kg.store.base import plain
-
     if isinstance(value, URIRef | BNode):
         return {"@id": value.n3() if isinstance(value, BNode) else str(value)}
     if isinstance(value, Node):
-        value = plain(value)
+        value = api.plain(value)
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, bool | int | float | str) or value is None:

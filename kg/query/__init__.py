@@ -15,6 +15,7 @@ from kg.query.catalogue import (
     list_queries,
     load_query,
 )
+from kg.query.facts import read_facts
 from kg.store.base import Rows, Store
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "internal_query",
     "list_queries",
     "load_query",
+    "read_facts",
     "run_query",
     "with_prefixes",
 ]

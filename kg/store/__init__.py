@@ -133,7 +133,7 @@ def _through_server(path: Path, holder: Holder, *, read_only: bool) -> Store:
     store: Store = _backend("sparql")(
         query_url,
         update_url,
-        graph_store_url=query_url.rsplit("/", 1)[0] + "/store" if update_url else None,
+        graph_store_url=query_url.removesuffix("/query") + "/store" if update_url else None,
         token=holder.token if update_url else None,
         query_only=update_url is None,
     )

@@ -81,6 +81,9 @@ class Projection:
         until: keep articles dated on or before this ISO date.
         min_weight: drop edges supported by fewer articles.
         outlet: keep articles of this outlet only (its name, an alias or its IRI).
+        include_credits: keep an article's credits (its authors, editors and publisher) among
+            the entities it mentions; they are the article's frame, not actors in its story,
+            so by default a byline does not make its desk editor a co-mention of everyone.
     """
 
     kind: str = "relation"
@@ -90,6 +93,7 @@ class Projection:
     until: str | None = None
     min_weight: int = 1
     outlet: str | None = None
+    include_credits: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in PROJECTIONS:
@@ -128,6 +132,8 @@ class Projection:
             parts.append(f"min_weight={self.min_weight}")
         if self.outlet:
             parts.append(f"outlet={self.outlet}")
+        if self.include_credits:
+            parts.append("with credits")
         return " ".join(parts)
 
 
@@ -183,12 +189,17 @@ def _type_filter(var: str, types: tuple[str, ...]) -> str:
 
 
 def _mentions_query(projection: Projection) -> str:
+    credits = "" if projection.include_credits else _NO_CREDITS
     return f"""{SPARQL_PREFIXES}SELECT ?a ?e ?ds WHERE {{
   ?a kg:mentions ?e .
+  {credits}
   {_DATE}
   {_article_filters(projection)}
   {_type_filter("?e", projection.types)}
 }}"""
+
+
+_NO_CREDITS = "FILTER NOT EXISTS { ?a kg:author|kg:editor|kg:publisher ?e }"
 
 
 def _relations_query(projection: Projection) -> str:

@@ -105,6 +105,7 @@ def _projection(kwargs: dict[str, Any]) -> None:
         until=kwargs.pop("until"),
         min_weight=kwargs.pop("min_weight"),
         outlet=kwargs.pop("outlet"),
+        include_credits=kwargs.pop("include_credits"),
     )
 
 
@@ -144,6 +145,11 @@ projection_options = _group(
         ),
         click.option(
             "--outlet", default=None, help="Keep articles of one outlet (name, alias or IRI)."
+        ),
+        click.option(
+            "--include-credits",
+            is_flag=True,
+            help="Count an article's authors, editors and publisher as entities it mentions.",
         ),
     ],
     _projection,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +134,31 @@ def test_bipartite_links_articles_to_what_they_mention(news_graph: kg.KnowledgeG
 def test_bad_options_name_the_value_and_the_fix(options: dict[str, Any], message: str) -> None:
     with pytest.raises(AnalysisError, match=message):
         Projection(**options)
+
+
+def test_credits_are_left_out_of_mentions_unless_asked(
+    samples_graph_for_credits: kg.KnowledgeGraph,
+) -> None:
+    graph = samples_graph_for_credits
+    credited = {
+        str(r[0])
+        for r in graph.query("SELECT DISTINCT ?n { ?a kg:editor|kg:author ?e . ?e rdfs:label ?n }")
+    }
+    assert "Hendra Gunawan" in credited
+    for kind in ("comention", "bipartite"):
+        plain = graph.project(kg.Projection(kind=kind))
+        labels = {d.get("label") for _, d in plain.nodes(data=True)}
+        assert not labels & credited, kind
+        framed = graph.project(kg.Projection(kind=kind, include_credits=True))
+        assert "Hendra Gunawan" in {d.get("label") for _, d in framed.nodes(data=True)}
+    top = [str(r[0]) for r in graph.query("top-entities")]
+    assert "Hendra Gunawan" not in top
+    assert "Hendra Gunawan" in [str(r[0]) for r in graph.query("top-entities", credits="true")]
+
+
+@pytest.fixture(scope="module")
+def samples_graph_for_credits(samples_path: Path) -> Iterator[kg.KnowledgeGraph]:
+    graph = kg.KnowledgeGraph("memory")
+    graph.build([samples_path], workers=1)
+    yield graph
+    graph.close()

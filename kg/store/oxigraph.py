@@ -64,9 +64,12 @@ class OxigraphStore(Store):
     quads against 32 s in batches of 100k (``benchmarks/store.py``)."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.name = str(path) if path else "oxigraph-memory"
+        # RocksDB reads a relative path against the working directory of each file it opens,
+        # so a program that changes directory after opening would write elsewhere
+        path = path.absolute() if path is not None else None
         self.path = path
         self.read_only = read_only
-        self.name = str(path) if path else "oxigraph-memory"
         self._lock: StoreLock | None = None
         if path is not None:
             if read_only:

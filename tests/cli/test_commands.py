@@ -58,6 +58,10 @@ def test_build_query_export_stats_validate(tmp_path: Path, samples_path: Path) -
         "person": "Bima Arya Sugiarto",
         "office": "mayorOf",
         "unit": "Kota Bogor",
+        "from": None,
+        "until": None,
+        "lastSeen": None,  # the seed is dated by its year only: no day
+        "formerAsOf": None,
         "articles": 1,
     } in json.loads(officials.stdout)
     assert (

@@ -98,7 +98,8 @@ def phase_kg(n: int, db: Path, dump: Path, runs: int, update_only: bool) -> dict
     dump.write_bytes(store.dump("nq"))  # type: ignore[attr-defined]
     latencies: dict[str, object] = {}
     for query in list_queries():
-        text = bind(load_query(query.name), {p.name: QUERY_PARAMS[p.name] for p in query.params})
+        params = {p.name: QUERY_PARAMS[p.name] for p in query.params if p.default is None}
+        text = bind(load_query(query.name), params)
         times, rows = [], 0
         for _ in range(runs):
             started = time.perf_counter()

@@ -15,11 +15,14 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+import kg
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -82,6 +85,17 @@ def _folder(
 
 
 _NAMESPACES: dict[Path, dict[str, Any]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_graphs() -> Iterator[None]:
+    """Close the stores the pages' Python opened (their lock files stay open otherwise)."""
+    yield
+    for namespace in _NAMESPACES.values():
+        for value in namespace.values():
+            if isinstance(value, kg.KnowledgeGraph):
+                value.close()
+    _NAMESPACES.clear()
 
 
 @pytest.mark.parametrize("block", _cases())

@@ -103,3 +103,12 @@ def test_members_show_their_span_and_last_date(samples_graph: kg.KnowledgeGraph)
     forum = rows["Jaringan Kota Hijau Asia Tenggara"]
     assert (forum["from"], forum["lastSeen"]) == ("2024-01", "2024-05-20")
     assert rows["Asosiasi Pemerintah Kota Seluruh Indonesia"]["lastSeen"] == "2025-02-20"
+
+
+def test_entity_finds_a_full_name_by_its_first_words(seed_graph: kg.KnowledgeGraph) -> None:
+    full = seed_graph.query("entity", name="Bima Arya Sugiarto").dicts()
+    assert full
+    assert seed_graph.query("entity", name="bima arya").dicts() == full
+    # one word finds only its own names ("Kota" starts many), a middle part finds nothing
+    assert len(seed_graph.query("entity", name="Kota")) == 0
+    assert len(seed_graph.query("entity", name="Arya Sugiarto")) == 0

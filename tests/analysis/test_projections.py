@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -137,9 +135,9 @@ def test_bad_options_name_the_value_and_the_fix(options: dict[str, Any], message
 
 
 def test_credits_are_left_out_of_mentions_unless_asked(
-    samples_graph_for_credits: kg.KnowledgeGraph,
+    samples_graph: kg.KnowledgeGraph,
 ) -> None:
-    graph = samples_graph_for_credits
+    graph = samples_graph
     credited = {
         str(r[0])
         for r in graph.query("SELECT DISTINCT ?n { ?a kg:editor|kg:author ?e . ?e rdfs:label ?n }")
@@ -154,11 +152,3 @@ def test_credits_are_left_out_of_mentions_unless_asked(
     top = [str(r[0]) for r in graph.query("top-entities")]
     assert "Hendra Gunawan" not in top
     assert "Hendra Gunawan" in [str(r[0]) for r in graph.query("top-entities", credits="true")]
-
-
-@pytest.fixture(scope="module")
-def samples_graph_for_credits(samples_path: Path) -> Iterator[kg.KnowledgeGraph]:
-    graph = kg.KnowledgeGraph("memory")
-    graph.build([samples_path], workers=1)
-    yield graph
-    graph.close()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 import kg
@@ -68,14 +65,6 @@ def test_missing_parameter_is_explained(seed_graph: kg.KnowledgeGraph) -> None:
 def test_malformed_sparql_is_a_query_error(seed_graph: kg.KnowledgeGraph) -> None:
     with pytest.raises(QueryError, match="malformed SPARQL"):
         seed_graph.query("SELECT ?x WHERE { ?x ?y }")
-
-
-@pytest.fixture(scope="module")
-def samples_graph(samples_path: Path) -> Iterator[kg.KnowledgeGraph]:
-    graph = kg.KnowledgeGraph("memory")
-    graph.build([samples_path], workers=1)
-    yield graph
-    graph.close()
 
 
 def test_officials_tell_two_mayors_of_one_city_apart(samples_graph: kg.KnowledgeGraph) -> None:

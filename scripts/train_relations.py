@@ -1,24 +1,18 @@
-"""Train the learned stages of extraction on the train gold; report 5-fold CV and dev.
+"""Train the learned relation classifier on the train gold; report 5-fold CV and dev.
 
-    .venv/bin/python scripts/train_relations.py              # CV on train, then the shipped models
-    .venv/bin/python scripts/train_relations.py --no-cv      # only the shipped models
+    .venv/bin/python scripts/train_relations.py              # CV on train, then the shipped model
+    .venv/bin/python scripts/train_relations.py --no-cv      # only the shipped model
     .venv/bin/python scripts/train_relations.py --cv-only    # figures, nothing written
 
-Two models, trained in order (``data/models/README.md`` describes both):
-
-* ``entities.json`` (:mod:`kg.extract.retype`): every entity the rules find in a train article
-  is labelled with the type of the gold entity its names match (names compared as
-  ``../shared/eval/score.py`` compares them), or "None" when it matches none. A multinomial
-  logistic regression learns the labels from :func:`kg.extract.retype.entity_features`.
-* ``relations.json`` (:mod:`kg.extract.relate`): the articles are extracted again with that
-  entity model; every candidate pair of entities in a sentence is labelled, for each learned
-  predicate its types allow, positive when the gold holds the relation between the gold
-  entities the pair's names match. One logistic regression per predicate.
+``relations.json`` (:mod:`kg.extract.relate`, described in ``data/models/README.md``): every
+candidate pair of entities the rules find in a sentence of a train article is labelled, for
+each learned predicate its types allow, positive when the gold holds the relation between the
+gold entities the pair's names match (names compared as ``../shared/eval/score.py`` compares
+them). One logistic regression per predicate.
 
 Decision thresholds come from out-of-fold predictions of an inner 4-fold split of the training
-articles: for entities the drop and retype thresholds that maximise entity F1; for relations,
-per predicate, the threshold that maximises F1 over entity pairs at a precision of at least
-``--min-precision`` (a predicate no threshold brings there is left to the rules).
+articles: per predicate, the threshold that maximises F1 over entity pairs at a precision of at
+least ``--min-precision`` (a predicate no threshold brings there is left to the rules).
 
 Cross-validation: 5 folds of whole articles; each fold's models (thresholds included, trained on
 the other four folds only) extract the held-out articles, and the pooled extractions are scored
@@ -57,6 +51,7 @@ from kg.model.terms import RELATIONS
 MODELS = ROOT / "data" / "models"
 FOLDS = 5
 SEED = 13
+MIN_GAIN = 0.02  # pair F1 the model must gain over the rules, out of fold, to be used
 MIN_POSITIVES_TO_VETO = 20  # gold pairs of a predicate below which its rules are never vetoed
 
 
@@ -194,9 +189,9 @@ def _pairs(keys: list, probs: list[float], y: list[int]) -> list[Pair]:
 
 def _decide(pairs: list[Pair], min_precision: float) -> tuple[float, float]:
     """The veto (rule pairs below it are dropped) and threshold (other pairs from it on are
-    added) with the best F1 over pairs, at a precision of at least ``min_precision`` or, when
-    the rules alone are below that, at least the rules' own precision (and only then may the
-    model veto the rules)."""
+    added) with the best F1 over pairs, when it beats the rules alone by ``MIN_GAIN``, at a
+    precision of at least ``min_precision`` or, when the rules alone are below that, at least
+    the rules' own precision (and only then may the model veto the rules)."""
     positives = sum(p.label for p in pairs) or 1
 
     def quality(veto: float, threshold: float) -> tuple[float, float]:
@@ -212,12 +207,15 @@ def _decide(pairs: list[Pair], min_precision: float) -> tuple[float, float]:
     vetoable = floor < min_precision and positives >= MIN_POSITIVES_TO_VETO
     vetoes = [v / 20 for v in range(13)] if vetoable else [0.0]
     thresholds = [*sorted({round(p.p, 4) for p in pairs if not p.ruled and p.p >= 0.2}), 1.01]
-    best = (quality(0.0, 1.01)[1], 0.0, 1.01)
+    rules_f1 = quality(0.0, 1.01)[1]
+    best = (rules_f1, 0.0, 1.01)
     for veto in vetoes:
         for threshold in thresholds:
             precision, f1 = quality(veto, threshold)
             if precision >= floor and f1 > best[0] + 1e-9:
                 best = (f1, veto, threshold)
+    if best[0] < rules_f1 + MIN_GAIN:
+        return 0.0, 1.01  # not clearly better than the rules alone: leave them be
     return best[1], best[2]
 
 

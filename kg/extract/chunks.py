@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import KnownName, Lexicon
 from kg.extract.text import Token
+from kg.model.terms import EntityType, entity_type_of
 
 __all__ = ["Chunk", "Definition", "abbreviates", "find_chunks"]
 
-_ORDINAL = re.compile(r"^(?:ke-?\d+|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
+_ORDINAL = re.compile(r"^(?:ke-?(?:\d+|[IVXLC]+)|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,25 @@ def _is_short_form(inner: list[Token]) -> bool:
     return False
 
 
+def _affiliation(inner: list[Token], before: list[Token], lex: Lexicon) -> bool:
+    """ "Andi Wijaya (TNI AD)", "Deddy Sitorus (PDIP)": a known body in brackets after words
+    it does not abbreviate is the body the person belongs to, not a short form of them."""
+    known = lex.names.get(tuple(t.lower for t in inner))
+    if not any(
+        isinstance(k, KnownName)
+        and k.cls != "NewsOutlet"
+        and entity_type_of(k.cls) is EntityType.ORGANIZATION
+        for k in known
+    ):
+        return False
+    if any(lex.names.get(tuple(t.lower for t in before[-n:])) for n in (1, 2, 3)):
+        return False  # "jaringan global Unesco (UGG)": a body's own short form or alias
+    short = "".join(t.text for t in inner)
+    return not any(
+        abbreviates(short, [w.text for w in before[k:]], lex.joiners) for k in range(len(before))
+    )
+
+
 def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     """Find the capitalised runs of one sentence.
 
@@ -106,7 +126,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
                 if inner and all(t.lower in skips for t in inner if t.is_word):
                     i = close + 1
                     continue
-                if _is_short_form(inner):
+                if _is_short_form(inner) and not _affiliation(inner, current.words, lex):
                     current.definitions.append(Definition(tuple(inner), len(current.words)))
                     i = close + 1
                     continue
@@ -161,6 +181,8 @@ def _continues(tokens: list[Token], i: int, chunk: Chunk, lex: Lexicon) -> bool:
         return True
     if token.is_word and _ORDINAL.match(token.text):
         return True
+    if token.text.islower() and token.lower in lex.honorifics and after is not None:
+        return _capish(after) or after.text == "."  # "Wakil Menteri Kesehatan dr Benjamin"
     if (
         token.text == "/"
         and after is not None
@@ -196,8 +218,10 @@ def _place_with(chunk: Chunk, compass: Token, lex: Lexicon) -> bool:
 
 def _trim(chunk: Chunk, lex: Lexicon) -> Chunk:
     words = chunk.words
-    while words and (words[-1].text == "." or words[-1].lower in lex.joiners):
-        words.pop()
+    while words and (
+        words[-1].text == "." or (words[-1].lower in lex.joiners and not words[-1].is_upper)
+    ):
+        words.pop()  # (an acronym is no joiner: "TNI AL" is the navy)
     if chunk.definitions:
         chunk.definitions = [d for d in chunk.definitions if d.position <= len(words)]
     return chunk

@@ -157,6 +157,7 @@ class Lexicon:
     boilerplate: tuple[re.Pattern[str], ...] = ()
     abbreviations: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
+    roots: frozenset[str] = frozenset()  # root words (kata dasar)
     joiners: frozenset[str] = frozenset()
     calendar: dict[str, tuple[str, int]] = field(default_factory=dict)
     forms: dict[KnownName, list[str]] = field(default_factory=dict)  # every form of a name
@@ -178,6 +179,32 @@ class Lexicon:
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
         return word.lower() in self.common
+
+    def is_vocabulary(self, word: str) -> bool:
+        """True when the word is a word of the language: ordinary vocabulary, a root word, or
+        a root word with one prefix and one suffix ("penuntut", "pelayanan", "musibah").
+
+        Wider than :meth:`is_common`, and so also true of many given names ("Budi", "Indah"):
+        for deciding whether a name-shaped phrase with no other evidence is a term.
+        """
+        lower = word.lower()
+        if lower in self.common or lower in self.roots:
+            return True
+        phrases = self.phrases
+        stems = [lower]
+        for prefix in phrases.word_prefixes:
+            if lower.startswith(prefix) and len(lower) - len(prefix) >= 3:
+                rest = lower[len(prefix) :]
+                stems.append(rest)
+                stems += [
+                    letter + rest for nasal, letter in phrases.nasal_prefixes if nasal == prefix
+                ]
+                break
+        for stem in list(stems):
+            for suffix in phrases.word_suffixes:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                    stems.append(stem[: -len(suffix)])
+        return any(s in self.roots for s in stems[1:])
 
     def outlets(self, words: tuple[str, ...]) -> list[KnownName]:
         """The news outlets these lower-case words name ("tempo.co" -> Tempo)."""
@@ -411,6 +438,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         }
         lex.abbreviations = _word_set(_lines(folder / "abbreviations.txt"))
         lex.common = _word_set(_lines(folder / "common_words.txt"))
+        lex.roots = _word_set(_lines(folder / "root_words.txt"))
         lex.joiners = _word_set(_lines(folder / "joiners.txt"))
         for line in _lines(folder / "sub_units.txt"):
             lex.sub_units.add(words_of(line), line)

@@ -1,7 +1,7 @@
 """Linear models over sparse string features: what the learned stages load and score.
 
-The learned stages (:mod:`kg.extract.retype` for entities, :mod:`kg.extract.relate` for
-relations) describe a candidate by a set of feature strings. A model is, per output label, a
+A learned stage (:mod:`kg.extract.relate` for relations) describes a candidate by a set of
+feature strings. A model is, per output label, a
 bias and the weights of the features it uses; a label's score is the bias plus the weights of
 the candidate's features. Training happens offline with scikit-learn (``scripts/train_*.py``);
 what ships is a JSON table, read here in milliseconds, with no scikit-learn at run time.

@@ -19,6 +19,8 @@ __all__ = ["NameFinder", "unit_qualifier"]
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 """A year written after an event's name, which names its edition."""
+_EDITION = re.compile(r"^(?:(19|20)\d\d|ke-(?:\d+|[IVXLC]+))$")
+"""A year or an ordinal ("ke-18", "ke-IV") written after an event's name: its edition."""
 
 
 def _lower_key(words: list[Token], i: int, length: int) -> tuple[str, ...]:
@@ -51,6 +53,7 @@ class NameFinder:
     def __init__(self, lex: Lexicon, doc: DocNames) -> None:
         self.lex = lex
         self.doc = doc
+        self._suffix_ends: tuple[list[Token], list[int | None]] | None = None
 
     # ----------------------------------------------------------------- word lookups
     @staticmethod
@@ -153,6 +156,11 @@ class NameFinder:
             return 0
         # "Ibu Kota" is a capital city, "Bapak Pembangunan" a title: not honorifics before a name
         if self.head_at(words, i + n)[1] is not None or self.title_at(words, i + n)[1] is not None:
+            return 0
+        # "TNI AD" is the army, though "TNI" ends a rank ("Jenderal TNI Agus"): a known body's
+        # name that starts here and runs on is no rank
+        known_length, known = self.known_at(words, i)
+        if known_length > n and not _has_place(known):
             return 0
         return n
 
@@ -447,15 +455,26 @@ class NameFinder:
 
     def suffix_end(self, words: list[Token], i: int) -> int | None:
         """Index of the farthest suffix head after i with no title, honorific or "dan" before it."""
-        best = None
-        for k in range(i + 1, len(words)):
+        cached = self._suffix_ends
+        if cached is None or cached[0] is not words or len(cached[1]) != len(words) + 1:
+            # every word of a chunk asks: one pass from the right answers them all (a scan
+            # per word made a 25,000-word chunk without punctuation take minutes)
+            cached = self._suffix_ends = (words, self._farthest_suffix_heads(words))
+        return cached[1][i + 1] if i + 1 < len(words) else None
+
+    def _farthest_suffix_heads(self, words: list[Token]) -> list[int | None]:
+        """For each k, the farthest suffix head in words[k:] before a title, honorific or "dan"."""
+        ends: list[int | None] = [None] * (len(words) + 1)
+        for k in range(len(words) - 1, -1, -1):
             if self.honorific_at(words, k) or self.title_at(words, k)[1]:
-                break
+                continue
             if words[k].lower in self.lex.phrases.and_words:
-                break
-            if words[k].lower in self.lex.suffix_heads and words[k].text[:1].isupper():
-                best = k
-        return best
+                continue
+            farther = ends[k + 1]
+            if farther is None and words[k].lower in self.lex.suffix_heads:
+                farther = k if words[k].text[:1].isupper() else None
+            ends[k] = farther
+        return ends
 
     # ----------------------------------------------------------------- any name
     def sub_unit_org(self, words: list[Token], i: int) -> Piece | None:
@@ -537,14 +556,14 @@ class NameFinder:
         return all(w.is_cap and not w.is_upper and not self.is_common(w) for w in rest)
 
     def _edition(self, best: Piece, words: list[Token], i: int) -> Piece:
-        """A year names an event's edition: one right after an event's name belongs to it
-        ("Asia Pacific Cities Summit 2019"), and an organisation-shaped name that is no known
-        body and ends in one is an event ("Forum Kota Hijau 2023"), unless the year ends a date
-        ("Universitas 17 Agustus 1945")."""
+        """A year or an ordinal names an event's edition: one right after an event's name
+        belongs to it ("Asia Pacific Cities Summit 2019", "Asian Games ke-18"), and an
+        organisation-shaped name that is no known body and ends in a year is an event ("Forum
+        Kota Hijau 2023"), unless the year ends a date ("Universitas 17 Agustus 1945")."""
         end = i + len(best.words)
         if best.span:
             return best
-        if best.type is EntityType.EVENT and end < len(words) and _YEAR.match(words[end].text):
+        if best.type is EntityType.EVENT and end < len(words) and _EDITION.match(words[end].text):
             best.words = words[i : end + 1]
         elif (
             best.type is EntityType.ORGANIZATION

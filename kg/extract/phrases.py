@@ -24,10 +24,16 @@ class Phrases:
     A set holds single words; a tuple holds phrases as lower-case word tuples, in file order.
     """
 
+    word_prefixes: tuple[str, ...] = ()  # longest first, as written in the file
+    word_suffixes: tuple[str, ...] = ()
+    nasal_prefixes: tuple[Phrase, ...] = ()  # (prefix, the root's first letter)
     role_links: tuple[Phrase, ...] = ()
+    product_nouns: tuple[Phrase, ...] = ()
+    product_list_gaps: frozenset[Phrase] = frozenset()
     nickname_cues: tuple[Phrase, ...] = ()
     language_words: frozenset[str] = frozenset()
     initial_cues: frozenset[str] = frozenset()
+    name_abbreviations: frozenset[str] = frozenset()
     celebration: frozenset[str] = frozenset()
     place_before: tuple[Phrase, ...] = ()
     peer_gaps: tuple[Phrase, ...] = ()
@@ -38,6 +44,7 @@ class Phrases:
     and_words: frozenset[str] = frozenset()
     envoy_postings: tuple[Phrase, ...] = ()
     unit_links: tuple[Phrase, ...] = ()
+    faction_heads: frozenset[str] = frozenset()
     region_words: frozenset[str] = frozenset()
     generic_region_words: frozenset[str] = frozenset()
     office_heads: frozenset[str] = frozenset()
@@ -60,6 +67,7 @@ class Phrases:
     agreement_nouns: frozenset[str] = frozenset()
     agreement_cue_words: frozenset[str] = frozenset()
     between: frozenset[str] = frozenset()
+    listing_agreement: frozenset[str] = frozenset()
     with_words: frozenset[str] = frozenset()
     complementisers: frozenset[str] = frozenset()
     event_place_links: tuple[Phrase, ...] = ()
@@ -99,6 +107,7 @@ class Confidences:
     credit_line: float = 0.0
     publisher: float = 0.0
     told_outlet: float = 0.0
+    holder_split: float = 0.0  # the tagger's least confidence in a holder it splits off a body
 
 
 def read_phrases(
@@ -130,10 +139,16 @@ def read_phrases(
         return tuple(" ".join(p) for p in take(name))
 
     found = Phrases(
+        word_prefixes=ordered("word-prefix"),
+        word_suffixes=ordered("word-suffix"),
+        nasal_prefixes=phrases("nasal-prefix"),
         role_links=phrases("role-link"),
+        product_nouns=phrases("product-noun"),
+        product_list_gaps=frozenset(phrases("product-list-gap")),
         nickname_cues=phrases("nickname-cue"),
         language_words=words("language-word"),
         initial_cues=words("initial-cue"),
+        name_abbreviations=words("name-abbreviations"),
         celebration=words("celebration"),
         place_before=phrases("place-before"),
         peer_gaps=phrases("peer-gap"),
@@ -144,6 +159,7 @@ def read_phrases(
         and_words=words("and"),
         envoy_postings=phrases("envoy-posting"),
         unit_links=phrases("unit-link"),
+        faction_heads=words("faction-heads"),
         region_words=words("region-word"),
         generic_region_words=words("generic-region-word"),
         office_heads=words("office-head"),
@@ -166,6 +182,7 @@ def read_phrases(
         agreement_nouns=words("agreement-noun"),
         agreement_cue_words=words("agreement-cue-word"),
         between=words("between"),
+        listing_agreement=words("listing-agreement"),
         with_words=words("with"),
         complementisers=words("complementiser"),
         event_place_links=phrases("event-place-link"),

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.errors import ExtractionError
-from kg.extract import mentions
+from kg.extract import holders, kinds, mentions
 from kg.extract.anatomy import Anatomy, read_anatomy
 from kg.extract.dates import DateMention, find_dates, qualifiers_for
 from kg.extract.doc import Doc, Learned
@@ -152,49 +152,55 @@ SENTENCE_STAGES: tuple[SentenceStage, ...] = (
     ),
     SentenceStage(
         "drop-non-names",
-        mentions.drop_non_names,
+        kinds.drop_non_names,
         requires=("pieces", "types"),
         produces=("pieces",),
     ),
     SentenceStage(
         "leading-cues",
-        mentions.leading_cues,
+        kinds.leading_cues,
         requires=("pieces", "types"),
         produces=("pieces", "types"),
     ),
     SentenceStage(
         "initials-and-ages",
-        mentions.initials_and_ages,
+        kinds.initials_and_ages,
         requires=("pieces", "types"),
         produces=("types",),
     ),
     SentenceStage(
         "classify-unknowns",
-        mentions.classify_unknowns,
+        kinds.classify_unknowns,
         requires=("pieces", "types", "holders"),
         produces=("pieces", "types", "holders", "nicknames"),
     ),
     SentenceStage(
         "tag-unknowns",
-        mentions.tag_unknowns,
+        kinds.tag_unknowns,
         requires=("pieces", "types"),
         produces=("pieces", "types"),
     ),
     SentenceStage(
-        "list-peers", mentions.list_peers, requires=("pieces", "types"), produces=("types",)
+        "list-peers", kinds.list_peers, requires=("pieces", "types"), produces=("types",)
     ),
     SentenceStage(
         "enumerated-holders",
-        mentions.enumerated_holders,
+        holders.enumerated_holders,
         requires=("pieces", "types", "holders"),
         produces=("holders",),
     ),
     SentenceStage(
-        "link-titles", mentions.link_titles, requires=("pieces", "holders"), produces=("holders",)
+        "link-titles", holders.link_titles, requires=("pieces", "holders"), produces=("holders",)
+    ),
+    SentenceStage(
+        "trailing-titles",
+        holders.trailing_titles,
+        requires=("pieces", "types", "holders"),
+        produces=("holders",),
     ),
     SentenceStage(
         "envoys",
-        mentions.envoys,
+        holders.envoys,
         requires=("pieces", "types", "holders"),
         produces=("pieces", "types", "holders"),
     ),

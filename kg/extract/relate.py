@@ -23,6 +23,7 @@ through.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +51,7 @@ LEARNED = ("headOf", "worksFor", "memberOf", "locatedIn", "cooperatesWith", "par
 _GAP_WORDS = 12  # beyond this many words between two names, only the gap's ends are features
 _CONTEXT = 2  # words read on each side of the pair
 _NAMES_APART = 6  # pairs are taken between names at most this many names apart
+_EVENT_WINDOW = 4  # sentences between a name and an event it may have taken part in
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +97,14 @@ def known_word(word: str, lex: Lexicon) -> str:
     return "~C"
 
 
-def _words_between(ps: ParsedSentence, a: Piece, b: Piece, lex: Lexicon) -> list[str]:
+def _words_between(ps: ParsedSentence, a: Piece, b: Piece, lower: list[str]) -> list[str]:
     """The tokens between two pieces (each taken with the words it consumed), as
-    :func:`known_word` gives them."""
+    :func:`known_word` gives them (``lower``: the sentence's tokens so given)."""
     end = (a.span or a.words)[-1].end
     start = (b.span or b.words)[0].start
-    return [known_word(t.text, lex) for t in ps.between(end, start)]
+    tokens = ps.between(end, start)
+    first = ps.index_of(tokens[0]) if tokens else 0
+    return lower[first : first + len(tokens)]
 
 
 def _cue_hits(words: list[str], lex: Lexicon) -> set[str]:
@@ -138,6 +142,23 @@ class _Titles:
                 self.of_unit[id(piece.unit)] = piece
 
 
+class _Context:
+    """What every pair of one sentence reads: its titles, its tokens as :func:`known_word`
+    gives them and where its names start (computed once per sentence, not once per pair: a
+    sentence of thousands of names has thousands of pairs)."""
+
+    def __init__(self, ps: ParsedSentence, lex: Lexicon) -> None:
+        self.titles = _Titles(ps)
+        self.lower = [known_word(t.text, lex) for t in ps.tokens]
+        self.name_starts = sorted(p.start for p in ps.pieces if p.kind != "title")
+
+    def names_between(self, end: int, start: int) -> int:
+        """How many names start after offset ``end`` and before offset ``start``."""
+        if start <= end:
+            return 0
+        return bisect_left(self.name_starts, start) - bisect_right(self.name_starts, end)
+
+
 def _title_words(title: Piece) -> str:
     return " ".join(w.lower for w in title.words)
 
@@ -146,14 +167,14 @@ def _pair_features(
     ps: ParsedSentence,
     s: _Named,
     o: _Named,
-    titles: _Titles,
+    context: _Context,
     rules: dict[tuple[str, str], set[str]],
     lex: Lexicon,
 ) -> list[str]:
     first, second = (s, o) if s.first <= o.first else (o, s)
     order = "so" if first is s else "os"
-    between = _words_between(ps, first.piece, second.piece, lex)
-    lower = [known_word(t.text, lex) for t in ps.tokens]
+    titles, lower = context.titles, context.lower
+    between = _words_between(ps, first.piece, second.piece, lower)
     features = [
         f"order={order}",
         f"types={s.entity.type.value}>{o.entity.type.value}",
@@ -174,9 +195,7 @@ def _pair_features(
         features += [f"bf={w}" for w in between[:4]] + [f"bl={w}" for w in between[-4:]]
     if between:
         features += [f"b0={between[0]}", f"b-1={between[-1]}"]
-    names_between = sum(
-        1 for p in ps.pieces if p.kind != "title" and first.piece.end < p.start < second.piece.start
-    )
+    names_between = context.names_between(first.piece.end, second.piece.start)
     features.append(f"nb={_bucket(names_between)}")
     features += _geography(s.entity, o.entity, lex)
     for n in range(1, _CONTEXT + 1):
@@ -298,7 +317,7 @@ def candidates(
         named = _named_pieces(ps, resolution)
         if len(named) < 2:
             continue
-        titles = _Titles(ps)
+        context = _Context(ps, lex)
         for i, s in enumerate(named):
             # only names a few names apart: linear in the sentence's length (a list of
             # thousands of names must not make millions of pairs)
@@ -307,7 +326,7 @@ def candidates(
                     continue
                 if not any(_fits(p, s.entity, o.entity) for p in LEARNED):
                     continue
-                features = _pair_features(ps, s, o, titles, rules, lex)
+                features = _pair_features(ps, s, o, context, rules, lex)
                 start = min(s.piece.start, o.piece.start)
                 end = max(s.piece.end, o.piece.end)
                 out.append(
@@ -320,7 +339,74 @@ def candidates(
                         tuple(features),
                     )
                 )
+    out += _event_discourse(parsed, resolution, lex)
     return out
+
+
+def _event_discourse(
+    parsed: list[ParsedSentence], resolution: Resolution, lex: Lexicon
+) -> list[Candidate]:
+    """Who takes part in an event named in another sentence: "Upacara X digelar di Y. ...
+    Hadir pula Bupati Z." Each person, body or place named in a sentence that names no event
+    is paired with each event named within a few sentences of it, described by how far the
+    event is, how many events the article names, the sentence's words and cues, and whether
+    the name speaks or holds a title there (features marked ``x:``)."""
+    named = [_named_pieces(ps, resolution) for ps in parsed]
+    seen: dict[str, list[int]] = {}
+    for k, names in enumerate(named):
+        for n in names:
+            if n.entity.type is EntityType.EVENT:
+                seen.setdefault(n.entity.key, []).append(k)
+    if not seen:
+        return []
+    out: list[Candidate] = []
+    count = f"x:events={_bucket(len(seen))}"
+    for k, (ps, names) in enumerate(zip(parsed, named, strict=True)):
+        if any(n.entity.type is EntityType.EVENT for n in names):
+            continue
+        context = _sentence_features(ps, lex)
+        titles = _Titles(ps)
+        for n in names:
+            if n.entity.type is EntityType.EVENT or id(n.piece) in titles.of_unit:
+                continue
+            own = [f"x:type={n.entity.type.value}"]
+            if n.piece.speaker:
+                own.append("x:speaker")
+            if id(n.piece) in titles.held:
+                own.append(f"x:title={_title_words(titles.held[id(n.piece)])}")
+            for event, sentences in seen.items():
+                nearest = min(sentences, key=lambda j: abs(j - k))
+                if abs(nearest - k) > _EVENT_WINDOW:
+                    continue
+                where = "before" if nearest < k else "after"
+                features = [
+                    count,
+                    f"x:dist={where}{abs(nearest - k)}",
+                    f"x:mentions={_bucket(len(sentences))}",
+                    *own,
+                    *context,
+                ]
+                if min(sentences) == min(min(v) for v in seen.values()):
+                    features.append("x:first-event")
+                out.append(
+                    Candidate(
+                        n.entity.key,
+                        event,
+                        ps.sentence.index,
+                        n.piece.start,
+                        n.piece.end,
+                        tuple(features),
+                    )
+                )
+    return out
+
+
+def _sentence_features(ps: ParsedSentence, lex: Lexicon) -> list[str]:
+    """The words of a sentence (names as shapes) and the cue relations met in it."""
+    words = {known_word(t.text, lex) for t in ps.tokens if t.is_word}
+    features = [f"x:w={w}" for w in sorted(words) if w != "~C"]
+    features += [f"x:cue={r}" for r in sorted(_cue_hits(ps.lower, lex))]
+    return features
 
 
 @cache

@@ -8,6 +8,7 @@ a city ("Bogor") goes to the one the article names explicitly.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -17,12 +18,14 @@ from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
 from kg.extract.phrases import Phrases
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
-from kg.extract.variants import expand, variant_rule
+from kg.extract.variants import expand, slips, variant_rule
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
 from kg.model.terms import CLASS_PARENT, EntityType
 
 __all__ = ["Resolution", "resolve"]
+
+log = logging.getLogger(__name__)
 
 _DUPLICATE_WORD = re.compile(r"\b(\w+)( \1\b)+", re.IGNORECASE)
 
@@ -275,6 +278,8 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
         groups[uf.find(item.keys[0])].append((owner, item))
     for root, target in _short_forms(groups).items():
         uf.union(root, target)
+    for root, target in _person_short_names(groups).items():
+        uf.union(root, target)
     _join_variants(groups, uf, lex)
     merged: dict[str, list[tuple[object, _Item]]] = defaultdict(list)
     for root, members in groups.items():
@@ -288,6 +293,7 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
 
 _VARIANT_KINDS = frozenset({"Person", "Organization", "Place", "Event"})
 _FORMS_COMPARED = 6  # the longest forms of a group compared with another group's
+_VARIANT_GROUP = 64  # the most groups sharing a head word that are compared pairwise
 
 
 def _group_forms(members: list[tuple[object, _Item]]) -> list[str]:
@@ -318,7 +324,12 @@ def _join_variants(
         for head in heads:
             by_head[head].append(root)
     pairs: set[tuple[str, str]] = set()
-    for roots in by_head.values():
+    for head, roots in by_head.items():
+        if len(roots) > _VARIANT_GROUP:
+            # dozens of names sharing a first word are a list of people or bodies, not one
+            # name written many ways; comparing each with each would be quadratic
+            log.info("%d names start with %r: not compared as variants", len(roots), head[1])
+            continue
         for n, a in enumerate(roots):
             for b in roots[n + 1 :]:
                 pairs.add((a, b))
@@ -367,9 +378,13 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         forms = [i.form for i in items] + [i.name for i in items if i.name]
         forms += [a for i in items for a in i.aliases]
         every[root] = (_kind(items[0].cls), [t for t in map(_tokens, forms) if t])
-    by_kind: dict[str, list[tuple[str, list[list[str]]]]] = defaultdict(list)
+    # the groups of a kind with a form holding a word: a fuller form holds every word of the
+    # shorter one, so only the groups holding them all are compared (comparing every group
+    # with every other was quadratic in the names of an article)
+    holding: dict[tuple[str, str], set[str]] = defaultdict(set)
     for root, (kind, token_lists) in every.items():
-        by_kind[kind].append((root, token_lists))
+        for word in {w for tokens in token_lists for w in tokens}:
+            holding[(kind, word)].add(root)
     out: dict[str, str] = {}
     for root, (kind, token_lists) in every.items():
         if kind not in ("Person", "Organization") or not token_lists or root in known:
@@ -377,18 +392,58 @@ def _short_forms(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str
         tokens = max(token_lists, key=len)
         if len(tokens) > 3:
             continue
+        candidates = set.intersection(*(holding[(kind, w)] for w in tokens)) - {root}
         fuller = [
             other
-            for other, other_lists in by_kind[kind]
-            if other != root
-            and any(
+            for other in candidates
+            if any(
                 len(o) > len(tokens) and _contains(o, tokens, prefix=kind == "Organization")
-                for o in other_lists
+                for o in every[other][1]
             )
         ]
         if len(fuller) == 1:
             out[root] = fuller[0]
     return out
+
+
+_SHORT_NAME = 3  # letters a one-word short name needs to be read as the start of a name
+
+
+def _person_short_names(groups: dict[str, list[tuple[object, _Item]]]) -> dict[str, str]:
+    """One-word names of persons that stand for the one full name in the article with a word
+    they start ("Pras" for Prasetyo Hadi, "Adit" for Adityawarman Adil) or misspell by one
+    letter ("Dedy" for Deddy Mizwar); none where two full names would fit."""
+    single: dict[str, str] = {}
+    index: dict[str, set[str]] = defaultdict(set)  # a word's first letters -> full names
+    words_of_group: dict[str, set[str]] = {}
+    for root, members in groups.items():
+        items = [i for _, i in members]
+        if _kind(items[0].cls) != "Person":
+            continue
+        forms = [_tokens(i.form) for i in items] + [_tokens(i.name) for i in items if i.name]
+        longest = max(forms, key=len, default=[])
+        if len(longest) == 1 and len(longest[0]) >= _SHORT_NAME:
+            single[root] = longest[0]
+        elif len(longest) >= 2:
+            words_of_group[root] = {w for f in forms for w in f}
+            for word in words_of_group[root]:
+                index[word[:_SHORT_NAME]].add(root)
+    out: dict[str, str] = {}
+    for root, short in single.items():
+        fitting = [
+            other
+            for other in sorted(index.get(short[:_SHORT_NAME], ()))
+            if any(_short_name_of(short, w) for w in words_of_group[other])
+        ]
+        if len(fitting) == 1:
+            out[root] = fitting[0]
+    return out
+
+
+def _short_name_of(short: str, word: str) -> bool:
+    if word.startswith(short):
+        return True
+    return len(short) >= 4 and abs(len(short) - len(word)) <= 1 and slips(short, word, 1) <= 1
 
 
 def _contains(tokens: list[str], part: list[str], *, prefix: bool) -> bool:

@@ -15,13 +15,24 @@ from dataclasses import dataclass, field
 from kg.extract.chunks import Chunk, abbreviates
 from kg.extract.lexicon import Head, KnownName, Title, words_of
 from kg.extract.names import NameFinder, unit_qualifier
-from kg.extract.pieces import Piece, surface
+from kg.extract.ner import tag
+from kg.extract.pieces import PLACE_CLASSES, Piece, surface
 from kg.extract.text import Token
 from kg.model.terms import EntityType
 
 __all__ = ["ChunkParser"]
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _tagged_person(words: list[Token]) -> bool:
+    """Whether the name tagger reads all these words as one person's name."""
+    spans = tag(words)
+    return (
+        len(spans) == 1
+        and spans[0].label is EntityType.PERSON
+        and ((spans[0].start_token, spans[0].end_token) == (0, len(words)))
+    )
 
 
 @dataclass(slots=True)
@@ -39,12 +50,50 @@ class _ParseState:
         """Close the run of unknown words as one piece."""
         if not self.unknown:
             return
+        if self._body_then_person():
+            return
         person = self.expecting and self.finder.plausible_person(self.unknown)
         piece = Piece("unknown", self.unknown, "Person" if person else None, rule="after-title")
         if person and self.last_title is not None and self.last_title.holder is None:
             self.last_title.holder = piece
         self.pieces.append(piece)
         self.unknown = []
+
+    def _body_then_person(self) -> bool:
+        """ "Direktur Eksekutif Poltracking Indonesia Hanta Yuda Rasyid": after a title that
+        names a body no lexicon knows, the run holds the body, then its holder. The name
+        tagger says where the person's name starts (two words of body at least before it)."""
+        title = self.last_title
+        if title is None or title.unit is not None or title.holder is not None:
+            return False
+        if title.title is None or title.title.unit not in ("org", "sub"):
+            return False
+        words = self.unknown
+        spans = [s for s in tag(words) if s.label is EntityType.PERSON]
+        if not spans or spans[-1].end_token != len(words) or spans[-1].start_token < 2:
+            return False
+        start = spans[-1].start_token
+        if spans[-1].confidence < self.finder.lex.confidence.holder_split or not all(
+            w.is_cap for w in words[:start]
+        ):
+            return False
+        body = self._body(words[:start])
+        person = Piece("unknown", words[start:], "Person", rule="after-title")
+        title.unit, title.holder = body, person
+        self.pieces += [body, person]
+        self.unknown = []
+        return True
+
+    def _body(self, words: list[Token]) -> Piece:
+        """The body's piece: a known body the words end with, the words before it a part of
+        it ("Pengmas FMIPA UI": a part of UI, whose chief works for UI), else the words."""
+        for k in range(1, len(words)):
+            length, known = self.finder.known_at(words, k)
+            if length == len(words) - k and known and known[0].cls not in PLACE_CLASSES:
+                piece = Piece("name", words[k:], known[0].cls, known, rule="gazetteer")
+                piece.sub_unit, piece.span = surface(words[:k]), list(words)
+                return piece
+        return Piece("name", words, "Organization", rule="title-unit-tagged")
 
 
 _REGION_CLASSES = frozenset({"Province", "Regency", "City"})
@@ -231,7 +280,13 @@ class ChunkParser(NameFinder):
             return self._strict_ok(words, 0, head[0], len(words))
         if self.known_at(words, 0)[0]:
             return True
-        return any(not self.is_common(w) for w in words if w.is_word)
+        # "Satuan Pelayanan Pemenuhan Gizi (SPPG)", "Program Legislasi Nasional (Prolegnas)":
+        # words of the language only, with no head word, name a term
+        return any(
+            not self.lex.is_vocabulary(w.text)
+            for w in words
+            if w.is_word and w.lower not in self.lex.joiners
+        )
 
     # ----------------------------------------------------------------- the chunk
     def parse(self, chunk: Chunk) -> list[Piece]:
@@ -251,18 +306,38 @@ class ChunkParser(NameFinder):
                 continue
             first, last = words[s], words[p - 1]
             if any(
-                q.kind == "name"
-                and (q.span or q.words)[0].start <= first.start
-                and q.end >= last.end
+                (q.kind == "name" and (q.span or q.words)[0].start <= first.start)
+                or q.cls == "Person"  # "Mantan Gubernur X Basuki Tjahaja Purnama (Ahok)"
                 for q in pieces
+                if q.end >= last.end and q.start <= last.start
             ):
                 continue
             left = self._parse_words(words[:s], chunk.sentence_start)
             forced = Piece("name", words[s:p], self._defined_class(words[s:p]), rule="defined-name")
             if left and left[-1].kind == "title" and left[-1].unit is None:
                 left[-1].unit = forced
-            pieces = [*left, forced, *self._parse_words(words[p:], False)]
+            elif forced.cls == "Person":
+                title = next((q for q in reversed(left) if q.kind == "title"), None)
+                if title is not None and title.holder is None:
+                    title.holder = forced  # "Menko Infrastruktur Agus Harimurti Yudhoyono (AHY)"
+            rest = self._parse_words(words[p:], False)
+            if left and left[-1].kind == "title" and left[-1].unit is forced:
+                self._holder_after(left[-1], rest)
+            pieces = [*left, forced, *rest]
         return pieces
+
+    def _holder_after(self, title: Piece, rest: list[Piece]) -> None:
+        """ "Ketua Tim Anggaran Pemerintah Daerah (TAPD) Pemkab Bone Andi Saharuddin": after a
+        unit defined in brackets and the places that locate it, the name is the holder."""
+        if title.holder is not None:
+            return
+        for piece in rest:
+            if piece.type is EntityType.PLACE:
+                continue
+            if piece.kind == "unknown" and self.plausible_person(piece.words):
+                piece.cls, piece.rule = "Person", "after-title"
+                title.holder = piece
+            return
 
     def _defined_class(self, words: list[Token]) -> str:
         whole = self.name_at(words, 0, expecting_person=False)
@@ -271,7 +346,11 @@ class ChunkParser(NameFinder):
         if words[-1].lower in self.lex.suffix_heads:
             return self.lex.suffix_heads[words[-1].lower].cls
         head = self.head_at(words, 0)[1]
-        return head.cls if head is not None else "Organization"
+        if head is not None:
+            return head.cls
+        if self.plausible_person(words) and _tagged_person(words):
+            return "Person"  # "Agus Harimurti Yudhoyono (AHY)", "Basuki Tjahaja Purnama (Ahok)"
+        return "Organization"
 
     def _parse_words(self, words: list[Token], sentence_start: bool) -> list[Piece]:
         state = _ParseState(self, words)
@@ -309,28 +388,45 @@ class ChunkParser(NameFinder):
         return state.pieces
 
     def _initial_inside(self, state: _ParseState, i: int) -> bool:
-        """Whether words[i] is the period of a middle initial: a name's words, one capital
-        letter, ".", then a capitalised word that opens no title or honorific."""
+        """Whether words[i] is the period of an initial, then a capitalised word that opens no
+        title or honorific: one capital letter after a name's words or opening a person's name
+        after a title or rank ("Dedie A. Rachim", "Marsekal TNI M. Tonny Harjono"), or a given
+        name written short anywhere in a name ("Muh. Afridzal Mukhlis"; phrases.tsv)."""
         words = state.words
-        if len(state.unknown) < 2 or i + 1 >= len(words):
+        if i + 1 >= len(words) or not state.unknown:
             return False
         initial, after = state.unknown[-1], words[i + 1]
+        short_name = initial.is_cap and initial.lower in self.lex.phrases.name_abbreviations
+        letter = len(initial.text) == 1 and initial.text.isupper()
+        if not short_name and (not letter or (len(state.unknown) == 1 and not state.expecting)):
+            return False
         return (
-            len(initial.text) == 1
-            and initial.text.isupper()
-            and after.is_cap
+            after.is_cap
             and not self.honorific_at(words, i + 1)
             and self.title_at(words, i + 1)[1] is None
         )
 
     def _take_name(self, state: _ParseState, i: int) -> int:
         words = state.words
-        piece = None if state.expecting else self.name_at(words, i, expecting_person=False)
+        faction = (
+            state.expecting
+            and not state.unknown
+            and words[i].lower in self.lex.phrases.faction_heads
+            and state.last_title is not None
+            and state.last_title.unit is not None
+            and state.pieces[-1] is state.last_title.unit
+        )  # "Anggota Komisi II DPR Fraksi PDIP Deddy": the party group, then the holder
+        if state.expecting and not faction:
+            piece = None
+        else:
+            piece = self.name_at(words, i, expecting_person=False)
         if piece is None or piece.cls is None:
             state.unknown.append(words[i])
             return i + 1
         state.flush()
         state.pieces.append(piece)
+        if faction and state.last_title is not None and piece.type is EntityType.ORGANIZATION:
+            state.last_title.extra_units.append(piece)
         return self._after(words, i, piece)
 
     @staticmethod

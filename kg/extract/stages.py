@@ -17,7 +17,7 @@ rule types) both requires and produces it.
 :class:`Pipeline` checks when it is built that every stage's requirements are produced by a stage
 before it (or given: the article and the lexicon), and that stage names are unique; then
 :meth:`Pipeline.run` runs the stages in order. :meth:`Pipeline.insert` makes a pipeline with one
-more stage, e.g. a learned typer after the rules::
+more stage, e.g. a learned entity typer after the rules (``retype`` being the user's function)::
 
     PIPELINE.insert(Stage("type-entities", retype, requires=("entities",),
                           produces=("entities",)), after="resolve")

@@ -15,7 +15,13 @@ from kg.model.records import Sentence
 
 __all__ = ["Token", "lines", "repair", "sentences_with_tokens", "split_sentences", "tokenize"]
 
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+# A word runs on through "-", "'" and ".": "Liputan6.com", "M.Si", "3.100", "TEMPO.CO". A "."
+# between a word of two or more characters and a capitalised word ("PKB.Menurut",
+# "Ny.Rahayu") is a lost space: the dot stands alone, so it can end a sentence or an
+# abbreviation (not before a domain: "Kompas.Com", "www.Detik.com").
+_TOKEN = re.compile(
+    r"\w+(?:[-'’]\w+|\.(?:(?<=\b\w\.)|(?!(?!Com\b)[A-Z][a-z]{2,}\b(?!\.\w)))\w+)*|[^\w\s]"
+)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "`": "'"})
 # Scrapers often turn curly quotes into "?": an opening one before a word at a line or clause
 # start, a closing one after punctuation. Each pattern starts with the literal "?" (the

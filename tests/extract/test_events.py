@@ -76,3 +76,18 @@ def test_an_event_noun_and_a_demonstrative_point_back_at_the_event() -> None:
 def test_a_speaker_takes_part_in_the_event_he_speaks_in() -> None:
     text = '"Kami siap," ujar Rudi Hartono dalam Rapat Koordinasi Pangan Garut di Bandung.'
     assert ("Rudi Hartono", "participatedIn", "Rapat Koordinasi Pangan Garut") in _facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Ia berlaga di Asian Games ke-18 di Jakarta.", "Asian Games ke-18", id="number"
+        ),
+        pytest.param(
+            "Ia berlaga di Asian Games ke-IV di Jakarta.", "Asian Games ke-IV", id="roman"
+        ),
+    ],
+)
+def test_an_ordinal_after_an_event_names_its_edition(text: str, name: str) -> None:
+    assert _types(text).get(name) == "Event"

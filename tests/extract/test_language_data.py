@@ -40,6 +40,7 @@ LEFT_IN_PATTERNS = {
     "chunks.py": {"ke", "st", "nd", "rd", "th", "an"},  # ordinals: "ke-50", "21st", "1990an"
     "dates.py": {"tahun"},  # "tahun 2019": the year after the word
     "lexicon.py": {"kabupaten", "kota", "administrasi"},  # a region's prefix, stripped
+    "names.py": {"ke"},  # an event's edition: "Asian Games ke-18"
 }
 """Indonesian words still written in regular expressions of these modules (see the report in
 docs/extraction-pipeline.md, "Language data")."""

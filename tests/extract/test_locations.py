@@ -52,6 +52,21 @@ def _located(text: str) -> set[tuple[str, str]]:
             ("Lampung", "Indonesia"),
             id="khususnya",
         ),
+        pytest.param(
+            "Ia ditemui di kantor pusat Kementerian Keuangan, Jakarta, Selasa.",
+            ("Kementerian Keuangan", "Daerah Khusus Ibukota Jakarta"),
+            id="office-in-lower-case",
+        ),
+        pytest.param(
+            "Rapat itu digelar di gedung DPRD Jawa Tengah, Kota Semarang, Senin.",
+            ("DPRD Jawa Tengah", "Kota Semarang"),
+            id="a-province-body-seated-in-its-capital",
+        ),
+        pytest.param(
+            "Ia membuka Festival Tirtasari di pelataran Tugu Religi, Kota Kendari, Minggu.",
+            ("Festival Tirtasari", "Kota Kendari"),
+            id="event-at-a-venue-no-rule-names",
+        ),
     ],
 )
 def test_where_it_lies(text: str, fact: tuple[str, str]) -> None:
@@ -62,6 +77,11 @@ def test_a_national_body_di_a_city_is_where_something_happened() -> None:
     located = _located("Bupati Garut menemui pejabat Kementerian Keuangan di Bandung.")
     assert ("Kementerian Keuangan", "Kabupaten Bandung") not in located
     assert ("Kementerian Keuangan", "Kota Bandung") not in located
+
+
+def test_an_event_before_a_clause_is_not_at_a_venue() -> None:
+    located = _located("Ia menghadiri Festival Tirtasari di sana, Kota Bogor sudah siap.")
+    assert ("Festival Tirtasari", "Kota Bogor") not in located
 
 
 def test_a_larger_place_is_not_in_a_smaller_one() -> None:

@@ -89,3 +89,141 @@ def test_a_council_chair_heads_it_without_a_membership() -> None:
     assert ("Sari Lestari", "memberOf", "DPRD Kabupaten Garut") not in facts
     member = _facts("Anggota DPRD Kabupaten Garut Rudi Hartono hadir.")
     assert ("Rudi Hartono", "memberOf", "DPRD Kabupaten Garut") in member
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Rudi Hartono, anggota Fraksi Partai Golkar, menambahkan bahwa anggaran cukup.",
+            ("Rudi Hartono", "memberOf", "Fraksi Partai Golkar"),
+            id="title-after-a-comma",
+        ),
+        pytest.param(
+            "Andi Wijaya selaku Ketua Yayasan Cahaya Bangsa membuka acara.",
+            ("Andi Wijaya", "headOf", "Yayasan Cahaya Bangsa"),
+            id="selaku",
+        ),
+    ],
+)
+def test_a_title_after_a_person_is_the_person_s(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in _facts(text)
+
+
+def test_a_title_followed_by_a_name_is_not_the_previous_person_s() -> None:
+    facts = _facts("Hadir Wihaja, Menteri Kehutanan Raja Juliana, dan pejabat lain.")
+    assert ("Wihaja", "headOf", "Kementerian Kehutanan") not in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Wakil Menteri Kesehatan dr Sari Lestari membeberkan alasan.",
+            ("Sari Lestari", "worksFor", "Kementerian Kesehatan"),
+            id="lower-case-honorific-inside-the-name-run",
+        ),
+        pytest.param(
+            "tanya Ketua Komisi VIII DPR RI Rudi Hartono.",
+            ("Rudi Hartono", "worksFor", "Dewan Perwakilan Rakyat"),
+            id="the-chief-of-a-part-of-a-body-works-for-the-body",
+        ),
+    ],
+)
+def test_title_holders_across_honorifics_and_sub_units(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in _facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "kata Direktur Eksekutif Lembaga Kajian Nusantara Hanta Wiratama kepada wartawan.",
+            ("Hanta Wiratama", "headOf", "Lembaga Kajian Nusantara"),
+            id="an-unknown-body-then-its-head",
+        ),
+        pytest.param(
+            "kata Ketua Pengmas FMIPA UI Sari Lestari di kampus.",
+            ("Sari Lestari", "worksFor", "Universitas Indonesia"),
+            id="a-part-of-a-known-body-then-its-chief",
+        ),
+    ],
+)
+def test_the_tagger_says_where_the_body_after_a_title_ends(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in _facts(text)
+
+
+def test_a_regional_title_without_its_region_takes_the_article_s_one_region() -> None:
+    facts = _facts(
+        "Bupati Garut Rudi Hartono membuka acara. Kegiatan itu juga dihadiri Sekda Dedi Kurnia. "
+        "Wakil Bupati Sari Lestari menutup acara."
+    )
+    assert ("Dedi Kurnia", "worksFor", "Kabupaten Garut") in facts
+    assert ("Sari Lestari", "viceRegentOf", "Kabupaten Garut") in facts
+
+
+def test_no_region_is_taken_when_the_article_names_two() -> None:
+    facts = _facts(
+        "Bupati Garut Rudi Hartono dan Wali Kota Bandung Andi Wijaya hadir. "
+        "Sekda Dedi Kurnia juga hadir."
+    )
+    assert not {f for f in facts if f[0] == "Dedi Kurnia"}
+
+
+def test_a_president_takes_no_country_the_article_does_not_name() -> None:
+    assert not _facts("Presiden Andi Wijaya meresmikan jembatan di Kabupaten Garut.")
+
+
+def test_a_president_heads_the_one_country_the_article_names() -> None:
+    facts = _facts("Presiden Andi Wijaya meresmikan jembatan. Indonesia terus membangun.")
+    assert ("Andi Wijaya", "headOf", "Indonesia") in facts
+    two = _facts("Presiden Andi Wijaya menerima tamu dari Malaysia. Indonesia terus membangun.")
+    assert not {f for f in two if f[0] == "Andi Wijaya"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Hadir Kepala Staf TNI AU Marsekal TNI M. Rudi Hartono.",
+            ("M Rudi Hartono", "headOf", "TNI Angkatan Udara"),
+            id="a-leading-initial-after-a-rank",
+        ),
+        pytest.param(
+            "kata Ketua Tim Anggaran Pemerintah Daerah (TAPD) Pemkab Garut Dedi Kurnia kemarin.",
+            ("Dedi Kurnia", "headOf", "Tim Anggaran Pemerintah Daerah"),
+            id="holder-after-a-defined-unit-and-its-region",
+        ),
+    ],
+)
+def test_holders_with_initials_and_after_defined_units(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Anggota Komisi II DPR Fraksi Partai Tirtasari, Rudi Hartono, angkat bicara.",
+            id="comma",
+        ),
+        pytest.param(
+            "Anggota Komisi II DPR Fraksi Partai Golkar Rudi Hartono angkat bicara.",
+            id="no-comma-a-known-party",
+        ),
+    ],
+)
+def test_a_council_member_s_party_group_after_the_council(text: str) -> None:
+    facts = {f for f in _facts(text) if f[0] == "Rudi Hartono"}
+    group = next(f[2] for f in facts if f[2].startswith("Fraksi"))
+    assert facts == {
+        ("Rudi Hartono", "memberOf", "Dewan Perwakilan Rakyat"),
+        ("Rudi Hartono", "memberOf", group),
+    }
+    assert group in ("Fraksi Partai Tirtasari", "Fraksi Partai Golkar")

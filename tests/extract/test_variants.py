@@ -95,3 +95,33 @@ def test_two_regions_offices_are_not_joined_through_a_bare_name() -> None:
     offices = [e[1] for e in _entities(text) if e[1].startswith("Dinas Pertanian")]
     assert "Dinas Pertanian Kota Bogor" in offices
     assert "Dinas Pertanian Kabupaten Bogor" in offices
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        pytest.param(
+            "Menteri Sekretaris Negara Prasetyo Wibowo hadir. Pras mengatakan rapat lancar.",
+            "Pras",
+            id="the-start-of-a-word",
+        ),
+        pytest.param(
+            "Wakil Gubernur Jawa Barat Deddy Mulyana hadir. Kata Dedy, acara itu penting.",
+            "Dedy",
+            id="one-letter-off",
+        ),
+    ],
+)
+def test_a_one_word_short_name_of_the_one_fitting_person(text: str, short: str) -> None:
+    people = [e for e in extract_article(Article(text)).entities if e.type.value == "Person"]
+    assert len(people) == 1
+    assert short in people[0].aliases
+
+
+def test_no_short_name_where_two_persons_fit() -> None:
+    text = (
+        "Bupati Garut Prasetyo Wibowo bertemu Wakil Bupati Garut Prastowo Hadi. "
+        "Pras mengatakan pertemuan lancar."
+    )
+    people = [e for e in extract_article(Article(text)).entities if e.type.value == "Person"]
+    assert not any("Pras" in e.aliases for e in people)

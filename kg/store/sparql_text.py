@@ -22,7 +22,7 @@ def code_only(text: str) -> str:
     included) and IRIs, strings and comments blanked out.
 
     >>> code_only('SELECT * { ?s <http://x/GRAPH> "a \\\\"b" } # c')
-    'SELECT * { ?s             } '
+    'SELECT * { ?s     }  '
     """
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
     for pattern in _NOISE:

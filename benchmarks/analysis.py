@@ -1,8 +1,10 @@
 """NetworkX vs the igraph fast path on synthetic co-mention graphs (10k and 100k articles).
 
 Run: ``.venv/bin/python benchmarks/analysis.py`` (about 20 minutes on 2 busy cores), or
-pick sizes: ``benchmarks/analysis.py --sizes 10000``; ``--store-articles 10000`` also times
-the projections read from an Oxigraph store. Figures: ``docs/analysis-benchmark.md``.
+pick sizes: ``benchmarks/analysis.py --sizes 10000``; ``--store-articles 10000 100000`` also
+builds (once, in ``--store-dir``) on-disk stores of that many articles and times the
+projections and kg's commands on them end to end, on the embedded store and behind Oxigraph's
+SPARQL server (``benchmarks/analysis_e2e.py``). Figures: ``docs/analysis-benchmark.md``.
 
 For each size it builds the co-mention graph of :func:`kg.analysis.synthetic.synthetic_articles`
 (deterministic), then times each metric with both engines through the same code the
@@ -61,6 +63,7 @@ def bench(n: int, *, nx_k: int, ig_k: int, seed: int) -> None:
     import igraph as ig
 
     from kg.analysis.fast import _betweenness, _eigenvector, to_igraph
+    from kg.analysis.simple import SimpleGraph
 
     articles, gen_s = timed(lambda: synthetic_articles(n, seed=seed))
     G, build_s = timed(lambda: comention_from_articles(articles))
@@ -72,6 +75,7 @@ def bench(n: int, *, nx_k: int, ig_k: int, seed: int) -> None:
     )
     print(f"  {'metric':28} {'networkx':>10} {'igraph':>10} {'faster':>6}  agreement")
     (g, names), convert_s = timed(lambda: to_igraph(H))
+    S = SimpleGraph.from_networkx(H)
     row("convert to igraph", None, convert_s, "")
 
     pr_nx, t_nx = timed(lambda: nx.pagerank(H, weight="weight"))
@@ -90,7 +94,7 @@ def bench(n: int, *, nx_k: int, ig_k: int, seed: int) -> None:
     row(f"betweenness k={len(many)}", per_source, t_ig, "networkx extrapolated from k above")
 
     ev_nx, t_nx = timed(lambda: _nx_eigenvector(H))
-    ev_ig, t_ig = timed(lambda: _eigenvector(g, names))
+    ev_ig, t_ig = timed(lambda: _eigenvector(g, names, S))
     row("eigenvector", t_nx, t_ig, f"max |diff| {max_diff(ev_nx, ev_ig):.1e}")
 
     core_nx, t_nx = timed(lambda: nx.core_number(H))
@@ -133,8 +137,8 @@ def bench(n: int, *, nx_k: int, ig_k: int, seed: int) -> None:
     ig.set_random_number_generator(random)
 
 
-def article_graphs(n: int, seed: int) -> list[Any]:
-    """The synthetic articles as kg article graphs (entities, mentions, reified relations)."""
+def article_graphs(articles: list[Any]) -> list[Any]:
+    """Synthetic articles as kg article graphs (entities, mentions, reified relations)."""
     from rdflib import Literal, URIRef
 
     from kg.model.rdf import date_literal
@@ -143,7 +147,7 @@ def article_graphs(n: int, seed: int) -> list[Any]:
 
     types = ("Person", "Organization", "Place", "Event")
     graphs = []
-    for article in synthetic_articles(n, seed=seed):
+    for article in articles:
         a = URIRef(article.iri)
         outlet = URIRef(KGR[f"org/{article.outlet.lower()}"])
         triples: list[Any] = [
@@ -168,42 +172,16 @@ def article_graphs(n: int, seed: int) -> list[Any]:
                 (st, RDF.predicate, KG[p]),
                 (st, RDF.object, URIRef(o)),
                 (st, PROV.wasDerivedFrom, a),
-                (st, KG.sentence, Literal(f"Sentence {i} of {article.iri}.")),
+                (st, KG.inSentence, URIRef(f"{article.iri}/sentence/{i}")),
+                (URIRef(f"{article.iri}/sentence/{i}"), KG.sentenceText, Literal(f"Sentence {i}.")),
             ]
         graphs.append(ArticleGraph(a, tuple(triples), article.iri))
     return graphs
 
 
-def bench_projection(n: int, seed: int) -> None:
-    """RDF -> NetworkX: the projections read from an in-memory Oxigraph store."""
-    from kg.analysis import Projection, project
-    from kg.store.oxigraph import OxigraphStore
-
-    store = OxigraphStore()
-    graphs, gen_s = timed(lambda: article_graphs(n, seed))
-
-    def load() -> None:
-        for i in range(0, len(graphs), 1000):
-            store.write_articles(graphs[i : i + 1000])
-
-    _, load_s = timed(load)
-    quads = sum(len(g.triples) for g in graphs) * 2
-    print(
-        f"\n{n:,} synthetic articles in an in-memory Oxigraph store ({quads:,} quads incl. "
-        f"the facts graph; written in {seconds(load_s)}, generated in {seconds(gen_s)})"
-    )
-    for kind in ("relation", "comention", "bipartite"):
-        G, t = timed(lambda kind=kind: project(store, Projection(kind=kind)))
-        print(
-            f"  project {kind:10} {seconds(t):>10}  {G.number_of_nodes():,} nodes, "
-            f"{G.number_of_edges():,} edges"
-        )
-    store.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument(
         "--nx-k",
         type=int,
@@ -216,8 +194,28 @@ def main() -> None:
     parser.add_argument(
         "--store-articles",
         type=int,
-        default=0,
-        help="also time the projections from a store holding this many synthetic articles",
+        nargs="*",
+        default=[],
+        help="also build (or reuse) a store of this many synthetic articles per size and time "
+        "the projections and kg's commands on it end to end (benchmarks/analysis_e2e.py)",
+    )
+    parser.add_argument(
+        "--store-dir",
+        default="/tmp/kg-analysis-bench",
+        help="where the stores are built and kept between runs (100k articles: 2.3 GB)",
+    )
+    parser.add_argument(
+        "--baseline-articles",
+        type=int,
+        default=10_000,
+        help="up to this size, also time the NetworkX projections the array path replaced",
+    )
+    parser.add_argument(
+        "--server-articles",
+        type=int,
+        nargs="*",
+        default=[10_000],
+        help="sizes whose store is also measured behind Oxigraph's SPARQL server",
     )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
@@ -229,7 +227,9 @@ def main() -> None:
         nx_k = args.nx_k[min(i, len(args.nx_k) - 1)]
         bench(n, nx_k=nx_k, ig_k=args.ig_k, seed=args.seed)
     if args.store_articles:
-        bench_projection(args.store_articles, args.seed)
+        import analysis_e2e
+
+        analysis_e2e.main(args)
 
 
 if __name__ == "__main__":

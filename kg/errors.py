@@ -111,7 +111,8 @@ class Failure:
     Attributes:
         source: the item: a file, a URL, a feed item (``feed.xml item 3``), a JSON line
             (``corpus.jsonl:12``) or an article.
-        stage: where it failed: ``ingest`` (reading) or ``extract`` (extraction).
+        stage: where it failed: ``ingest`` (reading), ``extract`` (extraction) or ``store``
+            (writing its triples).
         error_type: the class name of the exception behind it (``IngestError``, ``FetchError``,
             ``ExtractionError``, or the library's own, such as ``ValueError``).
         message: the one-line reason: what failed, the offending value and the fix.

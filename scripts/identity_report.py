@@ -1,16 +1,17 @@
-"""Development tool: how many nodes each entity recurring across the dev articles gets.
+"""Development tool: how many nodes each entity recurring across the eval articles gets.
 
-Builds every article of ``../shared/eval/dev/articles`` into one fresh embedded store (the way
-``kg build`` does: extraction, cross-article resolution, curation), then reads the gold
-annotations of ``../shared/eval/dev/gold``: an entity "recurs" when gold entities of the same
-type and normalised name occur in two or more articles. For each, it lists the store nodes the
+Builds every article of ``../shared/eval/{train,dev}/articles`` into one fresh embedded store
+(the way ``kg build`` does: extraction, cross-article resolution, curation), then reads the gold
+annotations of the same sets: an entity "recurs" when gold entities of the same type and
+normalised name occur in two or more articles. For each, it lists the store nodes the
 articles' mentions landed on (target: 1) and every node that two different gold entities share
 (a wrong merge; target: 0). A gold entity the extractor missed in an article is listed as
-missed, not as a split.
+missed, not as a split. ``--why`` prints, under each split entity, the evidence
+(``kg:Identification``) of the names its nodes joined.
 
 Needs ``../shared`` (it is not part of a user's clone); exits with a message when it is absent.
 
-    python scripts/identity_report.py [--shared ../shared] [--markdown]
+    python scripts/identity_report.py [--shared ../shared] [--sets train dev] [--markdown] [--why]
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ import json
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from networkx.utils import UnionFind
 
 import kg
 from kg.ingest.files import read_text_article
+from kg.link.curation import Identified
 from kg.model.iri import article_iri, name_key
 from kg.model.terms import KG, RDFS, SKOS, entity_type_of, local_name
 
@@ -58,13 +61,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
+    parser.add_argument("--sets", nargs="+", default=["train", "dev"], help="eval sets to build")
+    parser.add_argument("--why", action="store_true", help="print the evidence of split entities")
     args = parser.parse_args()
-    articles_dir = args.shared / "eval" / "dev" / "articles"
-    gold_dir = args.shared / "eval" / "dev" / "gold"
-    if not articles_dir.is_dir() or not gold_dir.is_dir():
-        print(f"no dev set at {args.shared}/eval/dev; this development tool needs ../shared")
+    folders = [args.shared / "eval" / name for name in args.sets]
+    missing = [f for f in folders if not (f / "articles").is_dir() or not (f / "gold").is_dir()]
+    if missing:
+        print(f"no eval set at {missing[0]}; this development tool needs ../shared")
         return 0
-    files = sorted(articles_dir.glob("*.txt"))
+    files = sorted(p for f in folders for p in (f / "articles").glob("*.txt"))
     iris = {}
     for path in files:
         iris[path.name[:3]] = str(article_iri(read_text_article(path)))
@@ -72,10 +77,24 @@ def main() -> int:
         report = graph.build(files, workers=1)
         print(f"built: {report.summary()}", file=sys.stderr)
         nodes = _nodes_by_article(graph)
+        rows, wrong = _recurring(folders, nodes, iris)
+        why = (
+            {n: graph.entity(n).evidence for *_, landed, _ in rows for n in landed}
+            if args.why
+            else {}
+        )
+    _print(rows, wrong, why, markdown=args.markdown)
+    return 0
+
+
+def _recurring(
+    folders: list[Path], nodes: Nodes, iris: dict[str, str]
+) -> tuple[list[tuple[tuple[str, str], list[str], list[str], list[str]]], dict[str, set[str]]]:
+    """The recurring gold identities with the nodes they landed on, and the shared nodes."""
 
     # gold entities of different articles are one identity when type and a name or alias agree
     entries: list[tuple[str, str, str, set[str]]] = []  # (doc, type, name key, all name keys)
-    for path in sorted(gold_dir.glob("*.json")):
+    for path in sorted(p for f in folders for p in (f / "gold").glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         for ent in doc["entities"]:
             key = name_key(ent["name"])
@@ -114,12 +133,22 @@ def main() -> int:
     rows.sort()
 
     wrong = {node: idents for node, idents in owner.items() if len(idents) > 1}
-    if args.markdown:
+    return rows, wrong
+
+
+def _print(
+    rows: list[tuple[tuple[str, str], list[str], list[str], list[str]]],
+    wrong: dict[str, set[str]],
+    why: Mapping[str, Sequence[Identified]],
+    *,
+    markdown: bool,
+) -> None:
+    if markdown:
         print("| entity (gold) | type | articles | nodes | missed in | node IRIs |")
         print("|---|---|---|---|---|---|")
     for (kind, name), docs, landed, missed in rows:
         short = ", ".join(n.rsplit("/id/", 1)[-1] for n in landed)
-        if args.markdown:
+        if markdown:
             print(
                 f"| {name} | {kind} | {len(docs)} | {len(landed)} | {', '.join(missed) or '-'} "
                 f"| {short} |"
@@ -128,12 +157,14 @@ def main() -> int:
             print(f"{name:32} {kind:12} articles {len(docs)}  nodes {len(landed)}  {short}")
             if missed:
                 print(f"{'':32} missed in {', '.join(missed)}")
+            for node in landed if len(landed) > 1 else ():
+                for reason in why.get(node, ()):
+                    print(f"{'':32} {node.rsplit('/id/', 1)[-1]}: {reason}")
     one = sum(1 for *_, landed, _ in rows if len(landed) == 1)
     print(f"\nrecurring entities: {len(rows)}; with exactly one node: {one}")
     print(f"nodes shared by two different gold entities (wrong merges): {len(wrong)}")
     for node, idents in sorted(wrong.items()):
         print(f"  {node}: {sorted(idents)}")
-    return 0
 
 
 if __name__ == "__main__":

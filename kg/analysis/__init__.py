@@ -32,6 +32,7 @@ if typing.TYPE_CHECKING:
         comention_graph,
         period,
         project,
+        project_frame,
         relation_graph,
         to_networkx,
     )
@@ -40,9 +41,11 @@ if typing.TYPE_CHECKING:
         Analysis,
         analysis_triples,
         analysis_update,
+        betweenness_method,
         community_rows,
         metric_rows,
     )
+    from kg.analysis.saving import save_analysis
     from kg.analysis.settings import (
         COMMUNITY_METHODS,
         ENGINES,
@@ -51,6 +54,7 @@ if typing.TYPE_CHECKING:
         MetricOptions,
     )
     from kg.analysis.view import layout, view_facts
+    from kg.model.frame import Frame
 
 __all__ = [
     "COMMUNITY_METHODS",
@@ -63,12 +67,14 @@ __all__ = [
     "Connection",
     "Evidence",
     "Fact",
+    "Frame",
     "MetricOptions",
     "Metrics",
     "Projection",
     "analysis_triples",
     "analysis_update",
     "annotate",
+    "betweenness_method",
     "bipartite_graph",
     "comention_graph",
     "community_rows",
@@ -84,7 +90,9 @@ __all__ = [
     "metric_rows",
     "period",
     "project",
+    "project_frame",
     "relation_graph",
+    "save_analysis",
     "simple_view",
     "to_networkx",
     "view_facts",

@@ -10,7 +10,8 @@ tolerance (``tests/analysis/test_metrics.py`` checks it):
   (``benchmarks/analysis.py``); the only engine with Leiden.
 
 ``auto`` picks igraph when it is installed and the graph has at least :data:`FAST_PATH_NODES`
-nodes or :data:`FAST_PATH_EDGES` edges, so small graphs give the same answer everywhere.
+nodes or :data:`FAST_PATH_EDGES` edges (NetworkX's exact betweenness alone took 12 s on the
+1,078 nodes of 1,000 synthetic articles), so small graphs give the same answer everywhere.
 """
 
 from __future__ import annotations
@@ -25,23 +26,32 @@ import networkx as nx
 
 from kg.analysis.normalise import numbered
 from kg.analysis.settings import METRIC_NAMES, MetricOptions
+from kg.analysis.simple import SimpleGraph, simple_graph
 from kg.errors import AnalysisError
+from kg.model.frame import Frame
 
 __all__ = [
     "FAST_PATH_EDGES",
     "FAST_PATH_NODES",
     "Metrics",
     "annotate",
+    "betweenness_sample",
     "compute_metrics",
     "has_igraph",
     "simple_view",
 ]
 
-FAST_PATH_EDGES = 50_000
-FAST_PATH_NODES = 5_000
+FAST_PATH_EDGES = 10_000
+FAST_PATH_NODES = 1_000
 EXACT_BETWEENNESS_NODES = 2_000
 """Up to this many nodes betweenness is exact; above, it samples ``k`` source nodes."""
 DEFAULT_K = 500
+SAMPLE_BUDGET = 25_000_000
+"""Sampled sources × edges at most, by default: each source is one pass over every edge
+(~0.15-0.2 us per edge with igraph on the 2-core machine of ``docs/analysis-benchmark.md``), so
+graphs over 50,000 edges get fewer than 500 sources and betweenness stays near 5 s (100
+sources on the relation graph of 100k articles, 25 on their co-mention graph)."""
+MIN_K = 25
 
 
 @dataclass(frozen=True)
@@ -60,7 +70,7 @@ class Metrics:
     modularity: float
     community_method: str
     betweenness_k: int | None
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
     NAMES = METRIC_NAMES
 
@@ -100,10 +110,28 @@ def simple_view(G: Any) -> Any:
     return H
 
 
-def _sample(H: Any, k: int | None, seed: int) -> list[str] | None:
-    if k is None or k >= H.number_of_nodes():
+def betweenness_sample(options: MetricOptions, nodes: int, edges: int) -> int | None:
+    """The number of betweenness sources: ``None`` for exact betweenness.
+
+    >>> betweenness_sample(MetricOptions(), 49_572, 2_863_220)
+    25
+    >>> betweenness_sample(MetricOptions(), 46_551, 249_000)
+    100
+    >>> betweenness_sample(MetricOptions(), 1_500, 9_000) is None
+    True
+    """
+    k = options.betweenness_k
+    if k is None and nodes > EXACT_BETWEENNESS_NODES:
+        k = max(MIN_K, min(DEFAULT_K, SAMPLE_BUDGET // max(edges, 1)))
+    if k is not None and k >= nodes:
+        k = None
+    return k
+
+
+def _sample(names: list[str], k: int | None, seed: int) -> list[str] | None:
+    if k is None or k >= len(names):
         return None
-    return random.Random(seed).sample(list(H.nodes()), k)
+    return random.Random(seed).sample(names, k)
 
 
 def _nx_metrics(H: Any, options: MetricOptions, k: int | None, timed: Any) -> dict[str, Any]:
@@ -160,8 +188,32 @@ def _nx_eigenvector(H: Any) -> dict[str, float]:
     return {n: abs(v) for n, v in result.items()}
 
 
+def _views(G: Any) -> tuple[Any, SimpleGraph]:
+    """The simple view of a graph or frame: as NetworkX (built only when asked) and as arrays."""
+    if isinstance(G, Frame):
+        return None, simple_graph(G)
+    H = simple_view(G)
+    return H, SimpleGraph.from_networkx(H)
+
+
+def _engine(options: MetricOptions, S: SimpleGraph) -> str:
+    engine = options.engine
+    if engine == "auto":
+        big = S.number_of_edges() >= FAST_PATH_EDGES or S.number_of_nodes() >= FAST_PATH_NODES
+        engine = (
+            "igraph" if (big or options.communities == "leiden") and has_igraph() else "networkx"
+        )
+    if engine == "igraph" and not has_igraph():
+        raise AnalysisError(
+            "the igraph engine is not installed; pip install 'kg-indonesia[fast]' "
+            "or use --engine networkx"
+        )
+    return engine
+
+
 def compute_metrics(G: Any, options: MetricOptions | None = None) -> Metrics:
-    """Compute every metric of a projection on its simple undirected view.
+    """Compute every metric of a projection (a NetworkX graph or a
+    :class:`~kg.analysis.frame.Frame`) on its simple undirected view.
 
     Raises:
         AnalysisError: an unknown option, igraph asked for but missing, Leiden without igraph.
@@ -172,23 +224,9 @@ def compute_metrics(G: Any, options: MetricOptions | None = None) -> Metrics:
     (2, 1.0, 1)
     """
     options = options or MetricOptions()
-    H = simple_view(G)
-    engine = options.engine
-    if engine == "auto":
-        big = H.number_of_edges() >= FAST_PATH_EDGES or len(H) >= FAST_PATH_NODES
-        engine = (
-            "igraph" if (big or options.communities == "leiden") and has_igraph() else "networkx"
-        )
-    if engine == "igraph" and not has_igraph():
-        raise AnalysisError(
-            "the igraph engine is not installed; pip install 'kg-indonesia[fast]' "
-            "or use --engine networkx"
-        )
-    k = options.betweenness_k
-    if k is None:
-        k = None if H.number_of_nodes() <= EXACT_BETWEENNESS_NODES else DEFAULT_K
-    if k is not None and k >= H.number_of_nodes():
-        k = None
+    H, S = _views(G)
+    engine = _engine(options, S)
+    k = betweenness_sample(options, S.number_of_nodes(), S.number_of_edges())
     seconds: dict[str, float] = {}
 
     def timed(name: str, func: Callable[[], Any]) -> Any:
@@ -200,13 +238,15 @@ def compute_metrics(G: Any, options: MetricOptions | None = None) -> Metrics:
     if engine == "igraph":
         from kg.analysis.fast import igraph_metrics
 
-        values = igraph_metrics(H, options, _sample(H, k, options.seed), k == 0, timed)
+        values = igraph_metrics(S, options, _sample(S.names, k, options.seed), k == 0, timed)
     else:
+        if H is None:  # a frame: its NetworkX view, exactly as the projection's graph gives it
+            H = simple_view(G.to_networkx())
         values = _nx_metrics(H, options, k, timed)
     return Metrics(
         engine=engine,
-        degree=dict(H.degree()),
-        weighted_degree={n: float(d) for n, d in H.degree(weight="weight")},
+        degree=S.degrees(),
+        weighted_degree=S.strengths(),
         pagerank=values["pagerank"],
         betweenness=values["betweenness"],
         eigenvector=values["eigenvector"],
@@ -221,9 +261,12 @@ def compute_metrics(G: Any, options: MetricOptions | None = None) -> Metrics:
 
 
 def annotate(G: Any, metrics: Metrics) -> Any:
-    """Write every metric onto G's nodes as attributes (for GEXF, GraphML and the HTML view)."""
+    """Write every metric onto G's nodes as attributes (for GEXF, GraphML and the HTML view),
+    and the engine, modularity and betweenness sample onto G (a graph or a frame)."""
     for node in G.nodes:
         G.nodes[node].update(metrics.node(node))
     G.graph["engine"] = metrics.engine
     G.graph["modularity"] = metrics.modularity
+    if metrics.betweenness_k:
+        G.graph["betweenness_k"] = metrics.betweenness_k
     return G

@@ -116,7 +116,7 @@ def evidence(store: Store, subject: str, predicate: str, obj: str) -> tuple[Evid
 WHERE {{
   ?st rdf:subject {URIRef(subject).n3()} ; rdf:predicate kg:{predicate} ;
       rdf:object {URIRef(obj).n3()} ; prov:wasDerivedFrom ?a .
-  OPTIONAL {{ ?st kg:sentence ?s }}
+  OPTIONAL {{ ?st kg:inSentence/kg:sentenceText ?s }}
   OPTIONAL {{ ?st kg:confidence ?c }}
   OPTIONAL {{ ?a schema:headline ?h }}
   OPTIONAL {{ ?a schema:datePublished ?d }}

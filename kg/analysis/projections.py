@@ -20,28 +20,31 @@ range keeps an article when the period its date names overlaps the range.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import combinations
 from typing import Any
 
-import networkx as nx
-from rdflib import Literal
+import numpy as np
 
+from kg.analysis.arrays import Datesets, dates_of, datesets_for, distinct, pairs
+from kg.analysis.reading import (
+    ArticleFilter,
+    EntityFilter,
+    Mentions,
+    article_filter,
+    article_info,
+    entity_attrs,
+    entity_filter,
+    known_type,
+    read_mentions,
+    read_statements,
+    sorted_dates,
+    unknown_entity,
+)
 from kg.analysis.settings import PROJECTIONS
 from kg.errors import AnalysisError
+from kg.model.frame import Frame, first_seen
 from kg.model.periods import period
-from kg.model.terms import (
-    CLASS_PARENT,
-    KG,
-    RELATIONS,
-    SPARQL_PREFIXES,
-    EntityType,
-    entity_type_of,
-    local_name,
-)
+from kg.model.terms import CLASS_PARENT, KG, RELATIONS, EntityType
 from kg.store.base import Store
 
 __all__ = [
@@ -51,21 +54,12 @@ __all__ = [
     "comention_graph",
     "period",
     "project",
+    "project_frame",
     "relation_graph",
     "to_networkx",
 ]
 
 ENTITY_RELATIONS = tuple(name for name, spec in RELATIONS.items() if not spec.article)
-
-
-# ?ds: the article's date cut to a day; ?d0/?d1: the first and last day of the period it names,
-# as strings ("2017-02-31" is fine: only the order matters).
-_DATE = """OPTIONAL { ?a schema:datePublished ?date }
-  BIND(SUBSTR(STR(?date), 1, 10) AS ?ds)
-  BIND(IF(STRLEN(?ds) = 4, CONCAT(?ds, "-01-01"),
-       IF(STRLEN(?ds) = 7, CONCAT(?ds, "-01"), ?ds)) AS ?d0)
-  BIND(IF(STRLEN(?ds) = 4, CONCAT(?ds, "-12-31"),
-       IF(STRLEN(?ds) = 7, CONCAT(?ds, "-31"), ?ds)) AS ?d1)"""
 
 
 @dataclass(frozen=True)
@@ -106,7 +100,7 @@ class Projection:
                     f"unknown predicate {name!r}; use one of {', '.join(ENTITY_RELATIONS)}"
                 )
         for name in self.types:
-            if name not in CLASS_PARENT and name not in EntityType._value2member_map_:
+            if not known_type(name):
                 known = ", ".join([t.value for t in EntityType] + sorted(CLASS_PARENT))
                 raise AnalysisError(f"unknown entity type {name!r}; use one of {known}")
         for value in (self.since, self.until):
@@ -137,168 +131,233 @@ class Projection:
         return " ".join(parts)
 
 
-@lru_cache(maxsize=1 << 16)
-def _period(value: str) -> tuple[str, str] | None:
-    """The period of a date, or None when it is malformed (cached: dates repeat a lot)."""
-    try:
-        return period(value)
-    except ValueError:
-        return None
-
-
 def _is_date(value: str) -> bool:
-    return _period(value) is not None
-
-
-def _classes(types: Iterable[str]) -> list[str]:
-    """The given classes and all their subclasses."""
-    wanted = set(types)
-    out = set(wanted)
-    for name in CLASS_PARENT:
-        seen = name
-        while seen in CLASS_PARENT:
-            seen = CLASS_PARENT[seen]
-            if seen in wanted:
-                out.add(name)
-    return sorted(out)
-
-
-def _article_filters(projection: Projection) -> str:
-    """SPARQL filters on the article ``?a`` (its date and outlet)."""
-    out: list[str] = []
-    if projection.since:
-        out.append(f"FILTER(BOUND(?d1) && ?d1 >= {Literal(period(projection.since)[0]).n3()})")
-    if projection.until:
-        out.append(f"FILTER(BOUND(?d0) && ?d0 <= {Literal(period(projection.until)[1]).n3()})")
-    if projection.outlet:
-        value = projection.outlet.strip()
-        iri = f"<{value}>" if value.startswith(("http://", "https://")) else "<urn:x-none>"
-        out.append(
-            "FILTER EXISTS { ?a kg:publisher ?pub . "
-            "OPTIONAL { ?pub rdfs:label|skos:altLabel ?pl } "
-            f"FILTER(?pub = {iri} || LCASE(STR(?pl)) = LCASE({Literal(value).n3()})) }}"
-        )
-    return "\n  ".join(out)
-
-
-def _type_filter(var: str, types: tuple[str, ...]) -> str:
-    if not types:
-        return ""
-    values = " ".join(f"kg:{name}" for name in _classes(types))
-    return f"FILTER EXISTS {{ {var} a ?tc . VALUES ?tc {{ {values} }} }}"
-
-
-def _mentions_query(projection: Projection) -> str:
-    credits = "" if projection.include_credits else _NO_CREDITS
-    return f"""{SPARQL_PREFIXES}SELECT ?a ?e ?ds WHERE {{
-  ?a kg:mentions ?e .
-  {credits}
-  {_DATE}
-  {_article_filters(projection)}
-  {_type_filter("?e", projection.types)}
-}}"""
-
-
-_NO_CREDITS = "FILTER NOT EXISTS { ?a kg:author|kg:editor|kg:publisher ?e }"
-
-
-def _relations_query(projection: Projection) -> str:
-    names = projection.predicates or ENTITY_RELATIONS
-    values = " ".join(f"kg:{name}" for name in names)
-    return f"""{SPARQL_PREFIXES}SELECT DISTINCT ?s ?p ?o ?a ?ds WHERE {{
-  VALUES ?p {{ {values} }}
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?a .
-  {_DATE}
-  {_article_filters(projection)}
-  {_type_filter("?s", projection.types)}
-  {_type_filter("?o", projection.types)}
-}}"""
-
-
-_ENTITIES = f"""{SPARQL_PREFIXES}SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls)
-WHERE {{
-  {{ SELECT DISTINCT ?e WHERE {{ ?a kg:mentions ?e }} }}
-  OPTIONAL {{ ?e rdfs:label ?l }}
-  OPTIONAL {{ ?e a ?c }}
-}} GROUP BY ?e"""
-
-_ALIASES = f"""{SPARQL_PREFIXES}SELECT DISTINCT ?e ?alt WHERE {{ ?e skos:altLabel ?alt }}"""
-
-_ARTICLES = f"""{SPARQL_PREFIXES}SELECT ?a (SAMPLE(?h) AS ?headline) (SAMPLE(?u) AS ?url)
-  (SAMPLE(?pl) AS ?outlet)
-WHERE {{
-  ?a a kg:NewsArticle .
-  OPTIONAL {{ ?a schema:headline ?h }}
-  OPTIONAL {{ ?a schema:url ?u }}
-  OPTIONAL {{ ?a kg:publisher ?pub . ?pub rdfs:label ?pl }}
-}} GROUP BY ?a"""
-
-
-def _type_of(cls: str) -> str:
     try:
-        return entity_type_of(cls).value
+        period(value)
     except ValueError:
-        return cls or "Thing"
+        return False
+    return True
 
 
-def _entity_attrs(store: Store) -> dict[str, dict[str, Any]]:
-    attrs: dict[str, dict[str, Any]] = {}
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for e, alt in store.select(_ALIASES):
-        aliases[str(e)].append(str(alt))
-    for e, label, cls in store.select(_ENTITIES):
-        klass = local_name(cls) if cls is not None else ""
-        attrs[str(e)] = {
-            "label": str(label) if label is not None else local_name(e),
-            "type": _type_of(klass),
-            "class": klass,
-            "iri": str(e),
-            "aliases": tuple(sorted(aliases.get(str(e), ()))),
-        }
-    return attrs
+def _filters(store: Store, projection: Projection) -> tuple[ArticleFilter, EntityFilter]:
+    """The projection's filters, each read once from the store."""
+    articles = article_filter(
+        store, since=projection.since, until=projection.until, outlet=projection.outlet
+    )
+    return articles, entity_filter(store, projection.types)
 
 
-def _mentions(store: Store, projection: Projection) -> list[tuple[str, str, str | None]]:
-    return [
-        (str(a), str(e), str(ds) if ds is not None else None)
-        for a, e, ds in store.select(_mentions_query(projection))
-    ]
+def _mentions(store: Store, projection: Projection) -> Mentions:
+    """The mentions the projection keeps (its filters; credits only when asked)."""
+    articles, entities = _filters(store, projection)
+    return read_mentions(store, articles, entities, credits=projection.include_credits)
 
 
-def _sorted_dates(dates: Iterable[str]) -> tuple[str, ...]:
-    """Distinct valid dates, oldest first (a malformed date in the data is ignored)."""
-    keyed = [(p, d) for d in set(dates) if (p := _period(d)) is not None]
-    return tuple(d for _, d in sorted(keyed))
+def _entity_nodes(
+    store: Store, names: list[str], mentions: Mentions, first: dict[str, Any] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Each entity node's attributes: label, type, class, IRI, aliases, mentioning articles and
+    the dates they carry (``first`` goes before them, e.g. ``bipartite=1``)."""
+    table = mentions.table
+    rows = len(mentions.articles) or 1
+    entities = len(table.entities)
+    pairs = distinct(table.entity * rows + table.article)
+    articles = np.bincount(pairs // rows, minlength=entities).tolist()
+    datesets = datesets_for(table.days)
+    dates = dates_of(table.entity, table.day, entities, table.days, datesets).tolist()
+    rank = table.rank
+    attrs = entity_attrs(store)
+    nodes = {}
+    for node in names:
+        data = dict(first or {})
+        data.update(attrs.get(node) or unknown_entity(node))
+        i = rank.get(node)
+        data["articles"] = articles[i] if i is not None else 0
+        data["dates"] = datesets[dates[i]] if i is not None else ()
+        nodes[node] = data
+    return nodes
 
 
-def _edge_dates(attrs: dict[str, Any], dates: set[str]) -> None:
-    ordered = _sorted_dates(dates)
-    attrs["dates"] = ordered
-    if ordered:
-        attrs["first"], attrs["last"] = ordered[0], ordered[-1]
+def _frame(
+    kind: str, projection: Projection, nodes: dict[str, dict[str, Any]], **edges: Any
+) -> Frame:
+    graph = {"projection": projection.describe(), "kind": kind}
+    arrays: dict[str, Any] = {
+        name: np.asarray(edges.pop(name), dtype=np.int64)
+        for name in ("source", "target", "weight", "label", "dateset")
+    }
+    return Frame(nodes=nodes, graph=graph, **arrays, **edges)
 
 
-def _add_nodes(G: Any, entities: dict[str, dict[str, Any]], mentions: Any) -> None:
-    """Give each node of G its entity attributes, article count and dates."""
-    articles: dict[str, set[str]] = defaultdict(set)
-    dates: dict[str, set[str]] = defaultdict(set)
-    for a, e, ds in mentions:
-        articles[e].add(a)
-        if ds:
-            dates[e].add(ds)
-    for node in G.nodes:
-        if G.nodes[node].get("bipartite") == 0:
-            continue
-        data = entities.get(node) or {
-            "label": local_name(node),
-            "type": "Thing",
-            "class": "",
-            "iri": node,
-            "aliases": (),
-        }
-        G.nodes[node].update(data)
-        G.nodes[node]["articles"] = len(articles.get(node, ()))
-        G.nodes[node]["dates"] = _sorted_dates(dates.get(node, ()))
+def relation_frame(store: Store, projection: Projection | None = None) -> Frame:
+    """The relation graph as a :class:`~kg.analysis.frame.Frame` (see :func:`relation_graph`)."""
+    projection = projection or Projection()
+    articles, entities = _filters(store, projection)
+    st = read_statements(store, projection.predicates or ENTITY_RELATIONS, articles, entities)
+    n, kinds, count = len(st.entities) or 1, len(st.predicates) or 1, len(st.articles) or 1
+    # edges in (subject, predicate, object) order of their strings: ranks keep that order
+    keys, edge = np.unique((st.subject * kinds + st.predicate) * n + st.object, return_inverse=True)
+    support = distinct(edge * count + st.article)
+    weight = np.bincount(support // count, minlength=len(keys))
+    datesets = datesets_for(st.days)
+    dateset = dates_of(edge, st.day, len(keys), st.days, datesets)
+    kept = np.flatnonzero(weight >= projection.min_weight)
+    subject, predicate, obj = keys // (kinds * n), keys // n % kinds, keys % n
+    ends = np.column_stack([subject[kept], obj[kept]])
+    order = first_seen(ends)
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(len(order))
+    used = distinct(predicate[kept])
+    label = np.searchsorted(used, predicate[kept])
+    names = [st.entities[i] for i in order.tolist()]
+    mentions = read_mentions(store, articles, entities, credits=projection.include_credits)
+    nodes = _entity_nodes(store, names, mentions)
+    return _frame(
+        "relation",
+        projection,
+        nodes,
+        source=position[ends[:, 0]],
+        target=position[ends[:, 1]],
+        weight=weight[kept],
+        label=label,
+        labels=tuple(st.predicates[i] for i in used.tolist()),
+        dateset=dateset[kept],
+        datesets=datesets,
+        articles=_supporting(support, count, kept, st.articles),
+        directed=True,
+        multigraph=True,
+        predicates=True,
+    )
+
+
+def _supporting(
+    support: np.ndarray, count: int, kept: np.ndarray, articles: list[str]
+) -> list[tuple[str, ...]]:
+    """The supporting articles of each kept edge, sorted: ``support`` holds the distinct
+    ``edge * count + article`` (sorted, so by edge, then by article)."""
+    owner = support // count
+    names = [articles[i] for i in (support % count).tolist()]
+    starts = np.searchsorted(owner, kept).tolist()
+    ends = np.searchsorted(owner, kept, side="right").tolist()
+    return [tuple(names[a:b]) for a, b in zip(starts, ends, strict=True)]
+
+
+def comention_frame(store: Store, projection: Projection | None = None) -> Frame:
+    """The co-mention graph as a :class:`~kg.analysis.frame.Frame` (see
+    :func:`comention_graph`). Pairs are counted with numpy: 4.5 M pairs of 100k articles in
+    about two seconds."""
+    projection = projection or Projection()
+    mentions = _mentions(store, projection)
+    table = mentions.table
+    # an article's pairs carry the last date it passes with, as they come
+    last = [next((d for d in reversed(days) if d), None) for _, days, _ in mentions.articles]
+    day_id = {d: i for i, d in enumerate(table.days)}
+    sizes = [len(entities) for _, _, entities in mentions.articles]
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    flat = np.fromiter(
+        (table.rank[e] for _, _, entities in mentions.articles for e in entities),
+        dtype=np.int64,
+        count=int(sum(sizes)),
+    )
+    article_day = np.array([day_id.get(d, -1) if d else -1 for d in last], dtype=np.int64)
+    left, right = pairs(group, flat)
+    n = max(len(table.entities), 1)
+    keys, inverse, counts = np.unique(
+        flat[left] * n + flat[right], return_inverse=True, return_counts=True
+    )
+    pair_day = article_day[group[left]]
+    del left, right
+    kept = np.flatnonzero(counts >= projection.min_weight)
+    datesets = datesets_for(table.days)
+    dateset = dates_of(inverse, pair_day, len(keys), table.days, datesets)
+    u, v = keys[kept] // n, keys[kept] % n
+    order = first_seen(np.column_stack([u, v]))
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(len(order))
+    nodes = _entity_nodes(store, [table.entities[i] for i in order.tolist()], mentions)
+    return _frame(
+        "comention",
+        projection,
+        nodes,
+        source=position[u],
+        target=position[v],
+        weight=counts[kept],
+        label=np.zeros(len(kept)),
+        labels=("comention",),
+        dateset=dateset[kept],
+        datesets=datesets,
+    )
+
+
+def _article_node(article: str, day: str | None, info: tuple[str | None, ...]) -> dict[str, Any]:
+    headline, url, outlet = info
+    label = headline or " ".join(x for x in (outlet or "article", day or "") if x)
+    return {
+        "bipartite": 0,
+        "label": label,
+        "type": "NewsArticle",
+        "iri": article,
+        "url": url or "",
+        "outlet": outlet or "",
+        "dates": (day,) if day else (),
+    }
+
+
+def bipartite_frame(store: Store, projection: Projection | None = None) -> Frame:
+    """The article–entity graph as a :class:`~kg.analysis.frame.Frame` (see
+    :func:`bipartite_graph`)."""
+    projection = projection or Projection()
+    mentions = _mentions(store, projection)
+    info = article_info(store)
+    articles: dict[str, dict[str, Any]] = {}
+    index: dict[str, int] = {}
+    datesets = Datesets()
+    source, target, dateset = [], [], []
+    for a, days, entities in sorted(mentions.articles):
+        day = days[0]
+        articles[a] = _article_node(a, day, info.get(a, (None, None, None)))
+        source_id = index.setdefault(a, len(index))
+        edge_dates = datesets.id(sorted_dates([day] if day else []))
+        for e in entities:
+            source.append(source_id)
+            target.append(index.setdefault(e, len(index)))
+            dateset.append(edge_dates)
+    named = _entity_nodes(
+        store, [n for n in index if n not in articles], mentions, {"bipartite": 1}
+    )
+    nodes = {n: articles.get(n) or named[n] for n in index}
+    return _frame(
+        "bipartite",
+        projection,
+        nodes,
+        source=source,
+        target=target,
+        weight=np.ones(len(source)),
+        label=np.zeros(len(source)),
+        labels=("mentions",),
+        dateset=dateset,
+        datesets=datesets,
+    )
+
+
+_BUILDERS = {
+    "relation": relation_frame,
+    "comention": comention_frame,
+    "bipartite": bipartite_frame,
+}
+
+
+def project_frame(store: Store, projection: Projection | None = None) -> Frame:
+    """Project the facts graph to a :class:`~kg.analysis.frame.Frame` (see :class:`Projection`):
+    what the analysis, the layout and the exports read at any size.
+
+    Raises:
+        AnalysisError: the projection's options are invalid.
+    """
+    projection = projection or Projection()
+    frame = _BUILDERS[projection.kind](store, projection)
+    frame.graph["kg:namespace"] = str(KG)
+    return frame
 
 
 def relation_graph(store: Store, projection: Projection | None = None) -> Any:
@@ -309,25 +368,7 @@ def relation_graph(store: Store, projection: Projection | None = None) -> Any:
     (Person, Organization, Place, Event), ``class``, ``iri``, ``aliases``, ``articles``
     (mentioning articles) and ``dates``.
     """
-    projection = projection or Projection()
-    support: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    dates: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for row in store.select(_relations_query(projection)):
-        s, p, o, a, day = (str(x) if x is not None else None for x in row)
-        key = (str(s), local_name(p), str(o))
-        support[key].add(str(a))
-        if day is not None:
-            dates[key].add(day)
-    G = nx.MultiDiGraph(projection=projection.describe(), kind="relation")
-    for (s, p, o), articles in sorted(support.items()):
-        if len(articles) < projection.min_weight:
-            continue
-        attrs: dict[str, Any] = {"kind": p, "predicate": p, "weight": len(articles)}
-        attrs["articles"] = tuple(sorted(articles))
-        _edge_dates(attrs, dates[(s, p, o)])
-        G.add_edge(s, o, key=p, **attrs)
-    _add_nodes(G, _entity_attrs(store), _mentions(store, projection))
-    return G
+    return relation_frame(store, projection).to_networkx()
 
 
 def comention_graph(store: Store, projection: Projection | None = None) -> Any:
@@ -336,30 +377,7 @@ def comention_graph(store: Store, projection: Projection | None = None) -> Any:
     Edges carry ``kind="comention"``, ``weight`` (shared articles), ``dates`` and
     ``first``/``last``; nodes as in :func:`relation_graph`.
     """
-    projection = projection or Projection()
-    mentions = _mentions(store, projection)
-    by_article: dict[str, set[str]] = defaultdict(set)
-    article_date: dict[str, str] = {}
-    for a, e, ds in mentions:
-        by_article[a].add(e)
-        if ds:
-            article_date[a] = ds
-    weight: dict[tuple[str, str], int] = defaultdict(int)
-    dates: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for a, entities in by_article.items():
-        ds = article_date.get(a)
-        for pair in combinations(sorted(entities), 2):
-            weight[pair] += 1
-            if ds:
-                dates[pair].add(ds)
-    G = nx.Graph(projection=projection.describe(), kind="comention")
-    for (u, v), w in sorted(weight.items()):
-        if w >= projection.min_weight:
-            attrs: dict[str, Any] = {"kind": "comention", "weight": w}
-            _edge_dates(attrs, dates[(u, v)])
-            G.add_edge(u, v, **attrs)
-    _add_nodes(G, _entity_attrs(store), mentions)
-    return G
+    return comention_frame(store, projection).to_networkx()
 
 
 def bipartite_graph(store: Store, projection: Projection | None = None) -> Any:
@@ -368,35 +386,7 @@ def bipartite_graph(store: Store, projection: Projection | None = None) -> Any:
     Article nodes carry ``label`` (headline, else outlet and date), ``type="NewsArticle"``,
     ``iri``, ``url``, ``outlet`` and ``dates``; edges carry ``kind="mentions"`` and ``weight=1``.
     """
-    projection = projection or Projection()
-    mentions = _mentions(store, projection)
-    info = {str(a): (h, u, o) for a, h, u, o in store.select(_ARTICLES)}
-    G = nx.Graph(projection=projection.describe(), kind="bipartite")
-    for a, e, ds in sorted(mentions, key=lambda row: (row[0], row[1])):
-        if a not in G:
-            headline, url, outlet = info.get(a, (None, None, None))
-            label = (
-                str(headline)
-                if headline
-                else " ".join(x for x in (str(outlet) if outlet else "article", ds or "") if x)
-            )
-            G.add_node(a, bipartite=0, label=label, type="NewsArticle", iri=a)
-            G.nodes[a].update(
-                url=str(url or ""), outlet=str(outlet or ""), dates=(ds,) if ds else ()
-            )
-        attrs: dict[str, Any] = {"kind": "mentions", "weight": 1}
-        _edge_dates(attrs, {ds} if ds else set())
-        G.add_edge(a, e, **attrs)
-        G.nodes[e]["bipartite"] = 1
-    _add_nodes(G, _entity_attrs(store), mentions)
-    return G
-
-
-_BUILDERS = {
-    "relation": relation_graph,
-    "comention": comention_graph,
-    "bipartite": bipartite_graph,
-}
+    return bipartite_frame(store, projection).to_networkx()
 
 
 def project(store: Store, projection: Projection | None = None) -> Any:
@@ -405,10 +395,7 @@ def project(store: Store, projection: Projection | None = None) -> Any:
     Raises:
         AnalysisError: the projection's options are invalid.
     """
-    projection = projection or Projection()
-    G = _BUILDERS[projection.kind](store, projection)
-    G.graph["kg:namespace"] = str(KG)
-    return G
+    return project_frame(store, projection).to_networkx()
 
 
 def to_networkx(store: Store, projection: Projection | None = None) -> Any:

@@ -12,7 +12,7 @@ on the graph's IRI (projection, engine, time, modularity). SPARQL reads it with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -20,6 +20,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.analysis.metrics import Metrics
+from kg.model.frame import Frame
 from kg.model.terms import ANALYSIS_GRAPH, KG, PROV, XSD
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Analysis",
     "analysis_triples",
     "analysis_update",
+    "betweenness_method",
     "community_rows",
     "metric_rows",
 ]
@@ -105,18 +107,26 @@ def _literal(name: str, value: float) -> Literal:
     return Literal(round(float(value), 9), datatype=XSD.double)
 
 
-def analysis_triples(
-    G: Any, metrics: Metrics, *, description: str, when: datetime | None = None
-) -> list[tuple[Node, Node, Node]]:
-    """The triples of the analysis graph for one run (entities' metrics and the run)."""
+def run_triples(
+    metrics: Metrics, *, description: str, when: datetime
+) -> list[tuple[URIRef, URIRef, Literal]]:
+    """The triples describing one run, on the analysis graph's IRI."""
     run = ANALYSIS_GRAPH
-    when = when or datetime.now(timezone.utc)
-    triples: list[tuple[Node, Node, Node]] = [
+    return [
         (run, KG.projection, Literal(description)),
         (run, KG.engine, Literal(metrics.engine)),
         (run, KG.modularity, Literal(round(metrics.modularity, 9), datatype=XSD.double)),
         (run, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)),
     ]
+
+
+def analysis_triples(
+    G: Any, metrics: Metrics, *, description: str, when: datetime | None = None
+) -> list[tuple[Node, Node, Node]]:
+    """The triples of the analysis graph for one run (entities' metrics and the run)."""
+    when = when or datetime.now(timezone.utc)
+    triples: list[tuple[Node, Node, Node]] = []
+    triples += run_triples(metrics, description=description, when=when)
     for node in G.nodes:
         iri = G.nodes[node].get("iri", node)
         if not str(iri).startswith(("http://", "https://")):
@@ -136,26 +146,52 @@ def analysis_update(triples: list[tuple[Node, Node, Node]]) -> str:
 
 @dataclass(frozen=True)
 class Analysis:
-    """A projection with its metrics: what ``kg analyze`` computes."""
+    """A projection with its metrics: what ``kg analyze`` computes.
 
-    graph: Any
+    Args:
+        frame: the projection as arrays, its nodes annotated with the metrics (and a layout's
+            ``x``/``y`` when one was asked for).
+        metrics: the metrics.
+        projection: the projection's description.
+        seconds: how long each stage took (``project``, ``metrics``, ``layout`` ...).
+    """
+
+    frame: Frame
     metrics: Metrics
     projection: str
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def graph(self) -> Any:
+        """The projection as a NetworkX graph with the metrics on its nodes (built on first use:
+        seconds and gigabytes for millions of edges, where the frame needs neither)."""
+        if "networkx" not in self.frame.cache:
+            self.frame.cache["networkx"] = self.frame.to_networkx()
+        return self.frame.cache["networkx"]
 
     def rows(self, *, sort: str = "pagerank", top: int | None = 20) -> list[dict[str, Any]]:
         """The entities' metrics, best first (see :func:`metric_rows`)."""
-        return metric_rows(self.graph, self.metrics, sort=sort, top=top)
+        return metric_rows(self.frame, self.metrics, sort=sort, top=top)
 
     def communities(self, *, members: int = 5) -> list[dict[str, Any]]:
         """The communities, largest first (see :func:`community_rows`)."""
-        return community_rows(self.graph, self.metrics, members=members)
+        return community_rows(self.frame, self.metrics, members=members)
 
     def summary(self) -> str:
-        """One line: size, components, communities, engine."""
-        G, m = self.graph, self.metrics
-        sample = f"k={m.betweenness_k}" if m.betweenness_k else "exact"
+        """One line: size, components, communities, engine, how betweenness was computed."""
+        G, m = self.frame, self.metrics
         return (
             f"{self.projection}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
             f"{m.components} components, {m.communities} communities ({m.community_method}, "
-            f"modularity {m.modularity:.3f}); engine {m.engine}, betweenness {sample}"
+            f"modularity {m.modularity:.3f}); engine {m.engine}, betweenness "
+            f"{betweenness_method(m, G.number_of_nodes())}"
         )
+
+
+def betweenness_method(metrics: Metrics, nodes: int) -> str:
+    """How betweenness was computed: ``exact``, or sampled from k of the nodes."""
+    if metrics.betweenness_k is None:
+        return "exact"
+    if metrics.betweenness_k == 0:
+        return "skipped (k=0)"
+    return f"sampled (k={metrics.betweenness_k} of {nodes:,} nodes)"

@@ -35,8 +35,9 @@ class MetricOptions:
     Args:
         engine: ``auto``, ``networkx`` or ``igraph``.
         betweenness_k: source nodes sampled for betweenness; ``None`` = exact up to
-            :data:`~kg.analysis.metrics.EXACT_BETWEENNESS_NODES` nodes, else 500; ``0``
-            skips betweenness.
+            :data:`~kg.analysis.metrics.EXACT_BETWEENNESS_NODES` nodes, else 500 or, on graphs
+            of more than 50,000 edges, ``25,000,000 / edges`` (at least 25; see
+            :func:`~kg.analysis.metrics.betweenness_sample`); ``0`` skips betweenness.
         communities: ``louvain`` or ``leiden`` (igraph only).
         resolution: the modularity resolution of the community detection.
         seed: the random seed (betweenness samples, community detection).

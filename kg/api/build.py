@@ -8,16 +8,19 @@ passed in; this module only schedules.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +63,7 @@ class BuildProgress:
         total: articles expected; an estimate until every input is read (feeds and JSON
             corpora tell their size once opened).
         failure: the failure this update reports, if any.
+        duplicate: the duplicate input this update reports, if any (skipped, not failed).
     """
 
     done: int
@@ -70,6 +74,7 @@ class BuildProgress:
     failed: int
     seconds: float
     failure: Failure | None = None
+    duplicate: Failure | None = None
 
     @property
     def rate(self) -> float:
@@ -89,12 +94,15 @@ Progress = Callable[[BuildProgress], None]
 
 @dataclass
 class BuildReport:
-    """What a build did, per outcome, with the failures (:class:`~kg.errors.Failure`)."""
+    """What a build did, per outcome, with the failures (:class:`~kg.errors.Failure`) and the
+    duplicate inputs it skipped (another input of the build is the same article: same URL, or
+    same text without a URL; the first in input order is kept)."""
 
     new: int = 0
     changed: int = 0
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
+    duplicates: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     stopped: bool = False
     """True when ``strict`` stopped the build at its first failure."""
@@ -109,9 +117,10 @@ class BuildReport:
 
     def summary(self) -> str:
         rate = self.total / self.seconds if self.seconds else 0.0
+        skipped = f", {len(self.duplicates)} duplicate(s) skipped" if self.duplicates else ""
         return (
             f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
-            f"{self.failed} failed in {self.seconds:.1f} s ({rate:.1f} articles/s)"
+            f"{self.failed} failed{skipped} in {self.seconds:.1f} s ({rate:.1f} articles/s)"
         )
 
 
@@ -125,6 +134,9 @@ def ingest_options(
     timeout: float = 30.0,
     delay: float = 1.0,
     retries: int = 3,
+    deadline: float = 60.0,
+    feed_deadline: float = 600.0,
+    max_retry_after: float = 30.0,
 ) -> IngestOptions:
     """How a build reads its sources, from ``kg build``'s options.
 
@@ -137,6 +149,9 @@ def ingest_options(
             pages).
         timeout: seconds to wait for a server; delay: seconds between requests to one host;
             retries: retries on connection errors, 429 and 5xx.
+        deadline: seconds one URL may take in all (attempts, waits and reading included);
+            feed_deadline: the same for all the items of one feed; max_retry_after: the
+            longest ``Retry-After`` honoured (a longer one fails the URL at once).
 
     Raises:
         IngestError: a bad field mapping or an unreadable fields file.
@@ -152,6 +167,9 @@ def ingest_options(
         read_timeout=timeout,
         delay=delay,
         retries=retries,
+        deadline=deadline,
+        feed_deadline=feed_deadline,
+        max_retry_after=max_retry_after,
         cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
     )
     if max_bytes is None:
@@ -170,11 +188,28 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def _die_with_parent(lifeline: Connection) -> None:
+    """In a worker process: exit as soon as the process that started the pool is gone.
+
+    Nothing is ever sent on ``lifeline``; reading it returns only when its other end closes,
+    which the kernel does when that process dies, however it dies (SIGTERM, ``kill -9``, a
+    crash). Without this a worker blocks for ever on its task queue, whose writing end it holds
+    itself, and keeps its memory and the build's output pipes.
+    """
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            lifeline.recv_bytes()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-lifeline", daemon=True).start()
+
+
 class Workers:
     """Where extraction runs: in this process, in N processes, or on a Dask cluster.
 
     The pool starts on the first task that is not the last, so a one-article build never pays
-    for starting processes.
+    for starting processes. Its processes die with this one (:func:`_die_with_parent`).
     """
 
     def __init__(self, workers: int | str | Executor | None) -> None:
@@ -184,6 +219,7 @@ class Workers:
         self._processes = max(1, count if count is not None else os.cpu_count() or 1)
         self._executor: Executor | None = self._given
         self._client: Any = None
+        self._lifeline: tuple[Connection, Connection] | None = None  # both ends stay here
         self.slots = self._processes
 
     @property
@@ -195,7 +231,16 @@ class Workers:
             if self._address is not None:
                 self._executor = self._dask(self._address)
             else:
-                self._executor = ProcessPoolExecutor(self._processes, mp_context=_mp_context())
+                context = _mp_context()
+                # each worker gets a copy of the reading end; the writing end is this
+                # process's alone, so its death (any death) is the end of the pipe
+                self._lifeline = context.Pipe(duplex=False)
+                self._executor = ProcessPoolExecutor(
+                    self._processes,
+                    mp_context=context,
+                    initializer=_die_with_parent,
+                    initargs=(self._lifeline[0],),
+                )
         return self._executor
 
     def _dask(self, address: str) -> Executor:
@@ -225,6 +270,10 @@ class Workers:
             self._executor.shutdown(wait=True)
         if self._client is not None:
             self._client.close()
+        if self._lifeline is not None:  # after the shutdown: the workers have exited
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
         self._executor = None
 
 
@@ -260,12 +309,13 @@ class Build:
         self.total = 0
         self.writes: list[ArticleGraph] = []
         self.chunk: list[Article] = []
+        self.seen: dict[str, str] = {}  # article IRI -> the input it was read from
         self.queue: deque[Future[list[ArticleGraph | Failure]]] = deque()
 
     def expect(self, count: int) -> None:
         self.total += count
 
-    def emit(self, failure: Failure | None = None) -> None:
+    def emit(self, failure: Failure | None = None, duplicate: Failure | None = None) -> None:
         if self.progress is None:
             return
         r = self.report
@@ -282,6 +332,7 @@ class Build:
                 r.failed,
                 seconds,
                 failure,
+                duplicate,
             )
         )
 
@@ -291,6 +342,28 @@ class Build:
         self.emit(failure)
         if self.strict:
             raise Stop
+
+    def duplicate(self, article: Article) -> bool:
+        """Whether an input read before is the same article (same IRI): then this one is
+        reported once and skipped, so every build keeps the same one and a rebuild changes
+        nothing. The same input named twice (a folder and a glob over it) is skipped quietly."""
+        iri = str(article_iri(article))
+        source = article.source or article.identity
+        first = self.seen.get(iri)
+        if first is None:
+            self.seen[iri] = source
+            return False
+        if first == source:
+            return True
+        same = f"same URL {article.url}" if article.url else "same text"
+        message = f"{source}: {same} as {first}, which is kept; remove one of them"
+        if article.url:
+            message += " or give them different URLs"
+        duplicate = Failure(source, "ingest", "DuplicateArticle", message)
+        log.info("duplicate %s", message)
+        self.report.duplicates.append(duplicate)
+        self.emit(duplicate=duplicate)
+        return True
 
     def chunk_size(self) -> int:
         """Articles per task: 20-100 (at most the batch size), smaller when the input is small."""
@@ -304,7 +377,7 @@ class Build:
         for item in items:
             if isinstance(item, Failure):
                 self.fail(item)
-            else:
+            elif not self.duplicate(item):
                 self.chunk.append(item)
                 if len(self.chunk) >= self.chunk_size():
                     self.submit(self.chunk, last=False)
@@ -383,11 +456,29 @@ class Build:
         self.chunk = []
         self.flush()
 
+    def write_each(self, writes: Sequence[ArticleGraph]) -> list[str]:
+        """Write a batch one article at a time, so that the article whose triples cannot be
+        written fails alone and the others are stored."""
+        outcomes: list[str] = []
+        for item in writes:
+            try:
+                outcomes += self.store.write_articles([item]).values()
+            except ValueError as exc:
+                name = self.seen.get(str(item.iri), str(item.iri))
+                reason = " ".join(str(exc).split())[:300]
+                message = f"{name}: cannot be stored ({reason}); report it with this article"
+                self.fail(Failure.of(name, exc, stage="store", message=message))
+        return outcomes
+
     def flush(self) -> None:
         if not self.writes:
             return
         writes = self.link(self.writes) if self.link is not None else self.writes
-        for outcome in self.store.write_articles(writes).values():
+        try:
+            outcomes = list(self.store.write_articles(writes).values())
+        except ValueError:  # a term no store can take (StoreError is the store's own failure)
+            outcomes = self.write_each(writes)
+        for outcome in outcomes:
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         self.writes.clear()
         self.pending_quads = 0

@@ -19,7 +19,14 @@ from kg.model.records import Article, Extraction
 from kg.model.terms import bind_prefixes
 from kg.store import ArticleGraph
 
-__all__ = ["ExtractReport", "extract", "extract_chunk", "extract_files", "to_article_graph"]
+__all__ = [
+    "ExtractReport",
+    "extract",
+    "extract_chunk",
+    "extract_files",
+    "extract_one",
+    "to_article_graph",
+]
 
 log = logging.getLogger("kg")
 
@@ -75,13 +82,13 @@ def extract_files(sources: Sequence[str | Path], out: str | Path) -> ExtractRepo
     ds = Dataset()
     bind_prefixes(ds)
     for item in read_sources(sources):
-        if isinstance(item, Failure):
-            log.warning("%s", item.message)
-            report.failures.append(item)
+        result = item if isinstance(item, Failure) else extract_one(item)
+        if isinstance(result, Failure):
+            log.warning("%s", result.message)
+            report.failures.append(result)
             continue
-        iri, triples = article_triples(_extract(item))
-        named = ds.graph(iri)
-        for triple in triples:
+        named = ds.graph(result.iri)
+        for triple in result.triples:
             named.add(triple)
         report.articles += 1
     if suffix in ("ttl", "nt"):
@@ -108,19 +115,22 @@ def extract_chunk(articles: Sequence[Article]) -> list[ArticleGraph | Failure]:
     An article the extractor fails on becomes a :class:`~kg.errors.Failure` of stage
     ``extract``; the others of the chunk go on.
     """
-    results: list[ArticleGraph | Failure] = []
-    for article in articles:
-        name = article.source or article.identity
-        try:
-            results.append(to_article_graph(_extract(article)))
-        except KGError as exc:
-            message = f"{name}: extraction failed ({exc}); check the text"
-            results.append(Failure.of(name, exc, stage="extract", message=message))
-        except Exception as exc:  # an extractor bug must not sink the other articles of a batch
-            log.debug("extractor crashed on %s", name, exc_info=True)
-            message = (
-                f"{name}: the extractor crashed ({type(exc).__name__}: {exc}); "
-                "report it with this article"
-            )
-            results.append(Failure.of(name, exc, stage="extract", message=message))
-    return results
+    return [extract_one(article) for article in articles]
+
+
+def extract_one(article: Article) -> ArticleGraph | Failure:
+    """One article's graph, or the :class:`~kg.errors.Failure` of stage ``extract`` it caused."""
+    name = article.source or article.identity
+    try:
+        return to_article_graph(_extract(article))
+    except KGError as exc:
+        message = f"{name}: extraction failed ({exc}); check the text"
+        return Failure.of(name, exc, stage="extract", message=message)
+    except Exception as exc:  # an extractor bug must not sink the other articles of a batch
+        log.debug("extractor crashed on %s", name, exc_info=True)
+        reason = " ".join(str(exc).split())[:300]
+        message = (
+            f"{name}: the extractor crashed ({type(exc).__name__}: {reason}); "
+            "report it with this article"
+        )
+        return Failure.of(name, exc, stage="extract", message=message)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
+import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Graph, URIRef
 
@@ -18,9 +20,8 @@ from kg.analysis import (
     Connection,
     MetricOptions,
     Projection,
-    analysis_triples,
-    analysis_update,
     annotate,
+    betweenness_method,
     compute_metrics,
     connections,
     display_names,
@@ -29,13 +30,16 @@ from kg.analysis import (
     find_entity,
     layout,
     project,
+    project_frame,
+    save_analysis,
     view_facts,
 )
+from kg.analysis.metrics import DEFAULT_K, Metrics
 from kg.api.build import Build, BuildReport, Progress, Stop, Workers
 from kg.api.extraction import extract_chunk, to_article_graph
 from kg.api.link import LINK_TYPES, LinkReport, link_wikidata
 from kg.api.loading import LoadReport, is_loaded, load_rdf
-from kg.errors import ExportError
+from kg.errors import CurationError, ExportError
 from kg.export import (
     DATASET_FORMATS,
     EXPORT_FORMATS,
@@ -63,13 +67,39 @@ from kg.model.iri import article_iri
 from kg.model.records import Article
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_name
-from kg.query import internal_query, read_facts, run_query
+from kg.query import STREAM_PAGE, internal_query, iter_query, read_facts, run_query
 from kg.store import Rows, Store, open_store
 
 __all__ = ["ACCESS", "KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
 
 ACCESS = ("read", "write", "create")
 """How a command opens its store (:meth:`StoreOptions.open`)."""
+
+log = logging.getLogger("kg")
+T = TypeVar("T")
+
+
+class _Stages(dict[str, float]):
+    """The seconds each stage of an analysis or export took, each logged as it ends
+    (``kg -v export ...`` prints them)."""
+
+    def run(self, name: str, func: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        result = func()
+        self[name] = time.perf_counter() - started
+        log.info("%-8s %7.2f s", name, self[name])
+        return result
+
+
+def _report_sample(metrics: Metrics, nodes: int, options: MetricOptions | None) -> None:
+    """Say so when betweenness was sampled from fewer sources than usual to bound its time."""
+    k = metrics.betweenness_k
+    if k and k < DEFAULT_K and (options is None or options.betweenness_k is None):
+        log.warning(
+            "betweenness %s to bound its time on %d edges; -k N (--betweenness-k) to choose",
+            betweenness_method(metrics, nodes),
+            sum(metrics.degree.values()) // 2,
+        )
 
 
 @dataclass(frozen=True)
@@ -120,6 +150,10 @@ class Stats:
     articles: int
     entities: dict[str, int]
     relations: dict[str, int]
+    regions: int = 0
+    """Provinces, regencies and cities the articles name."""
+    regions_without_qid: int = 0
+    """Those with no Wikidata item yet (``kg link --wikidata --types place`` finds them)."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +283,7 @@ class KnowledgeGraph(Closing):
     def remove(self, article: str | Article) -> bool:
         """Remove an article (an Article, its IRI or its URL), or a graph :meth:`load` wrote
         (its IRI), and the facts only it supports."""
+        self._linker = None  # it remembers what the removed article named
         if isinstance(article, str) and is_loaded(self.store, URIRef(article)):
             return self.store.remove_article(URIRef(article))
         return self.store.remove_article(self._article_iri(article))
@@ -305,23 +340,59 @@ class KnowledgeGraph(Closing):
         if isinstance(article, Article):
             return article_iri(article)
         if article.startswith(str(KGR["article/"])):
+            if not re.fullmatch(r"[\w/:.#-]+", article):  # spliced into updates: one IRI only
+                raise CurationError(
+                    f"{article!r} is not an article IRI; pass the IRI as the store names it "
+                    "or the article's URL"
+                )
             return URIRef(article)
         return article_iri(Article("", url=article))
 
     # -- reading ------------------------------------------------------------------
-    def query(self, name_or_text: str, **params: str) -> Rows:
-        """Run a ready query (``officials``), a ``.rq`` file or SPARQL text."""
-        return run_query(self.store, name_or_text, params)
+    def query(
+        self,
+        name_or_text: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        after: str | None = None,
+        **more: str,
+    ) -> Rows:
+        """Run a ready query (``officials``), a ``.rq`` file or SPARQL text, with parameters
+        given as a mapping or as keywords (``graph.query("entity", name="Bima")``).
+
+        A listing (``articles``, ``quotes``, ``entity``) returns one page: ``limit`` rows
+        (default 50) after the cursor ``after``; ``Rows.next_cursor`` is the next page's
+        cursor (None on the last page). Other queries return every row.
+        """
+        bound = {**(params or {}), **more}
+        return run_query(self.store, name_or_text, bound, limit=limit, after=after)
+
+    def iter_query(
+        self,
+        name_or_text: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        page_size: int = STREAM_PAGE,
+        **more: str,
+    ) -> Iterator[Rows]:
+        """Every page of a query in turn, each read when the one before has been used (one
+        page for a query that is not a listing): memory stays flat in the number of rows."""
+        bound = {**(params or {}), **more}
+        return iter_query(self.store, name_or_text, bound, page_size=page_size)
 
     def stats(self) -> Stats:
         """Counts of articles, entities by class and relations by predicate."""
         articles = self.store.select(internal_query("stats-articles")).rows[0][0]
         entities = self.store.select(internal_query("stats-entities"))
         relations = self.store.select(internal_query("stats-relations"))
+        regions, linked = self.store.select(internal_query("stats-regions")).rows[0]
         return Stats(
             int(str(articles or 0)),
             dict(sorted((local_name(c), int(str(n))) for c, n in entities)),
             dict(sorted((local_name(p), int(str(n))) for p, n in relations)),
+            int(str(regions or 0)),
+            int(str(regions or 0)) - int(str(linked or 0)),
         )
 
     def iter_articles(self) -> Iterator[str]:
@@ -385,16 +456,23 @@ class KnowledgeGraph(Closing):
         if save:
             self.store.check_writable()  # before the work, not after it
         projection = projection or Projection()
-        G = project(self.store, projection)
-        metrics = compute_metrics(G, options)
+        stages = _Stages()
+        G = stages.run("project", lambda: project_frame(self.store, projection))
+        log.info("%s: %d nodes, %d edges", projection.kind, len(G.nodes), G.number_of_edges())
+        metrics = stages.run("metrics", lambda: compute_metrics(G, options))
+        log.info("metrics: %s", ", ".join(f"{k} {v:.2f} s" for k, v in metrics.seconds.items()))
+        _report_sample(metrics, G.number_of_nodes(), options)
         annotate(G, metrics)
         if positions:
-            for node, (x, y) in layout(G).items():
+            for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
                 G.nodes[node]["x"], G.nodes[node]["y"] = x, y
         if save:
-            triples = analysis_triples(G, metrics, description=projection.describe())
-            self.store.update(analysis_update(triples))
-        return Analysis(G, metrics, projection.describe())
+            changed = stages.run(
+                "save",
+                lambda: save_analysis(self.store, G, metrics, description=projection.describe()),
+            )
+            log.info("analysis graph: %d triples deleted, %d added", *changed)
+        return Analysis(G, metrics, projection.describe(), stages)
 
     def path(
         self, source: str, target: str, projection: Projection | None = None, *, limit: int = 5
@@ -444,14 +522,19 @@ class KnowledgeGraph(Closing):
             limit: keep the ``limit`` entities of highest PageRank (None keeps all).
         """
         result = self.analyze(projection, options, save=False)
-        G = result.graph
-        if limit is not None and G.number_of_nodes() > limit:
-            keep = sorted(G.nodes, key=lambda n: -result.metrics.pagerank.get(n, 0.0))[:limit]
-            G = G.subgraph(keep).copy()
-        for node, (x, y) in layout(G).items():
+        stages = _Stages(result.seconds)
+        frame = result.frame
+        if limit is not None and frame.number_of_nodes() > limit:
+            keep = sorted(frame.nodes, key=lambda n: -result.metrics.pagerank.get(n, 0.0))[:limit]
+            frame = frame.subgraph(keep)
+        G = frame.to_networkx()
+        for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
             G.nodes[node]["x"], G.nodes[node]["y"] = x, y
-        facts, mentions, articles = view_facts(self.store, G)
-        return write_html(G, Path(path), facts=facts, mentions=mentions, articles=articles)
+        facts, mentions, articles = stages.run("facts", lambda: view_facts(self.store, G))
+        return stages.run(
+            "write",
+            lambda: write_html(G, Path(path), facts=facts, mentions=mentions, articles=articles),
+        )
 
     def export(
         self,
@@ -481,12 +564,13 @@ class KnowledgeGraph(Closing):
         if fmt in FACT_FORMATS:
             return write_facts(self.facts(), path, fmt)
         if fmt in GRAPH_EXPORTS:
-            G = self.analyze(projection, options, save=False, positions=True).graph
+            result = self.analyze(projection, options, save=False, positions=True)
+            stages = _Stages(result.seconds)
             if fmt == "gexf":
-                return write_gexf(G, path)
+                return stages.run("write", lambda: write_gexf(result.frame, path))
             if fmt == "graphml":
-                return write_graphml(G, path)
-            return write_gephi_csv(G, path)[0]
+                return stages.run("write", lambda: write_graphml(result.graph, path))
+            return stages.run("write", lambda: write_gephi_csv(result.graph, path)[0])
         if fmt in DATASET_FORMATS or fmt in GRAPH_FORMATS:
             return write_rdf(self.store, path, fmt, with_ontology=with_ontology)
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

@@ -26,6 +26,7 @@ import sys
 import click
 
 from kg.cli import admin, analysis, build, entities, query
+from kg.cli.render import printable
 from kg.errors import KGError, StoreNotFoundError
 
 __all__ = ["cli", "main"]
@@ -80,6 +81,6 @@ def main() -> None:
     except KGError as exc:
         if debug:
             raise
-        click.echo(f"kg: error: {exc}", err=True)
+        click.echo(printable(f"kg: error: {exc}"), err=True)
         sys.exit(2 if isinstance(exc, StoreNotFoundError) else 1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -10,6 +10,7 @@ import click
 
 from kg import api
 from kg.cli.options import opened, store_options
+from kg.cli.render import printable
 from kg.errors import KGError
 
 __all__ = ["link", "load", "remove", "serve", "stats", "validate"]
@@ -26,6 +27,11 @@ def stats(store: api.StoreOptions) -> None:
     click.echo(
         "relations: " + (", ".join(f"{k} {v}" for k, v in result.relations.items()) or "none")
     )
+    if result.regions_without_qid:
+        click.echo(
+            f"regions without a Wikidata QID: {result.regions_without_qid} of {result.regions}"
+            " (find them online with `kg link --wikidata --types place`)"
+        )
 
 
 @click.command()
@@ -125,10 +131,11 @@ def link(
         report = graph.link_wikidata(endpoint=endpoint, limit=limit, types=kinds, settings=settings)
     for result in report.results:
         if result.same_as is not None:
-            click.echo(f"sameAs      {result.label} -> {result.same_as.qid} {result.same_as.label}")
+            line = f"sameAs      {result.label} -> {result.same_as.qid} {result.same_as.label}"
+            click.echo(printable(line))
         elif result.close:
             qids = ", ".join(c.qid for c in result.close)
-            click.echo(f"closeMatch  {result.label} -> {qids}")
+            click.echo(printable(f"closeMatch  {result.label} -> {qids}"))
     click.echo(report.summary())
 
 

@@ -10,6 +10,7 @@ import click
 from kg import api
 from kg.cli.options import opened, store_options
 from kg.cli.progress import ProgressView
+from kg.cli.render import printable
 
 __all__ = ["build", "extract"]
 
@@ -27,7 +28,7 @@ def extract(paths: tuple[Path, ...], output: Path) -> None:
     """Extract articles to one RDF file (no store involved)."""
     report = api.extract_files(list(paths), output)
     for failure in report.failures:
-        click.echo(f"kg: skipped {failure.message}", err=True)
+        click.echo(printable(f"kg: skipped {failure.message}"), err=True)
     click.echo(f"wrote {report.articles} article(s) to {report.path}", err=True)
     if report.failures:
         sys.exit(1)
@@ -89,7 +90,34 @@ def extract(paths: tuple[Path, ...], output: Path) -> None:
     default=None,
     help="Largest file or page taken as one article [default: 5 MB files, 10 MB pages].",
 )
-@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for a server.")
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds to wait for a server's next bytes.",
+)
+@click.option(
+    "--deadline",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds one URL may take in all: retries, waits and a server trickling bytes included.",
+)
+@click.option(
+    "--feed-deadline",
+    default=600.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds the items of one feed may take in all; items left fail.",
+)
+@click.option(
+    "--max-retry-after",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Longest Retry-After (429, 503) honoured; a longer one fails that URL at once.",
+)
 @click.option(
     "--delay", default=1.0, show_default=True, help="Seconds between requests to one host."
 )
@@ -110,6 +138,9 @@ def build(
     no_cache: bool,
     max_bytes: int | None,
     timeout: float,
+    deadline: float,
+    feed_deadline: float,
+    max_retry_after: float,
     delay: float,
     retries: int,
 ) -> None:
@@ -127,6 +158,9 @@ def build(
         timeout=timeout,
         delay=delay,
         retries=retries,
+        deadline=deadline,
+        feed_deadline=feed_deadline,
+        max_retry_after=max_retry_after,
     )
     view = ProgressView(quiet=quiet)
     with opened(store, "create") as graph:

@@ -6,7 +6,7 @@ import click
 
 from kg import api
 from kg.cli.options import opened, output_option, store_options
-from kg.cli.render import render
+from kg.cli.render import printable, render
 
 __all__ = ["entities"]
 
@@ -43,20 +43,22 @@ def entities_show(entity: str, store: api.StoreOptions) -> None:
     """Everything about one entity (its IRI or an unambiguous name)."""
     with opened(store) as graph:
         view = graph.entity(entity)
-    click.echo(str(view.iri))
-    click.echo(f"  label:    {' | '.join(view.labels)}")
-    click.echo(f"  aliases:  {' | '.join(view.aliases)}")
-    click.echo(f"  class:    {', '.join(view.classes)}")
+    click.echo(printable(str(view.iri)))
+    click.echo(printable(f"  label:    {' | '.join(view.labels)}"))
+    click.echo(printable(f"  aliases:  {' | '.join(view.aliases)}"))
+    click.echo(printable(f"  class:    {', '.join(view.classes)}"))
     for direction, predicate, other in view.relations:
         arrow = "->" if direction == "out" else "<-"
-        click.echo(f"  {arrow} {predicate} {other}")
+        click.echo(printable(f"  {arrow} {predicate} {other}"))
     for other in view.close_matches:
-        click.echo(f"  candidate (closeMatch): {other}")
+        click.echo(printable(f"  candidate (closeMatch): {other}"))
+    for why in view.evidence:
+        click.echo(printable(f"  same node because: {why}"))
     for prop, value in view.decisions:
-        click.echo(f"  curation: {prop} {value}")
-    click.echo(f"  articles ({len(view.articles)}):")
+        click.echo(printable(f"  curation: {prop} {value}"))
+    click.echo(printable(f"  articles ({len(view.articles)}):"))
     for article in view.articles:
-        click.echo(f"    {article}")
+        click.echo(printable(f"    {article}"))
 
 
 @entities.command("merge")

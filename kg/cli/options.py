@@ -181,8 +181,8 @@ metric_options = _group(
             "betweenness_k",
             type=int,
             default=None,
-            help="Sampled sources for betweenness [default: exact up to 2000 nodes, else 500; "
-            "0 skips it].",
+            help="Sampled sources for betweenness [default: exact up to 2000 nodes, else 500, "
+            "fewer over 50,000 edges (25M / edges, at least 25); 0 skips it].",
         ),
         click.option(
             "--communities",

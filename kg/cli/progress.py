@@ -8,6 +8,7 @@ import time
 import click
 
 from kg import api
+from kg.cli.render import printable
 
 __all__ = ["ProgressView", "duration"]
 
@@ -42,7 +43,10 @@ class ProgressView:
     def __call__(self, event: api.BuildProgress) -> None:
         if event.failure is not None:
             self.clear()
-            click.echo(f"kg: failed {event.failure.message}", err=True)
+            click.echo(printable(f"kg: failed {event.failure.message}"), err=True)
+        if event.duplicate is not None:
+            self.clear()
+            click.echo(printable(f"kg: duplicate {event.duplicate.message}"), err=True)
         now = time.monotonic()
         if self.quiet or now - self.last < self.interval:
             return

@@ -22,20 +22,36 @@ from typing import Any
 
 from kg import api
 
-__all__ = ["FORMATS", "MAX_WIDTH", "json_value", "render", "render_paths"]
+__all__ = ["FORMATS", "MAX_WIDTH", "json_value", "printable", "render", "render_paths"]
 
 MAX_WIDTH = 60
 """A table cell longer than this is cut (``--max-width``)."""
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _TSV = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\x{ord(char):02x}")
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def printable(text: str) -> str:
+    r"""Text safe to print on a terminal: control characters (an escape sequence in a stored
+    title could recolour or retitle the terminal; a line break would break a table) are shown
+    escaped, as Python writes them.
+
+    >>> printable("Judul\x1b]0;diretas\x07 baru\n")
+    'Judul\\x1b]0;diretas\\x07 baru\\n'
+    """
+    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
 
 
 def _text(value: object) -> str:
@@ -146,4 +162,4 @@ def render_paths(paths: api.Paths) -> str:
                     if ev.sentence:
                         lines.append(f"      “{ev.sentence}”")
         lines.append("")
-    return "\n".join(lines).rstrip()
+    return "\n".join(printable(line) for line in lines).rstrip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from kg.model.periods import period
@@ -40,6 +41,16 @@ _PREFIX = str(KGR)
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+@lru_cache(maxsize=1 << 16)
+def _period(value: str) -> tuple[str, str] | None:
+    """The period of a date, None when malformed (cached: an export reads each date millions
+    of times)."""
+    try:
+        return period(value)
+    except ValueError:
+        return None
+
+
 def color_of(kind: str) -> tuple[int, int, int]:
     """The RGB colour of an entity type."""
     return TYPE_COLORS.get(kind, OTHER_COLOR)
@@ -61,12 +72,7 @@ def spells(dates: Iterable[str]) -> list[tuple[str, str]]:
     >>> spells(["2017", "2017-07-21", "2018-02"])
     [('2017-01-01', '2017-12-31'), ('2018-02-01', '2018-02-28')]
     """
-    periods = []
-    for value in dates:
-        try:
-            periods.append(period(value))
-        except ValueError:
-            continue
+    periods = [p for value in dates if (p := _period(value)) is not None]
     merged: list[tuple[str, str]] = []
     for start, end in sorted(periods):
         if merged and start <= merged[-1][1]:
@@ -79,11 +85,10 @@ def spells(dates: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def node_sizes(G: Any, *, smallest: float = 4.0, largest: float = 40.0) -> dict[Any, float]:
-    """Node sizes by PageRank (area-like: square root), else by degree."""
-    key = "pagerank" if any("pagerank" in d for _, d in G.nodes(data=True)) else None
-    values = {
-        n: float(d.get(key, 0.0)) if key else float(G.degree(n)) for n, d in G.nodes(data=True)
-    }
+    """Node sizes by PageRank (area-like: square root), else by degree (G: a NetworkX graph or
+    a :class:`~kg.analysis.frame.Frame`)."""
+    key = "pagerank" if any("pagerank" in d for d in G.nodes.values()) else None
+    values = {n: float(d.get(key, 0.0)) if key else float(G.degree(n)) for n, d in G.nodes.items()}
     top = max(values.values(), default=0.0)
     if top <= 0:
         return dict.fromkeys(values, smallest)

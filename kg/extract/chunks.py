@@ -113,6 +113,7 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
     """
     chunks: list[Chunk] = []
     current: Chunk | None = None
+    current_at = 0  # where the current chunk starts in tokens
     first_word = next((k for k, t in enumerate(tokens) if t.is_word), 0)
     title_first = lex.titles.has_first  # most words start no title: skip _lower_title for them
     skips = lex.phrases.bracket_skips  # "PT Pertamina (Persero)": the brackets end no name
@@ -130,6 +131,13 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
                     current.definitions.append(Definition(tuple(inner), len(current.words)))
                     i = close + 1
                     continue
+        if token.text == "," and current is not None:
+            # "Kementerian Pendidikan Tinggi, Sains, dan Teknologi": a known name with commas
+            end = _known_across(tokens, current_at, i, lex)
+            if end > i:
+                current.words.extend(tokens[i:end])
+                i = end
+                continue
         if current is not None and _continues(tokens, i, current, lex):
             current.words.append(token)
             i += 1
@@ -140,15 +148,26 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
         if token.is_word and (token.is_cap or _camel_outlet(token, lex)):
             # is_cap: the first character is upper case; "detikNews": an outlet's channel
             current = Chunk([token], sentence_start=(i == first_word))
+            current_at = i
         elif token.is_word and title_first(token.lower) and (n := _lower_title(tokens, i, lex)):
             # "ujar bupati Ela Siti Nuryamah", "anggota DPRD Jabar Ahmad": a title in lower case
             current = Chunk(list(tokens[i : i + n]), sentence_start=(i == first_word))
+            current_at = i
             i += n
             continue
         i += 1
     if current is not None:
         chunks.append(_trim(current, lex))
     return [c for c in chunks if c.words]
+
+
+def _known_across(tokens: list[Token], start: int, comma: int, lex: Lexicon) -> int:
+    """Where a gazetteer name that starts with the chunk (at ``start``) and runs past the comma
+    at ``comma`` ends, else ``comma``: an official name with commas is one name."""
+    for length, values in lex.names.token_matches(tokens, start):
+        if start + length > comma + 1 and any(isinstance(v, KnownName) for v in values):
+            return start + length
+    return comma
 
 
 def _camel_outlet(token: Token, lex: Lexicon) -> bool:

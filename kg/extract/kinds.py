@@ -292,7 +292,17 @@ def _maybe_place(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser) 
     if after == (",",):  # (k: the piece's place, known: a search per piece was quadratic)
         nxt = ps.pieces[k + 1] if k + 1 < len(ps.pieces) else None
         if nxt is not None and nxt.type is EntityType.PLACE and nxt.cls != "Venue":
-            piece.cls, piece.rule = "Village", "before-region"
+            # "Davos, Swiss" is a town of that country, never an Indonesian village
+            piece.cls = "City" if _foreign(nxt) else "Village"
+            piece.rule = "before-region"
+
+
+def _foreign(piece: Piece) -> bool:
+    """A place the gazetteers put outside Indonesia (a country, or a place in one)."""
+    codes = {c.ident if c.cls == "Country" else c.parent for c in piece.candidates}
+    return bool(codes) and all(
+        code is not None and code.startswith("iso3166:") and code != "iso3166:ID" for code in codes
+    )
 
 
 def tag_unknowns(ps: ParsedSentence, parser: ChunkParser) -> None:

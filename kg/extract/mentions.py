@@ -187,9 +187,9 @@ def name_follows(ps: ParsedSentence, piece: Piece) -> bool:
 
 
 def open_title(pieces: list[Piece], k: int) -> Piece | None:
-    """The title just before pieces[k] without holder: only its unit, honorifics and the places
-    that locate the unit between ("Kepala Desa Sukamaju, Kecamatan Cibadak, Kabupaten Sukabumi,
-    Ujang Saepudin")."""
+    """The title just before pieces[k] without holder: only its unit, honorifics, the places
+    that locate the unit and the ministry of an agency between ("Kepala Desa Sukamaju, Kecamatan
+    Cibadak, Kabupaten Sukabumi, Ujang Saepudin")."""
     between: list[Piece] = []
     for j in range(k - 1, -1, -1):
         piece = pieces[j]
@@ -198,7 +198,8 @@ def open_title(pieces: list[Piece], k: int) -> Piece | None:
             unit = piece.unit
             if piece.holder is not None or (names and (unit is None or names[0] is not unit)):
                 return None
-            if all(n.type is EntityType.PLACE for n in names[1:]):
+            parent = unit.parent if unit else None  # "Kepala BPJT Kementerian PU NAME"
+            if all(n.type is EntityType.PLACE or n is parent for n in names[1:]):
                 return piece
             return None
         if piece.kind == "unknown":

@@ -419,6 +419,8 @@ class NameFinder:
             ):
                 break
             known_len, known = self.known_at(words, end)
+            if end > k and known_len and self.parent_body(known):
+                return end, None  # "Badan Pengatur Jalan Tol | Kementerian PU": two bodies
             if known_len and all(c.cls not in PLACE_CLASSES for c in known):
                 # "Fraksi Gerindra": the party ends the name, unless a region follows it
                 # ("Dinas Kominfo Kota Depok")
@@ -437,6 +439,12 @@ class NameFinder:
         if expecting_person:
             end = self.split_person(words, k, end)
         return end, None
+
+    def parent_body(self, known: tuple[KnownName, ...]) -> bool:
+        """Whether a known name is a body agencies are part of (a ministry: phrases.tsv
+        parent-body-heads), by its canonical name."""
+        heads = self.lex.phrases.parent_body_heads
+        return bool(known) and all(c.name.split()[0].lower() in heads for c in known)
 
     def split_person(self, words: list[Token], k: int, end: int) -> int:
         """Where a person's name starts at the end of an unterminated organisation name."""

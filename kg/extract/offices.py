@@ -69,6 +69,11 @@ def _office_relations(
             # an officer of a party or council is also one of its members
             conf = ctx.conf.title_member
             yield new_relation(ps, holder, "memberOf", unit, start, end, conf, rule, qualifiers)
+    parent = ctx.res.key_of(piece.unit.parent) if piece.unit else None
+    if parent and valid(ctx, holder, "worksFor", parent):  # "Kepala BPJT Kementerian PU NAME"
+        yield new_relation(
+            ps, holder, "worksFor", parent, start, end, ctx.conf.title, rule, qualifiers
+        )
     for extra in piece.extra_units:
         other = ctx.res.key_of(extra)
         if other and valid(ctx, holder, "memberOf", other):

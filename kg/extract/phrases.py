@@ -45,6 +45,8 @@ class Phrases:
     envoy_postings: tuple[Phrase, ...] = ()
     unit_links: tuple[Phrase, ...] = ()
     faction_heads: frozenset[str] = frozenset()
+    capital_nouns: tuple[Phrase, ...] = ()
+    parent_body_heads: frozenset[str] = frozenset()
     region_words: frozenset[str] = frozenset()
     generic_region_words: frozenset[str] = frozenset()
     office_heads: frozenset[str] = frozenset()
@@ -160,6 +162,8 @@ def read_phrases(
         envoy_postings=phrases("envoy-posting"),
         unit_links=phrases("unit-link"),
         faction_heads=words("faction-heads"),
+        capital_nouns=phrases("capital-noun"),
+        parent_body_heads=words("parent-body-heads"),
         region_words=words("region-word"),
         generic_region_words=words("generic-region-word"),
         office_heads=words("office-head"),

@@ -68,6 +68,7 @@ class Piece:
     sub_unit: str | None = None  # "Bagian Kerja Sama" in "Kepala Bagian Kerja Sama Setdakot Bogor"
     speaker: bool = False  # named right after a speech verb ("kata Bima", "Menurut Tyas")
     extra_units: list[Piece] = field(default_factory=list)  # "anggota DPRD dari Fraksi X": X too
+    parent: Piece | None = None  # for units: the ministry an agency is part of, written after it
     span: list[Token] = field(default_factory=list)  # every word the piece consumed, if more
 
     @property

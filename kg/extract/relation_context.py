@@ -57,12 +57,20 @@ class Context:
     def home_region(self, unit: str) -> str | None:
         """The region a regional title with no region written after it belongs to: the one
         region of the title's kind the article names ("Sekda" with "Bupati Sukabumi" before
-        it), or None when it names none or several."""
+        it), or None when it names none or several. A head of state with no country written
+        is the home country's only ("Presiden Prabowo" in an article naming Indonesia alone):
+        an article about Argentina that names no other country says nothing of his."""
         wanted = _HOME_REGION_CLASSES.get(unit)
         if wanted is None:
             return None
-        regions = [e.key for e in self.entities.values() if e.cls in wanted]
-        return regions[0] if len(regions) == 1 else None
+        regions = [e for e in self.entities.values() if e.cls in wanted]
+        if len(regions) != 1:
+            return None
+        if "Country" in wanted:
+            names = {tuple(n.lower().split()) for n in (regions[0].name, *regions[0].aliases)}
+            if not names & set(self.phrases.home_country):
+                return None
+        return regions[0].key
 
     def last_event(self, before: int) -> Piece | None:
         """The event named last before an offset: what "kegiatan tersebut" refers to."""

@@ -96,11 +96,28 @@ def _explicit_idents(parsed: list[ParsedSentence]) -> set[str]:
     return found
 
 
-def _choose(candidates: tuple[KnownName, ...], explicit: set[str], preferred: bool) -> KnownName:
+def _choose(
+    candidates: tuple[KnownName, ...], explicit: set[str], preferred: bool, dateline: bool = False
+) -> KnownName:
+    """The region a name means. A name a city and a regency share ("Bogor") is the city, as
+    news means it, unless the article names the regency, its head or one of its districts
+    (its seat); a dateline is always the city."""
     if preferred or len(candidates) == 1:
         return candidates[0]
-    named = [c for c in candidates if c.ident in explicit]
-    return named[0] if len(named) == 1 else candidates[0]
+    classes = {c.cls for c in candidates}
+    cities = [c for c in candidates if c.cls == "City"] if classes == {"City", "Regency"} else []
+    if dateline and len(cities) == 1:
+        return cities[0]
+    named = [c for c in candidates if c.ident in explicit or _holds(c, explicit)]
+    if len(named) == 1:
+        return named[0]
+    return cities[0] if len(cities) == 1 else candidates[0]
+
+
+def _holds(region: KnownName, explicit: set[str]) -> bool:
+    """A regency one of whose districts the article names ("Cibinong" for Kabupaten Bogor)."""
+    prefix = f"{region.ident}."
+    return region.cls == "Regency" and any(i.startswith(prefix) for i in explicit)
 
 
 def _piece_item(
@@ -221,7 +238,7 @@ def _place_item(span: Span, lex: Lexicon, explicit: set[str]) -> _Item | None:
     mention = Mention(span.text, span.start, span.end, -1, "Place", "dateline")
     if not places:
         return _Item([f"name:Place:{name_key(span.text)}"], "Place", span.text.title(), mention)
-    known = _choose(places, explicit, False)
+    known = _choose(places, explicit, False, dateline=True)
     key = f"id:{known.ident}" if known.ident else f"known:Place:{name_key(known.name)}"
     item = _Item([key], known.cls, span.text, mention, name=known.name, ident=known.ident)
     if span.text.isupper():

@@ -218,10 +218,11 @@ class ChunkParser(NameFinder):
         elif (known := self._known_derived(words, i, head_name)) is not None:
             piece = known
         else:
-            end = i
+            end = self._before_parent_body(words, i)
             while (
                 end < len(words)
                 and not self.honorific_at(words, end)
+                and not (end > i and self._parent_at(words, end))
                 and (
                     self.is_common(words[end])
                     or words[end].is_upper
@@ -241,6 +242,21 @@ class ChunkParser(NameFinder):
             found = self.lex.names.get(tuple(words_of(piece.name or "")))
             piece.candidates = tuple(k for k in found if isinstance(k, KnownName))
         return piece
+
+    def _parent_at(self, words: list[Token], k: int) -> bool:
+        """Whether a ministry's name (phrases.tsv parent-body-heads) starts at k."""
+        length, known = self.known_at(words, k)
+        return bool(length) and self.parent_body(known)
+
+    def _before_parent_body(self, words: list[Token], i: int) -> int:
+        """Where a ministry's name starts a few capitalised words after i ("Direktur Jenderal
+        Bina Marga Kementerian PU": the directorate general is Bina Marga's), else i."""
+        for p in range(i + 1, min(len(words), i + 6)):
+            if not words[p - 1].is_cap and words[p - 1].lower not in self.lex.joiners:
+                return i
+            if self._parent_at(words, p):
+                return p
+        return i
 
     def _known_derived(self, words: list[Token], i: int, head_name: str) -> Piece | None:
         """The longest gazetteer body named by the head plus the words after the title:
@@ -352,6 +368,15 @@ class ChunkParser(NameFinder):
             return "Person"  # "Agus Harimurti Yudhoyono (AHY)", "Basuki Tjahaja Purnama (Ahok)"
         return "Organization"
 
+    def _capital_noun(self, words: list[Token], i: int) -> int:
+        """Length of "Ibu Kota" (phrases.tsv capital-noun) at i, when no known name starts
+        there ("Ibu Kota Nusantara" is one), else 0."""
+        for phrase in self.lex.phrases.capital_nouns:
+            n = len(phrase)
+            if tuple(w.lower for w in words[i : i + n]) == phrase:
+                return 0 if self.known_at(words, i)[0] else n
+        return 0
+
     def _parse_words(self, words: list[Token], sentence_start: bool) -> list[Piece]:
         state = _ParseState(self, words)
         i = 0
@@ -374,6 +399,9 @@ class ChunkParser(NameFinder):
                 i += 1
             elif i == 0 and sentence_start and self._ordinary_opening(words):
                 i += 1
+            elif n := self._capital_noun(words, i):
+                state.flush()  # "Ibu Kota Jakarta": the capital, Jakarta
+                i += n
             elif n := self.honorific_at(words, i):
                 state.flush()
                 state.pieces.append(Piece("honorific", words[i : i + n]))
@@ -457,7 +485,24 @@ class ChunkParser(NameFinder):
         if unit.words[0] is words[i - 1]:
             return i  # the unit is the title itself ("Kapolri")
         after = self._after(words, i, unit)
+        parent = self._parent_body(words, after, unit)
+        if parent is not None:
+            unit.parent = parent
+            state.pieces.append(parent)
+            return self._after(words, after, parent)
         return self._regional_office(words, after, unit)
+
+    def _parent_body(self, words: list[Token], k: int, unit: Piece) -> Piece | None:
+        """ "Kepala Badan Pengatur Jalan Tol (BPJT) Kementerian PU Wilan": the ministry written
+        right after an agency that is a title's unit, with the holder still to come."""
+        if unit.type is not EntityType.ORGANIZATION:
+            return None
+        if unit.candidates and self.parent_body(unit.candidates):
+            return None  # a ministry is no agency of another
+        length, known = self.known_at(words, k)
+        if not length or not self.parent_body(known) or k + length >= len(words):
+            return None
+        return self.name_at(words, k, expecting_person=True)
 
     def _regional_office(self, words: list[Token], k: int, unit: Piece) -> int:
         """ "Kepala BPS Jawa Barat Marsudijono", "Ketua PWNU Jawa Timur KH Abdul Hakim": a region

@@ -1,8 +1,10 @@
 """Fetch URLs politely and robustly: one ``requests`` Session, retries, limits, an on-disk cache.
 
-* timeouts for connecting and reading; retries with exponential backoff on connection errors,
-  timeouts, 429 and 5xx, honouring ``Retry-After``;
-* a clear User-Agent, a per-host delay between requests, a maximum response size, http(s) only;
+* timeouts for connecting and reading, and a total deadline per URL that a server trickling
+  its answer cannot stretch (:mod:`kg.ingest.deadline`); retries with exponential backoff on
+  connection errors, timeouts, 429 and 5xx, honouring ``Retry-After`` up to a cap;
+* a clear User-Agent, a per-host delay between requests (safe across threads: feed items are
+  fetched several at once), a maximum response size, http(s) only;
 * conditional GET: a page fetched before is asked for with ``If-None-Match`` /
   ``If-Modified-Since`` and a ``304 Not Modified`` answer is served from the cache, so re-runs
   do not download unchanged pages again.
@@ -18,6 +20,7 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +29,7 @@ from urllib.parse import urlsplit
 import requests
 
 from kg.errors import FetchError
+from kg.ingest.deadline import Deadline, DeadlineAdapter
 from kg.ingest.settings import USER_AGENT, FetchSettings, default_cache_dir
 from kg.model.closing import Closing
 
@@ -85,7 +89,8 @@ class HttpCache:
         try:
             meta_path.parent.mkdir(parents=True, exist_ok=True)
             for path, data in ((body_path, body), (meta_path, json.dumps(meta).encode())):
-                tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
+                part = f"{os.getpid()}.{threading.get_ident()}"  # feed items: several threads
+                tmp = path.with_name(f"{path.name}.{part}.part")
                 tmp.write_bytes(data)
                 tmp.replace(path)
         except OSError as exc:
@@ -122,20 +127,32 @@ class Fetcher(Closing):
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.settings.user_agent
         self.session.max_redirects = self.settings.max_redirects
+        adapter = DeadlineAdapter(pool_maxsize=max(10, self.settings.concurrency))
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.cache = HttpCache(self.settings.cache_dir) if self.settings.cache_dir else None
         self._next_slot: dict[str, float] = {}
+        self._slots = threading.Lock()
 
     def close(self) -> None:
         self.session.close()
 
     def _wait_for(self, host: str) -> None:
-        pause = self._next_slot.get(host, 0.0) - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
-        self._next_slot[host] = time.monotonic() + self.settings.delay
+        """Wait for this host's next turn: requests to one host start ``delay`` apart."""
+        with self._slots:
+            now = time.monotonic()
+            turn = max(now, self._next_slot.get(host, 0.0))
+            self._next_slot[host] = turn + self.settings.delay
+        if turn > now:
+            time.sleep(turn - now)
 
-    def fetch(self, url: str) -> Fetched:
-        """GET a URL, from the cache when the server says it has not changed."""
+    def fetch(self, url: str, *, deadline: float | None = None) -> Fetched:
+        """GET a URL, from the cache when the server says it has not changed.
+
+        Args:
+            deadline: seconds this URL may take, when less than the settings' ``deadline``
+                (a feed's items share the feed's time).
+        """
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(
@@ -149,14 +166,32 @@ class Fetcher(Closing):
                 headers["If-None-Match"] = cached[0]["etag"]
             if cached[0].get("last_modified"):
                 headers["If-Modified-Since"] = cached[0]["last_modified"]
+        seconds = self.settings.deadline
+        if deadline is not None:
+            seconds = min(seconds, deadline)
+        self._wait_for(parts.hostname)  # the wait for a turn is the host's, not this URL's time
+        with Deadline(seconds) as clock:
+            return self._attempts(url, parts.hostname, headers, cached, clock)
+
+    def _attempts(
+        self,
+        url: str,
+        host: str,
+        headers: dict[str, str],
+        cached: tuple[dict[str, str], bytes] | None,
+        clock: Deadline,
+    ) -> Fetched:
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
-            self._wait_for(parts.hostname)
+            if attempt:
+                self._wait_for(host)
             last = attempt == attempts - 1
-            result = self._attempt(url, headers, cached, last=last)
+            result = self._attempt(url, headers, cached, last=last, clock=clock)
             if isinstance(result, Fetched):
                 return result
             wait = result if result is not None else self.settings.backoff * 2**attempt
+            if wait >= clock.remaining():
+                raise FetchError(_late(url, clock, f"a retry in {wait:.0f} s would end past it"))
             log.info("retrying %s in %.1f s (attempt %d of %d)", url, wait, attempt + 2, attempts)
             time.sleep(wait)
         raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
@@ -168,15 +203,38 @@ class Fetcher(Closing):
         cached: tuple[dict[str, str], bytes] | None,
         *,
         last: bool,
+        clock: Deadline,
     ) -> Fetched | float | None:
         """One GET: the result, or the seconds to wait before retrying (None: use the backoff)."""
+        try:
+            result = self._get(url, headers, cached, last=last, clock=clock)
+        except (FetchError, requests.RequestException) as exc:
+            if clock.expired:  # whatever broke, the deadline broke it
+                raise FetchError(_late(url, clock)) from exc
+            raise
+        finally:
+            clock.release()
+        if clock.expired:  # a body read until the connection closed: cut short, not whole
+            raise FetchError(_late(url, clock))
+        return result
+
+    def _get(
+        self,
+        url: str,
+        headers: dict[str, str],
+        cached: tuple[dict[str, str], bytes] | None,
+        *,
+        last: bool,
+        clock: Deadline,
+    ) -> Fetched | float | None:
         settings = self.settings
         host = urlsplit(url).hostname
+        left = max(0.001, clock.remaining())
         try:
             response = self.session.get(
                 url,
                 headers=headers,
-                timeout=(settings.connect_timeout, settings.read_timeout),
+                timeout=(min(settings.connect_timeout, left), min(settings.read_timeout, left)),
                 stream=True,
             )
         except requests.TooManyRedirects as exc:
@@ -227,7 +285,9 @@ class Fetcher(Closing):
             wait = _retry_after(response)
             if wait is not None and wait > self.settings.max_retry_after:
                 raise FetchError(
-                    f"{url}: HTTP {status}, the server asks to wait {wait:.0f} s; run again later"
+                    f"{url}: HTTP {status}, the server asks to wait {wait:.0f} s (more than "
+                    f"the {self.settings.max_retry_after:g} s --max-retry-after honours); "
+                    "run again later"
                 )
             if not last:
                 return wait
@@ -237,6 +297,16 @@ class Fetcher(Closing):
             )
         if status >= 400 or status < 200:
             raise FetchError(f"{url}: HTTP {status} {response.reason}; check the URL")
+        if status == 304:  # asked for the page without a validator: nothing to reuse
+            raise FetchError(
+                f"{url}: HTTP 304 Not Modified to a request for the whole page, and nothing of it "
+                "is cached; run again with --no-cache, or report it to the site"
+            )
+        if 300 <= status < 400:  # requests follows every redirect that says where to
+            raise FetchError(
+                f"{url}: HTTP {status} redirect without a Location header; the server is "
+                "misconfigured, open the URL in a browser and pass the address it ends at"
+            )
         try:
             body = self._read_body(url, response)
         except (requests.ConnectionError, requests.Timeout) as exc:
@@ -286,6 +356,14 @@ class Fetcher(Closing):
         self.cache.put(fetched.url, meta, fetched.content)
 
 
+def _late(url: str, clock: Deadline, why: str = "") -> str:
+    detail = f" ({why})" if why else ""
+    return (
+        f"{url}: no complete answer within the deadline of {clock.seconds:g} s{detail}; "
+        "the server is too slow, run again later or raise --deadline"
+    )
+
+
 def _too_big(url: str, size: int, limit: int, *, more: bool = False) -> str:
     size_text = f"more than {limit / 1e6:g} MB" if more else f"{size / 1e6:.1f} MB"
     return (
@@ -295,10 +373,19 @@ def _too_big(url: str, size: int, limit: int, *, more: bool = False) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    """The innermost useful message of a requests/urllib3 error, on one line."""
-    text = str(exc)
-    match = re.search(r"\[Errno -?\d+\] ([^')\]]+)|(?:Error|Exception)\('?([^:'(]+)", text)
-    if match:
-        text = match.group(1) or match.group(2) or text
-    text = " ".join(text.split())
-    return text[:160]
+    """What happened, on one line: the innermost system error behind a requests/urllib3 error
+    (``Connection refused``, ``Name or service not known``), else the error's own text."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    found = ""
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and (current.strerror or isinstance(current, TimeoutError)):
+            found = current.strerror or str(current) or "timed out"
+        inner = getattr(current, "reason", None)  # urllib3's MaxRetryError names its cause
+        if not isinstance(inner, BaseException):
+            args = getattr(current, "args", ())
+            inner = args[0] if args and isinstance(args[0], BaseException) else None
+        current = inner or current.__cause__ or current.__context__
+    text = found or str(exc)
+    return " ".join(text.split())[:160]

@@ -6,6 +6,7 @@ line; the rest is the article as published (dateline, body, credit lines, copyri
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,10 +19,12 @@ __all__ = [
     "TEXT_SUFFIXES",
     "check_text",
     "decode",
+    "has_wide_bom",
     "iter_files",
     "parse_text_article",
     "read_bytes",
     "read_text_article",
+    "utf8_bytes",
 ]
 
 MAX_BYTES = 5_000_000
@@ -31,6 +34,32 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 _HEADER = re.compile(
     r"^(title|url|date|published|outlet|author|authors)\s*:\s*(.+)$", re.IGNORECASE
 )
+
+
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose mark it starts with
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def has_wide_bom(data: bytes) -> bool:
+    """Whether the bytes start with a UTF-16 or UTF-32 byte-order mark."""
+    return data.startswith(tuple(bom for bom, _ in _WIDE_BOMS))
+
+
+def utf8_bytes(data: bytes) -> bytes:
+    """UTF-16 and UTF-32 text (told by its byte-order mark) as UTF-8 with a UTF-8 mark, which
+    every reader here understands; other bytes unchanged.
+
+    >>> utf8_bytes("Bogor".encode("utf-16"))
+    b'\\xef\\xbb\\xbfBogor'
+    """
+    for bom, codec in _WIDE_BOMS:
+        if data.startswith(bom):
+            return codecs.BOM_UTF8 + data.decode(codec, errors="replace").encode("utf-8")
+    return data
 
 
 def check_text(data: bytes, source: str) -> None:
@@ -55,6 +84,7 @@ def decode(data: bytes, source: str) -> str:
     >>> decode("Café".encode("cp1252"), "x.txt")
     'Café'
     """
+    data = utf8_bytes(data)
     check_text(data, source)
     try:
         return data.decode("utf-8-sig")

@@ -13,10 +13,8 @@ import re
 from types import ModuleType
 from urllib.parse import urljoin, urlsplit
 
-from lxml.etree import LxmlError
-
 from kg.errors import IngestError
-from kg.ingest.files import check_text
+from kg.ingest.files import check_text, utf8_bytes
 from kg.model.records import Article
 
 __all__ = ["decode_markup", "html_to_text", "read_html"]
@@ -94,8 +92,8 @@ def html_to_text(markup: str) -> str:
     try:
         # html2txt reads documents: a fragment without <body> gives nothing
         text = _trafilatura().html2txt(f"<html><body>{markup}</body></html>") or ""
-    except (LxmlError, ValueError, TypeError) as exc:
-        log.debug("html2txt failed: %s", exc)
+    except Exception as exc:  # trafilatura and lxml raise anything on odd markup
+        log.debug("html2txt failed: %r", exc)
         return ""
     return text
 
@@ -119,6 +117,7 @@ def read_html(
         IngestError: no article text could be found in the page.
     """
     if isinstance(data, bytes):
+        data = utf8_bytes(data)
         check_text(data, source)
     markup = decode_markup(data, charset) if isinstance(data, bytes) else data
     if not markup.strip():
@@ -127,8 +126,8 @@ def read_html(
         document = _trafilatura().bare_extraction(
             markup, url=url, with_metadata=True, include_comments=False, include_tables=False
         )
-    except (LxmlError, ValueError, TypeError, AttributeError) as exc:
-        log.debug("trafilatura failed on %s: %s", source, exc)
+    except Exception as exc:  # AssertionError, lxml's errors ...: the page's failure, not ours
+        log.debug("trafilatura failed on %s: %r", source, exc)
         document = None
     meta = document.as_dict() if document is not None and not isinstance(document, dict) else {}
     text = str(meta.get("text") or "").strip()
@@ -154,8 +153,8 @@ def read_html(
 def _baseline(markup: str) -> str:
     try:
         _, text, _ = _trafilatura().baseline(markup)
-    except (LxmlError, ValueError, TypeError, AttributeError) as exc:
-        log.debug("trafilatura baseline failed: %s", exc)
+    except Exception as exc:  # as in read_html: whatever the library raises on this page
+        log.debug("trafilatura baseline failed: %r", exc)
         return ""
     return str(text).strip()
 

@@ -35,6 +35,9 @@ _DEFAULTS: dict[str, tuple[str, ...]] = {
 }
 
 
+_TOO_DEEP = "nested too deeply to read (arrays or objects inside each other by the thousand)"
+
+
 @dataclass(frozen=True)
 class FieldMap:
     """Which key holds each article field; a field left out is looked up by its usual names.
@@ -145,11 +148,16 @@ def _authors(value: Any) -> tuple[str, ...]:
     return tuple(n.strip() for n in names if n and n.strip())
 
 
-def record_to_article(record: Any, *, source: str, fields: FieldMap) -> Article:
+def record_to_article(
+    record: Any, *, source: str, fields: FieldMap, max_bytes: int | None = None
+) -> Article:
     """Turn one JSON object into an Article.
 
+    Args:
+        max_bytes: the largest text taken as one article (``--max-bytes``); None: no limit.
+
     Raises:
-        IngestError: not an object, or no text under the mapped key.
+        IngestError: not an object, no text under the mapped key, or a text over ``max_bytes``.
     """
     if not isinstance(record, Mapping):
         raise IngestError(
@@ -162,6 +170,13 @@ def record_to_article(record: Any, *, source: str, fields: FieldMap) -> Article:
         raise IngestError(
             f"{source}: no article text under {keys}; name the key with --field text=KEY"
         )
+    if max_bytes is not None and len(text) * 4 > max_bytes:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            raise IngestError(
+                f"{source}: a {size / 1e6:.1f} MB text is too large for one article (limit "
+                f"{max_bytes / 1e6:g} MB); split it into articles or raise --max-bytes"
+            )
     return Article(
         text=text,
         title=_string(_first(record, fields.keys("title"))),
@@ -183,11 +198,16 @@ def record_text(record: Mapping[str, Any], fields: FieldMap) -> str:
 def iter_jsonl(
     lines: Iterable[bytes], *, source: str, fields: FieldMap, max_bytes: int
 ) -> Iterator[Article | Failure]:
-    """Articles of a JSON Lines stream; a bad line yields its error and the rest go on."""
+    """Articles of a JSON Lines stream; a bad line yields its error and the rest go on.
+
+    A stream with no line at all (an empty file) yields one failure: it is not silence.
+    """
+    seen = False
     for number, raw in enumerate(lines, 1):
         where = f"{source}:{number}"
         if not raw.strip():
             continue
+        seen = True
         if len(raw) > max_bytes:
             yield failed(
                 where,
@@ -195,36 +215,55 @@ def iter_jsonl(
                 f"(limit {max_bytes / 1e6:g} MB); raise --max-bytes",
             )
             continue
-        try:
-            record = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            yield failed(
-                where, f"{where}: not UTF-8; JSON Lines must be UTF-8, re-encode the file", exc
-            )
-            continue
-        except ValueError as exc:
-            yield failed(where, f"{where}: not JSON ({exc}); fix the line or remove it", exc)
-            continue
-        try:
-            yield record_to_article(record, source=where, fields=fields)
-        except IngestError as exc:
-            yield failed(where, str(exc), exc)
+        yield _line_article(raw, where, fields, max_bytes)
+    if not seen:
+        yield failed(
+            source,
+            f"{source}: empty file, no JSON lines; remove it or write one article object a line",
+        )
 
 
-def iter_json(data: bytes, *, source: str, fields: FieldMap) -> Iterator[Article | Failure]:
+def _line_article(raw: bytes, where: str, fields: FieldMap, max_bytes: int) -> Article | Failure:
+    """One line's article or failure: each line stands alone, whatever it holds."""
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return failed(
+            where, f"{where}: not UTF-8; JSON Lines must be UTF-8, re-encode the file", exc
+        )
+    except RecursionError as exc:
+        return failed(where, f"{where}: {_TOO_DEEP}; fix the line or remove it", exc)
+    except ValueError as exc:
+        return failed(where, f"{where}: not JSON ({exc}); fix the line or remove it", exc)
+    try:
+        return record_to_article(record, source=where, fields=fields, max_bytes=max_bytes)
+    except IngestError as exc:
+        return failed(where, str(exc), exc)
+    except RecursionError as exc:
+        return failed(where, f"{where}: {_TOO_DEEP}; fix the line or remove it", exc)
+
+
+def iter_json(
+    data: bytes, *, source: str, fields: FieldMap, max_bytes: int | None = None
+) -> Iterator[Article | Failure]:
     """Articles of a JSON document: one object, or a list of objects (also under one key).
+
+    Args:
+        max_bytes: the largest text taken as one article; a larger record fails alone.
 
     Raises:
         IngestError: the document is not JSON, or holds no article objects.
     """
     try:
         document = json.loads(data.decode("utf-8-sig"))
+        records = _records(document, fields)
     except UnicodeDecodeError as exc:
         raise IngestError(f"{source}: not UTF-8; JSON must be UTF-8, re-encode the file") from exc
+    except RecursionError as exc:
+        raise IngestError(f"{source}: {_TOO_DEEP}; fix the file or remove it") from exc
     except ValueError as exc:
         raise IngestError(f"{source}: not JSON ({exc}); fix the file or remove it") from exc
-    records = _records(document, fields)
-    if records is None:
+    if not records:
         raise IngestError(
             f"{source}: no list of article objects found; give a list of objects, or name the "
             "text key with --field text=KEY"
@@ -232,9 +271,11 @@ def iter_json(data: bytes, *, source: str, fields: FieldMap) -> Iterator[Article
     for number, record in enumerate(records, 1):
         where = f"{source}[{number}]" if len(records) > 1 else source
         try:
-            yield record_to_article(record, source=where, fields=fields)
+            yield record_to_article(record, source=where, fields=fields, max_bytes=max_bytes)
         except IngestError as exc:
             yield failed(where, str(exc), exc)
+        except RecursionError as exc:
+            yield failed(where, f"{where}: {_TOO_DEEP}; fix the record or remove it", exc)
 
 
 def _records(document: Any, fields: FieldMap, *, top: bool = True) -> list[Any] | None:

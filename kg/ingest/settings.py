@@ -28,10 +28,17 @@ class FetchSettings:
     Attributes:
         connect_timeout: seconds to wait for a connection.
         read_timeout: seconds to wait for the server between bytes.
+        deadline: seconds one URL may take in all (connecting, every attempt, the waits between
+            them, reading): a server that trickles its answer is cut off.
+        feed_deadline: seconds the items of one feed may take in all; items not fetched by then
+            fail.
         retries: extra attempts after a connection error, timeout, 429 or 5xx.
         backoff: the first wait between attempts in seconds; it doubles each time.
-        max_retry_after: the longest ``Retry-After`` wait accepted; longer ones fail at once.
-        delay: seconds between two requests to the same host.
+        max_retry_after: the longest ``Retry-After`` wait honoured; a longer one fails the URL at
+            once.
+        delay: seconds between the starts of two requests to the same host.
+        concurrency: feed items fetched at once (each host still gets one request per
+            ``delay``).
         max_bytes: the largest response body accepted.
         max_redirects: redirects followed before giving up (a loop hits this).
         user_agent: the User-Agent header.
@@ -40,10 +47,13 @@ class FetchSettings:
 
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
+    deadline: float = 60.0
+    feed_deadline: float = 600.0
     retries: int = 3
     backoff: float = 0.5
-    max_retry_after: float = 120.0
+    max_retry_after: float = 30.0
     delay: float = 1.0
+    concurrency: int = 4
     max_bytes: int = 10_000_000
     max_redirects: int = 10
     user_agent: str = USER_AGENT

@@ -11,16 +11,33 @@ import glob
 import logging
 import re
 import sys
+import time
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
-from kg.errors import IngestError
+from kg.errors import FetchError, IngestError
+from kg.ingest.clean import clean_article, clean_failure, display_name
 from kg.ingest.failure import Failure, failed
-from kg.ingest.feeds import fill_from_item, item_article, looks_like_feed, parse_feed
-from kg.ingest.files import MAX_BYTES, parse_text_article, read_bytes
+from kg.ingest.feeds import (
+    Feed,
+    FeedItem,
+    fill_from_item,
+    item_article,
+    looks_like_feed,
+    parse_feed,
+)
+from kg.ingest.files import (
+    MAX_BYTES,
+    has_wide_bom,
+    parse_text_article,
+    read_bytes,
+    utf8_bytes,
+)
 from kg.ingest.html import read_html
 from kg.ingest.jsonl import FieldMap, iter_json, iter_jsonl
 from kg.ingest.settings import FetchSettings
@@ -229,14 +246,26 @@ class _Reader:
                     f"<stdin>: more than {self.options.max_document_bytes / 1e6:g} MB; "
                     "save it to files and pass the folder"
                 )
-            yield from self._read_data(data, "<stdin>", detect_format(data), None, "", announce)
+            data = utf8_bytes(data)
+            fmt = detect_format(data)
+            if fmt in ("text", "html"):
+                self._check_size(len(data), "<stdin>")
+            yield from self._read_data(data, "<stdin>", fmt, None, "", announce)
         else:
             yield from self._read_file(Path(item.location), announce)
+
+    def _check_size(self, size: int, source: str) -> None:
+        limit = self.options.max_bytes
+        if size > limit:
+            raise IngestError(
+                f"{source}: {size / 1e6:.1f} MB is too large for one article (limit "
+                f"{limit / 1e6:g} MB); split it into articles or raise --max-bytes"
+            )
 
     def _read_file(self, path: Path, announce: Expect) -> Iterator[Article | Failure]:
         fmt = SUFFIX_FORMATS.get(path.suffix.lower())
         options = self.options
-        if fmt == "jsonl":
+        if fmt == "jsonl" and not _wide_bom(path):
             try:
                 with path.open("rb") as handle:
                     yield from iter_jsonl(
@@ -247,24 +276,22 @@ class _Reader:
                     f"{path}: cannot read ({exc.strerror or exc}); check the path"
                 ) from exc
             return
-        limit = options.max_document_bytes if fmt in (None, "json", "feed") else options.max_bytes
+        whole = fmt in (None, "json", "jsonl", "feed")  # documents of many articles, or unknown
+        limit = options.max_document_bytes if whole else options.max_bytes
         data = read_bytes(path, max_bytes=limit)
+        data = utf8_bytes(data)
         if fmt is None or fmt == "feed":
             fmt = detect_format(data, name=str(path))
-        if fmt not in ("json", "jsonl", "feed") and len(data) > options.max_bytes:
-            raise IngestError(
-                f"{path}: {len(data) / 1e6:.1f} MB is too large for one article (limit "
-                f"{options.max_bytes / 1e6:g} MB); split it into articles or raise --max-bytes"
-            )
+        if fmt not in ("json", "jsonl", "feed"):
+            self._check_size(len(data), str(path))
         yield from self._read_data(data, str(path), fmt, None, "", announce)
 
     def _read_url(self, url: str, announce: Expect) -> Iterator[Article | Failure]:
         fetched = self.fetcher.fetch(url)
-        fmt = detect_format(
-            fetched.content, name=fetched.final_url, content_type=fetched.content_type
-        )
+        content = utf8_bytes(fetched.content)
+        fmt = detect_format(content, name=fetched.final_url, content_type=fetched.content_type)
         yield from self._read_data(
-            fetched.content,
+            content,
             url,
             fmt,
             fetched.final_url,
@@ -284,12 +311,15 @@ class _Reader:
         charset: str | None = None,
     ) -> Iterator[Article | Failure]:
         options = self.options
+        data = utf8_bytes(data)
         if fmt == "feed":
             yield from self._read_feed(data, source, content_type, announce)
         elif fmt == "html":
             yield read_html(data, source=source, url=url, charset=charset)
         elif fmt == "json":
-            yield from iter_json(data, source=source, fields=options.fields)
+            yield from iter_json(
+                data, source=source, fields=options.fields, max_bytes=options.max_bytes
+            )
         elif fmt == "jsonl":
             lines = data.splitlines()
             announce(sum(1 for line in lines if line.strip()))
@@ -302,35 +332,78 @@ class _Reader:
     def _read_feed(
         self, data: bytes, source: str, content_type: str, announce: Expect
     ) -> Iterator[Article | Failure]:
+        """The feed's articles in item order; the linked pages are fetched several at once
+        (``FetchSettings.concurrency``, each host still one request per ``delay``), so one
+        slow item does not hold up the others, and all within the feed's deadline."""
         feed = parse_feed(data, source=source, content_type=content_type)
         announce(len(feed.items))
-        for item in feed.items:
-            if isinstance(item, Failure):
-                yield item
-                continue
-            if not item.link:
-                yield item_article(item, feed)
-                continue
-            where = f"{source} item {item.number}"
+        settings = self.options.fetch
+        end = time.monotonic() + settings.feed_deadline
+        pool = ThreadPoolExecutor(max(1, settings.concurrency), thread_name_prefix="kg-feed")
+        pending: deque[Future[Article | Failure]] = deque()
+        try:
+            for item in feed.items:
+                if isinstance(item, Failure):
+                    pending.append(_done(item))
+                elif not item.link:
+                    pending.append(_done(item_article(item, feed)))
+                else:
+                    pending.append(pool.submit(self._feed_page, item, feed, end))
+                while len(pending) > 2 * settings.concurrency:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _feed_page(self, item: FeedItem, feed: Feed, end: float) -> Article | Failure:
+        """One item's page, read as an article and completed from the item (or its failure)."""
+        assert item.link is not None
+        where = f"{feed.source} item {item.number}"
+        late = IngestError(
+            f"{item.link}: not fetched: the feed's deadline of "
+            f"{self.options.fetch.feed_deadline:g} s passed (--feed-deadline); run again, "
+            "fetched pages are cached"
+        )
+        try:
+            if time.monotonic() >= end:
+                raise late
             try:
-                page = self.fetcher.fetch(item.link)
-                fmt = detect_format(page.content, content_type=page.content_type)
-                if fmt not in ("html", "text"):
-                    raise IngestError(
-                        f"{item.link}: a {fmt} document, not an article page; "
-                        "fix the feed or skip the item"
-                    )
-                article = (
-                    read_html(
-                        page.content, source=item.link, url=page.final_url, charset=page.charset
-                    )
-                    if fmt == "html"
-                    else parse_text_article(page.content, source=item.link, url=page.final_url)
+                page = self.fetcher.fetch(item.link, deadline=end - time.monotonic())
+            except FetchError as exc:
+                if time.monotonic() >= end:  # cut short by the feed's time, not its own
+                    raise late from exc
+                raise
+            fmt = detect_format(page.content, content_type=page.content_type)
+            if fmt not in ("html", "text"):
+                raise IngestError(
+                    f"{item.link}: a {fmt} document, not an article page; "
+                    "fix the feed or skip the item"
                 )
-            except IngestError as exc:
-                yield failed(item.link, f"{where}: {exc}", exc)
-                continue
-            yield fill_from_item(article, item, feed)
+            content = utf8_bytes(page.content)
+            article = (
+                read_html(content, source=item.link, url=page.final_url, charset=page.charset)
+                if fmt == "html"
+                else parse_text_article(content, source=item.link, url=page.final_url)
+            )
+        except IngestError as exc:
+            return failed(item.link, f"{where}: {exc}", exc)
+        except Exception as exc:  # as _guarded does for an input: this item's failure only
+            log.debug("unexpected error reading %s", item.link, exc_info=True)
+            reason = " ".join(str(exc).split())[:300]
+            return failed(
+                item.link,
+                f"{where}: {item.link}: could not be read ({type(exc).__name__}: {reason}); "
+                "report it if the page looks valid",
+                exc,
+            )
+        return fill_from_item(article, item, feed)
+
+
+def _done(value: Article | Failure) -> Future[Article | Failure]:
+    future: Future[Article | Failure] = Future()
+    future.set_result(value)
+    return future
 
 
 def read_sources(
@@ -357,7 +430,7 @@ def read_sources(
     try:
         for item in inputs:
             if isinstance(item, Failure):
-                yield item
+                yield clean_failure(item)
                 continue
             announced = [item.expected]
 
@@ -368,24 +441,42 @@ def read_sources(
             produced = 0
             for outcome in _guarded(reader.read(item, announce), item.location):
                 produced += 1
-                yield outcome
+                if isinstance(outcome, Failure):
+                    yield clean_failure(outcome)
+                else:
+                    yield clean_article(outcome)
             if produced != announced[0]:
                 tell(produced - announced[0])
     finally:
         reader.close()
 
 
+def _wide_bom(path: Path) -> bool:
+    """Whether a file starts with a UTF-16 or UTF-32 byte-order mark (then it is read whole)."""
+    try:
+        with path.open("rb") as handle:
+            return has_wide_bom(handle.read(4))
+    except OSError:
+        return False
+
+
 def _guarded(items: Iterator[Article | Failure], source: str) -> Iterator[Article | Failure]:
-    """The items of one input; an error ends that input with one Failure, never the batch."""
+    """The items of one input; an error ends that input with one Failure, never the batch.
+
+    Whatever one input raises stays with it: a library's own exception (trafilatura's
+    ``AssertionError``, a ``RecursionError`` in a parser) is reported as this input's failure.
+    """
     try:
         yield from items
     except IngestError as exc:
         yield failed(source, str(exc), exc)
-    except (RecursionError, MemoryError, ValueError, TypeError, LookupError) as exc:
+    except Exception as exc:  # the last net of one input: the batch must go on
         log.debug("unexpected error reading %s", source, exc_info=True)
+        name = display_name(source)
+        reason = " ".join(str(exc).split())[:300]
         yield failed(
             source,
-            f"{source}: could not be read ({type(exc).__name__}: {exc}); "
+            f"{name}: could not be read ({type(exc).__name__}: {reason}); "
             "check the file, and report it if it looks valid",
             exc,
         )

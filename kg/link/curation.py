@@ -27,19 +27,23 @@ from rdflib.term import Node
 from kg.errors import CurationError
 from kg.link.resolve import rewrite
 from kg.model.terms import (
+    CLASS_PARENT,
     CURATION_GRAPH,
     KG,
     KGR,
     LINKS_GRAPH,
     OWL,
+    PROV,
     RDFS,
     SKOS,
+    EntityType,
     local_name,
 )
 from kg.store.base import ARTICLE_PREFIX, ArticleGraph, Rows, Store, WritePlan, term_text
 
 __all__ = [
     "EntityView",
+    "Identified",
     "add_alias",
     "find_entity",
     "list_entities",
@@ -72,7 +76,10 @@ def list_entities(
             f"  FILTER(CONTAINS(LCASE(STR(?any)), LCASE({_escape(name)})))\n"
         )
     if cls:
-        filters += f"  ?e a <{KG[cls]}> .\n"
+        if cls not in CLASS_PARENT and cls not in EntityType._value2member_map_:
+            known = ", ".join([t.value for t in EntityType] + sorted(CLASS_PARENT))
+            raise CurationError(f"unknown entity type {cls!r}; use one of {known}")
+        filters += f"  ?e a {term_text(KG[cls])} .\n"
     query = (
         f"SELECT ?entity (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?class)"
         f" (COUNT(DISTINCT ?a) AS ?articles) WHERE {{\n"
@@ -90,10 +97,16 @@ def find_entity(store: Store, ref: str) -> URIRef:
         CurationError: nothing, or more than one node, has that name.
     """
     if ref.startswith(str(KGR)):
-        if store.ask(f"ASK {{ ?a <{KG.mentions}> <{ref}> }}"):
+        try:
+            node = term_text(URIRef(ref))
+        except ValueError:
+            raise CurationError(
+                f"{ref!r} is not an IRI kg mints; list entities with `kg entities list`"
+            ) from None
+        if store.ask(f"ASK {{ ?a <{KG.mentions}> {node} }}"):
             return URIRef(ref)
         merged = store.select(
-            f"SELECT ?b WHERE {{ GRAPH <{CURATION_GRAPH}> {{ <{ref}> <{OWL.sameAs}> ?b }} }}"
+            f"SELECT ?b WHERE {{ GRAPH <{CURATION_GRAPH}> {{ {node} <{OWL.sameAs}> ?b }} }}"
         )
         if merged.rows and merged.rows[0][0] is not None:
             return find_entity(store, str(merged.rows[0][0]))  # merged away: its target
@@ -127,6 +140,22 @@ class EntityView:
     relations: tuple[tuple[str, str, str], ...]  # (direction, predicate, other's label or IRI)
     close_matches: tuple[str, ...]
     decisions: tuple[tuple[str, str], ...]  # (property, value) from the curation graph
+    evidence: tuple[Identified, ...] = ()  # why other names are this node
+
+
+@dataclass(frozen=True)
+class Identified:
+    """One reason a name is this node: the name as written, the rule, what it matched, and the
+    articles that write it so (``kg:Identification`` in their graphs, :mod:`kg.link.evidence`)."""
+
+    form: str
+    rule: str
+    matched: str
+    articles: tuple[str, ...]
+
+    def __str__(self) -> str:
+        where = f"{len(self.articles)} article{'s' * (len(self.articles) != 1)}"
+        return f"{self.form!r} ~ {self.matched!r} ({self.rule}; {where})"
 
 
 def show(store: Store, ref: str) -> EntityView:
@@ -148,7 +177,8 @@ def show(store: Store, ref: str) -> EntityView:
         f"  {{ {n} ?p ?x . BIND('out' AS ?dir) }} UNION {{ ?x ?p {n} . BIND('in' AS ?dir) }}\n"
         f"  FILTER(STRSTARTS(STR(?p), '{KG}') && ?p != <{KG.mentions}>)\n"
         f"  FILTER(!STRSTARTS(STR(?x), '{KGR}statement/')\n"
-        f"    && !STRSTARTS(STR(?x), '{KGR}position/'))\n"
+        f"    && !STRSTARTS(STR(?x), '{KGR}position/')\n"
+        f"    && !STRSTARTS(STR(?x), '{KGR}identification/'))\n"
         "  FILTER(isIRI(?x))\n"
         f"  OPTIONAL {{ ?x <{RDFS.label}> ?l }}\n  BIND(COALESCE(?l, STR(?x)) AS ?name)\n"
         "} ORDER BY ?dir ?p ?name"
@@ -169,6 +199,21 @@ def show(store: Store, ref: str) -> EntityView:
         tuple((str(d), local_name(p), str(x)) for d, p, x in relations),
         tuple(str(x) for (x,) in close),
         tuple(sorted(decisions)),
+        _evidence(store, node),
+    )
+
+
+def _evidence(store: Store, node: URIRef) -> tuple[Identified, ...]:
+    rows = store.select(
+        f"SELECT ?f ?rule ?m ?a WHERE {{ ?x <{KG.identifies}> <{node}> ; <{KG.form}> ?f ;\n"
+        f"  <{KG.rule}> ?rule ; <{KG.matchedForm}> ?m ; <{PROV.wasDerivedFrom}> ?a }}"
+    )
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for form, rule, matched, article in rows:
+        found.setdefault((str(form), str(rule), str(matched)), set()).add(str(article))
+    return tuple(
+        Identified(form, rule, matched, tuple(sorted(articles)))
+        for (form, rule, matched), articles in sorted(found.items())
     )
 
 
@@ -265,8 +310,36 @@ def split(store: Store, ref: str, articles: Sequence[str]) -> URIRef:
     triples += [(new, KG.splitFrom, node), (new, KG.differentFrom, node)]
     triples += [(new, KG.splitArticle, a) for a in chosen]
     rewritten = [rewrite(_article_graph(store, a), {node: new}) for a in chosen]
+    rewritten += _candidates_too(store, node, new, set(chosen))
     _write(store, triples, rewritten)
+    store.update(  # a Wikidata item found for the name is a candidate for the split-off node
+        f"INSERT {{ GRAPH <{LINKS_GRAPH}> {{ <{new}> <{SKOS.closeMatch}> ?q }} }}\n"
+        f"WHERE {{ GRAPH <{LINKS_GRAPH}> {{ <{node}> ?p ?q }}\n"
+        f"  VALUES ?p {{ <{OWL.sameAs}> <{SKOS.closeMatch}> }} FILTER(isIRI(?q)) }}"
+    )
     return new
+
+
+def _candidates_too(
+    store: Store, node: URIRef, new: URIRef, chosen: set[URIRef]
+) -> list[ArticleGraph]:
+    """Other articles' graphs that name ``node`` a candidate (``skos:closeMatch``) name the
+    split-off node one as well: it has the same name, so it is as likely."""
+    rows = store.select(
+        f"SELECT DISTINCT ?g ?x WHERE {{ GRAPH ?g {{\n"
+        f"  {{ ?x <{SKOS.closeMatch}> <{node}> }} UNION {{ <{node}> <{SKOS.closeMatch}> ?x }} }}\n"
+        f'  FILTER(STRSTARTS(STR(?g), "{ARTICLE_PREFIX}")) }}'
+    )
+    others: dict[URIRef, set[URIRef]] = {}
+    for g, x in rows:
+        if isinstance(g, URIRef) and isinstance(x, URIRef) and g not in chosen and x != new:
+            others.setdefault(g, set()).add(x)
+    out = []
+    for g, xs in sorted(others.items()):
+        pairs = [sorted((x, new), key=str) for x in sorted(xs)]
+        extra = [(a, SKOS.closeMatch, b) for a, b in pairs]
+        out.append(rewrite(_article_graph(store, g), {}, extra))
+    return out
 
 
 def add_alias(store: Store, ref: str, label: str) -> URIRef:

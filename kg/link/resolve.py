@@ -1,107 +1,53 @@
-"""Cross-article identity: which node of the store an extracted person becomes.
+"""Cross-article identity: which node of the store every extracted entity becomes.
 
 Extraction mints IRIs from names (:func:`kg.model.iri.entity_iri`): regions by Kemendagri code,
 countries by ISO code, bodies bound to a region by head and code, everything else by its
-normalised full name, and one-word person names only inside their article. Names alone merge
-homonyms, so before a batch is written the :class:`Linker` checks every full person name
-against the nodes already known under the same name key (``kg:nameKey``, in the store and
-earlier in the build) and the evidence each has:
+normalised name, and one-word person names only inside their article. Before a batch is
+written the :class:`Linker` decides, against the store:
 
-* offices (``mayorOf`` ... ``headOf``): two holders of unrelated offices are two people;
-  offices of the same place or of places nested by their codes ("Wali Kota Bandung",
-  "Gubernur Jawa Barat") are compatible, a career;
-* offices, employers and memberships in common pick between several candidates.
+* **organisations, places and events** named in several ways: :mod:`kg.link.naming` with the
+  rules of :mod:`kg.link.names` (acronyms, variant spellings, designators, extensions), never
+  joining two codes or a Kota with a Kabupaten;
+* **persons**: homonyms apart by their offices, one-word names by title and unit
+  (:mod:`kg.link.persons`);
+* the user's **curation** (:mod:`kg.link.curation`), which overrides both: merged nodes map to
+  their target, split articles to their split-off node.
 
-A compatible single candidate, or the one sharing the most evidence, gives the node; when none
-is compatible, or several are equally so, the mention gets a node of its own
-(``person/<name>~2``) with ``skos:closeMatch`` to each candidate, so the user sees the
-ambiguity instead of a wrong merge. The user's curation decisions
-(:mod:`kg.link.curation`) override all of this: merged nodes map to their target, split
-articles map to their split-off node.
-
-Resolution depends on what the store already holds, so the order articles arrive in can
-matter for homonyms; re-reading an unchanged article changes nothing (it is skipped before
-extraction), and a changed one finds its own earlier node as a candidate.
+Each resolved name carries its evidence in its article graph (:mod:`kg.link.evidence`). The
+result depends on the corpus, not on the order of its articles: where a batch changes what
+stored articles resolve to, their graphs are rewritten first (:mod:`kg.link.renames`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.model.iri import is_scoped, position_iri
-from kg.model.rdf import OFFICES
-from kg.model.terms import CURATION_GRAPH, KG, KGR, OWL, RDFS, RELATIONS, SKOS
+from kg.link.article import (
+    ArticleView,
+    Mentioned,
+    is_coded,
+    mapped,
+    name_entities,
+    read_article,
+)
+from kg.link.evidence import identification
+from kg.link.index import NameIndex
+from kg.link.moves import fullest, moves_to_rewrite
+from kg.link.naming import NameLinker, NamePlan
+from kg.link.offices import related
+from kg.link.persons import PersonLinker, PersonPlan
+from kg.link.renames import Rewrite, apply, rewrite
+from kg.model.iri import is_scoped, name_key
+from kg.model.terms import CURATION_GRAPH, KG, KGR, OWL
 from kg.store.base import ArticleGraph, Store, term_text
 
-__all__ = ["Evidence", "Linker", "compatible", "rewrite"]
+__all__ = ["Curation", "Linker", "load_curation", "related", "rewrite"]
 
 Triple = tuple[Node, Node, Node]
-
-OFFICE_IRIS = frozenset(RELATIONS[name].iri for name in OFFICES)
-ANCHOR_IRIS = OFFICE_IRIS | {RELATIONS["worksFor"].iri, RELATIONS["memberOf"].iri}
-SYMMETRIC = frozenset(spec.iri for spec in RELATIONS.values() if spec.symmetric)
-KEYS_CHUNK = 200
-
-
-@dataclass
-class Evidence:
-    """What is known of one person node: its offices' posts and every post, employer and body."""
-
-    offices: set[URIRef] = field(default_factory=set)
-    anchors: set[URIRef] = field(default_factory=set)
-
-    def add(self, predicate: Node, obj: Node) -> None:
-        if not isinstance(obj, URIRef):
-            return
-        if predicate in OFFICE_IRIS:
-            self.offices.add(obj)
-        if predicate in ANCHOR_IRIS:
-            self.anchors.add(obj)
-
-    def update(self, other: Evidence) -> None:
-        self.offices |= other.offices
-        self.anchors |= other.anchors
-
-
-def _region(iri: str) -> str | None:
-    """The Kemendagri code a place or a region-bound body is named by, if any."""
-    parts = iri.removeprefix(str(KGR)).split("/")
-    if len(parts) >= 3 and parts[1] == "kemendagri":
-        return parts[2]
-    return None
-
-
-def related(a: URIRef, b: URIRef) -> bool:
-    """The same node, or places/bodies of one region or of regions nested by their codes.
-
-    >>> p = "https://w3id.org/kg-indonesia/id/place/kemendagri/"
-    >>> bandung, jabar, jogja = (URIRef(p + c) for c in ("32.73", "32", "34"))
-    >>> related(bandung, jabar), related(bandung, jogja)
-    (True, False)
-    """
-    if a == b:
-        return True
-    ra, rb = _region(str(a)), _region(str(b))
-    if ra is None or rb is None:
-        return False
-    return ra == rb or ra.startswith(rb + ".") or rb.startswith(ra + ".")
-
-
-def compatible(new: Evidence, old: Evidence) -> tuple[bool, int]:
-    """Whether two person nodes of one name can be one person, and how much evidence they share.
-
-    Two sets of offices with nothing related between them mean two people; anything else is
-    compatible, and the shared count ranks the candidates.
-    """
-    apart = not any(related(a, b) for a in new.offices for b in old.offices)
-    if new.offices and old.offices and apart:
-        return False, 0
-    shared = sum(1 for a in new.anchors if any(related(a, b) for b in old.anchors))
-    return True, shared
 
 
 @dataclass(frozen=True)
@@ -120,69 +66,9 @@ class Curation:
             seen.add(node)
         return node
 
-
-def rewrite(
-    item: ArticleGraph,
-    mapping: dict[URIRef, URIRef],
-    extra: Iterable[Triple] = (),
-    merged: Set[URIRef] = frozenset(),
-) -> ArticleGraph:
-    """The article graph with nodes renamed; office holdings re-minted for their new holder.
-
-    The labels of ``merged`` nodes (merged into another by the user) become aliases of it.
-    """
-    added = list(extra)
-    if not mapping and not added:
-        return item
-    triples: list[Triple] = []
-    for s, p0, o in item.triples:
-        p = SKOS.altLabel if p0 == RDFS.label and s in merged else p0
-        s2 = mapping.get(s, s) if isinstance(s, URIRef) else s
-        o2 = mapping.get(o, o) if isinstance(o, URIRef) else o
-        if p in SYMMETRIC and str(o2) < str(s2):
-            s2, o2 = o2, s2
-        if p == SKOS.closeMatch and s2 == o2:
-            continue  # two candidates merged into one
-        triples.append((s2, p, o2))
-    parts: dict[Node, dict[Node, Node]] = {}
-    for s, p, o in triples:
-        if p in (KG.holder, KG.office, KG.post):
-            parts.setdefault(s, {})[p] = o
-    moved: dict[Node, Node] = {}
-    for node, got in parts.items():
-        if len(got) == 3:
-            new = position_iri(str(got[KG.holder]), str(got[KG.office]), str(got[KG.post]))
-            if new != node:
-                moved[node] = new
-    if moved:
-        triples = [(moved.get(s, s), p, moved.get(o, o)) for s, p, o in triples]
-    triples += added
-    return ArticleGraph(item.iri, tuple(dict.fromkeys(triples)), item.content_hash)
-
-
-def _people(item: ArticleGraph) -> dict[URIRef, tuple[str, Evidence]]:
-    """Each person of an article graph with a full name: its name key and its evidence."""
-    keys: dict[URIRef, str] = {}
-    facts: list[tuple[Node, Node, Node]] = []
-    for s, p, o in item.triples:
-        if p == KG.nameKey and isinstance(s, URIRef) and not is_scoped(str(s)):
-            keys[s] = str(o)
-        elif p in ANCHOR_IRIS:
-            facts.append((s, p, o))
-    evidence = {iri: Evidence() for iri in keys}
-    for s, p, o in facts:
-        if isinstance(s, URIRef) and s in evidence:
-            evidence[s].add(p, o)
-    return {iri: (key, evidence[iri]) for iri, key in keys.items()}
-
-
-def _candidates_query(keys: Sequence[str]) -> str:
-    values = " ".join(term_text(Literal(k)) for k in keys)
-    anchors = " ".join(term_text(p) for p in sorted(ANCHOR_IRIS))
-    return (
-        f"SELECT ?k ?e ?p ?o WHERE {{ VALUES ?k {{ {values} }} ?e <{KG.nameKey}> ?k .\n"
-        f"  OPTIONAL {{ VALUES ?p {{ {anchors} }} ?e ?p ?o }} }}"
-    )
+    @property
+    def split_nodes(self) -> set[URIRef]:
+        return set(self.splits.values())
 
 
 def _curation_query() -> str:
@@ -190,6 +76,14 @@ def _curation_query() -> str:
         f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURATION_GRAPH}> {{ ?s ?p ?o }}\n"
         f"  VALUES ?p {{ <{OWL.sameAs}> <{KG.splitFrom}> <{KG.splitArticle}> }} }}"
     )
+
+
+def _label(entity: Mentioned) -> str:
+    """The name an entity's evidence gives: its label, or for a coded node its fullest form
+    (which a stored graph still tells when the label became an alias)."""
+    if is_coded(str(entity.iri)):
+        return fullest(entity.labels + entity.aliases or [entity.name])
+    return min(entity.labels) if entity.labels else entity.name
 
 
 def load_curation(store: Store) -> Curation:
@@ -215,106 +109,86 @@ def load_curation(store: Store) -> Curation:
 
 
 class Linker:
-    """Decides the node of every person in a batch of article graphs before it is written."""
+    """Decides the node of every entity in a batch of article graphs before it is written.
+
+    :meth:`link` writes to the store itself before it returns: the identity graph's new index
+    entries, and the stored article graphs the batch makes resolve otherwise.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.curation = load_curation(store)
+        self.index = NameIndex(store)
+        self.names = NameLinker(
+            self.index, canonical=self.curation.canonical, excluded=self.curation.split_nodes
+        )
+        self.persons = PersonLinker(
+            store, self.index, self.curation.split_nodes, canonical=self.curation.canonical
+        )
 
     def link(self, batch: Sequence[ArticleGraph]) -> list[ArticleGraph]:
-        """The batch with persons resolved across articles and curation applied, in order."""
-        people = [_people(item) for item in batch]
-        index = self._known({key for found in people for key, _ in found.values()})
-        before = self._before([item.iri for item in batch])
-        return [
-            self._link_one(item, found, index, before)
-            for item, found in zip(batch, people, strict=True)
-        ]
+        """The batch with every entity resolved across articles and curation applied."""
+        views = [read_article(item) for item in batch]
+        skip = {item.iri for item in batch}
+        names, triples = self.names.plan(views)
+        work = Rewrite()
+        touched = moves_to_rewrite(self.store, self.index, names, work)
+        if triples:
+            self.index.write(triples)
+        if work:
+            apply(self.store, work, skip=skip)
+        resolved = [mapped(view, names.mapping) for view in views]
+        people, triples = self.persons.plan(resolved, also=self._holders(touched))
+        if triples:
+            self.index.write(triples)
+        if people.rewrite:
+            apply(self.store, people.rewrite, skip=skip)
+        return [self._link_one(view, names, people) for view in views]
 
-    def _before(self, articles: Sequence[URIRef]) -> dict[tuple[URIRef, str], URIRef]:
-        """The person nodes stored articles of the batch mention, by article and name key."""
-        found: dict[tuple[URIRef, str], URIRef] = {}
-        for start in range(0, len(articles), KEYS_CHUNK):
-            values = " ".join(f"<{a}>" for a in articles[start : start + KEYS_CHUNK])
-            query = (
-                f"SELECT ?a ?k ?e WHERE {{ VALUES ?a {{ {values} }}\n"
-                f"  ?a <{KG.mentions}> ?e . ?e <{KG.nameKey}> ?k }}"
-            )
-            for a, k, e in self.store.select(query):
-                if isinstance(a, URIRef) and isinstance(e, URIRef) and k is not None:
-                    found[(a, str(k))] = e
-        return found
+    def _holders(self, nodes: set[URIRef]) -> set[str]:
+        """Name keys of the persons holding an office of these nodes (their clusters may join)."""
+        if not nodes:
+            return set()
+        values = " ".join(term_text(n) for n in sorted(nodes))
+        rows = self.store.select(
+            f"SELECT DISTINCT ?k WHERE {{ VALUES ?o {{ {values} }} ?e ?p ?o ; <{KG.nameKey}> ?k .\n"
+            f"  FILTER(STRSTARTS(STR(?e), '{KGR}person/')) }}"
+        )
+        return {str(k) for (k,) in rows if k is not None and " " in str(k)}
 
-    def _known(self, keys: set[str]) -> dict[str, dict[URIRef, Evidence]]:
-        index: dict[str, dict[URIRef, Evidence]] = {}
-        ordered = sorted(keys)
-        for start in range(0, len(ordered), KEYS_CHUNK):
-            for k, e, p, o in self.store.select(
-                _candidates_query(ordered[start : start + KEYS_CHUNK])
-            ):
-                if not isinstance(e, URIRef) or k is None:
-                    continue
-                evidence = index.setdefault(str(k), {}).setdefault(e, Evidence())
-                if p is not None and o is not None:
-                    evidence.add(p, o)
-        return index
-
-    def _link_one(
-        self,
-        item: ArticleGraph,
-        people: dict[URIRef, tuple[str, Evidence]],
-        index: dict[str, dict[URIRef, Evidence]],
-        before: dict[tuple[URIRef, str], URIRef],
-    ) -> ArticleGraph:
+    def _link_one(self, view: ArticleView, names: NamePlan, people: PersonPlan) -> ArticleGraph:
+        article = view.iri
         mapping: dict[URIRef, URIRef] = {}
-        extra: list[Triple] = []
-        for node, (key, evidence) in sorted(people.items()):
-            known = index.setdefault(key, {})
-            ambiguous: list[URIRef] = []
-            split = self.curation.splits.get((node, item.iri))
-            if split is not None:
-                target = split
-            else:
-                earlier = before.get((item.iri, key))
-                target, ambiguous = self._choose(node, evidence, known, earlier)
-            target = self.curation.canonical(target)
+        extra: list[Triple] = list(people.extra.get(article, ()))
+        aliased: set[URIRef] = set()
+        for entity in name_entities(view):
+            raw = entity.iri
+            node = names.mapping.get(raw, raw)
+            if not is_coded(str(raw)):  # a coded node is found by its kg:identifier
+                extra.append((node, KG.nameKey, Literal(entity.name)))
+            if node != raw:
+                mapping[raw] = node
+                aliased.add(raw)
+            why = names.why.get(raw)
+            if why is not None and why.rule and node != raw:
+                label = _label(entity)
+                key = name_key(label) if is_coded(str(raw)) else entity.name
+                extra += identification(article, raw, key, label, why)
+        for minted, target in people.mapping.get(article, {}).items():
+            mapping[minted] = target
+            if is_scoped(str(minted)):
+                aliased.add(minted)  # "Darmawan" is an alias of the full name it agrees with
+        for (where, minted), why in people.why.items():
+            if where == article:
+                person = view.entities.get(minted)
+                written = _label(person) if person is not None else why.via
+                extra += identification(article, minted, why.via, written, why)
+        for entity in view.entities.values():
+            node = mapping.get(entity.iri, entity.iri)
+            split = self.curation.splits.get((node, article))
+            target = self.curation.canonical(split if split is not None else node)
             if target != node:
-                mapping[node] = target
-            extra += [(target, SKOS.closeMatch, other) for other in ambiguous]
-            known.setdefault(target, Evidence()).update(evidence)
-        merged: set[URIRef] = set()
-        for s, _, o in item.triples:
-            for term in (s, o):
-                if isinstance(term, URIRef) and term in self.curation.same:
-                    merged.add(term)
-                    mapping[term] = self.curation.canonical(mapping.get(term, term))
-        return rewrite(item, mapping, extra, merged)
-
-    @staticmethod
-    def _choose(
-        node: URIRef, evidence: Evidence, known: dict[URIRef, Evidence], before: URIRef | None
-    ) -> tuple[URIRef, list[URIRef]]:
-        """The node this person becomes, and the candidates left ambiguous (closeMatch)."""
-        if not known:
-            return node, []
-        fits: dict[URIRef, int] = {}
-        for candidate, seen in known.items():
-            ok, shared = compatible(evidence, seen)
-            if ok:
-                fits[candidate] = shared
-        if before in fits:
-            return before, []  # a changed article keeps the node it had
-        if len(fits) == 1:
-            return next(iter(fits)), []
-        best = max(fits.values(), default=0)
-        winners = [c for c, shared in fits.items() if shared == best]
-        if best > 0 and len(winners) == 1:
-            return winners[0], []
-        return _fresh(node, known), sorted(fits or known)
-
-
-def _fresh(node: URIRef, known: dict[URIRef, Evidence]) -> URIRef:
-    n = 2
-    while URIRef(f"{node}~{n}") in known:
-        n += 1
-    return URIRef(f"{node}~{n}")
+                mapping[entity.iri] = target
+                if entity.iri in self.curation.same or node in self.curation.same:
+                    aliased.add(entity.iri)
+        return rewrite(view.item, mapping, extra, aliased)

@@ -17,9 +17,11 @@ __all__ = [
     "article_iri",
     "entity_iri",
     "is_scoped",
+    "name_iri",
     "name_key",
     "position_iri",
     "quote_iri",
+    "sentence_iri",
     "statement_iri",
 ]
 
@@ -50,6 +52,15 @@ def _slug(key: str) -> str:
     # name_key output holds only word characters and single spaces, so "-" is free to stand for
     # the space and quote() keeps the mapping injective for non-ASCII letters.
     return quote(key.replace(" ", "-"), safe="-")
+
+
+def name_iri(segment: str, key: str) -> URIRef:
+    """The IRI a name key is minted as in one family (``person``, ``org``, ``place``, ``event``).
+
+    >>> str(name_iri("place", "geopark cibuntu"))
+    'https://w3id.org/kg-indonesia/id/place/geopark-cibuntu'
+    """
+    return URIRef(KGR[f"{segment}/{_slug(key or '_')}"])
 
 
 def entity_iri(entity: Entity, article: URIRef | None = None) -> URIRef:
@@ -85,7 +96,7 @@ def entity_iri(entity: Entity, article: URIRef | None = None) -> URIRef:
     one_word_person = entity.type is EntityType.PERSON and " " not in key
     if article is not None and (one_word_person or entity.local):
         return URIRef(KGR[f"{segment}/{_slug(key)}/in/{local_name(article)}"])
-    return URIRef(KGR[f"{segment}/{_slug(key)}"])
+    return name_iri(segment, key)
 
 
 def is_scoped(iri: str) -> bool:
@@ -114,6 +125,11 @@ def statement_iri(article: URIRef, subject: str, predicate: str, obj: str, sente
 def position_iri(holder: str, office: str, post: str) -> URIRef:
     """Mint the node of one person holding one office of one place or body (any article)."""
     return URIRef(KGR[f"position/{_digest(holder, office, post)}"])
+
+
+def sentence_iri(article: URIRef, index: int) -> URIRef:
+    """Mint the IRI of one sentence of an article (the evidence its statements point to)."""
+    return URIRef(KGR[f"sentence/{_digest(str(article), str(index))}"])
 
 
 def quote_iri(article: URIRef, start: int, end: int) -> URIRef:

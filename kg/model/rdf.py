@@ -8,7 +8,11 @@ The article graph holds, for one article:
 * every relation twice: as a direct triple (``:bima kg:mayorOf :bogor``) for simple queries,
   and as an ``rdf:Statement`` node carrying its evidence (article, sentence, offsets, confidence,
   rule). Standard RDF reification is plain SPARQL 1.1, works on every server and survives TriG
-  and N-Quads round trips, which RDF-star does not yet do portably.
+  and N-Quads round trips, which RDF-star does not yet do portably. A fact keeps at most
+  :data:`MAX_EVIDENCE` statements per article, the most confident;
+* each sentence that supports a statement once, as a ``kg:Sentence`` node (its index and text)
+  that the statements point to with ``kg:inSentence``: a sentence naming 3,000 people is stored
+  once, not once per person;
 * quotations (``kg:Quote``) with speaker, text and position;
 * for every office (``mayorOf`` ... ``headOf``) the holding as a ``kg:Position`` node shared by
   all articles about the same holder, office and post, with the days this article gives:
@@ -27,13 +31,21 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.model.iri import article_iri, entity_iri, name_key, position_iri, quote_iri, statement_iri
+from kg.model.iri import (
+    article_iri,
+    entity_iri,
+    name_key,
+    position_iri,
+    quote_iri,
+    sentence_iri,
+    statement_iri,
+)
 from kg.model.periods import period
-from kg.model.records import ARTICLE, Entity, Extraction
+from kg.model.records import ARTICLE, Entity, Extraction, Relation, Sentence
 from kg.model.terms import KG, OWL, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, WD, XSD, class_iri
 from kg.model.wikidata import wikidata_qid
 
-__all__ = ["OFFICES", "article_triples", "date_literal", "to_rdf"]
+__all__ = ["MAX_EVIDENCE", "OFFICES", "article_triples", "date_literal", "to_rdf"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -48,6 +60,8 @@ OFFICES = frozenset(
     {"mayorOf", "viceMayorOf", "regentOf", "viceRegentOf", "governorOf", "viceGovernorOf", "headOf"}
 )
 """The relation properties that name an office held for a time: each gets a ``kg:Position``."""
+MAX_EVIDENCE = 3
+"""Statements (sentences of evidence) kept per fact and article: the most confident."""
 
 _DATE_SHAPES = (
     (re.compile(r"^\d{4}$"), XSD.gYear),
@@ -165,6 +179,41 @@ def _scopes(extraction: Extraction, article: URIRef) -> dict[str, URIRef]:
     }
 
 
+def _by_confidence(relations: tuple[Relation, ...]) -> list[Relation]:
+    """Relations, most confident first (then in the order the text gives them), so that the
+    statements a fact keeps (:data:`MAX_EVIDENCE`) are its best."""
+    return sorted(relations, key=lambda r: (-r.confidence, r.sentence, r.start))
+
+
+def _statement_triples(
+    stmt: URIRef, relation: Relation, fact: Triple, article: URIRef, sentence: Sentence | None
+) -> list[Triple]:
+    """The evidence of one statement: the fact, the article, confidence, rule, offsets and the
+    sentence, a node of its own shared by every statement of the same sentence."""
+    triples: list[Triple] = [
+        (stmt, RDF.type, RDF.Statement),
+        (stmt, RDF.subject, fact[0]),
+        (stmt, RDF.predicate, fact[1]),
+        (stmt, RDF.object, fact[2]),
+        (stmt, PROV.wasDerivedFrom, article),
+        (stmt, KG.confidence, Literal(round(relation.confidence, 3), datatype=XSD.decimal)),
+        (stmt, KG.rule, Literal(relation.rule)),
+        (stmt, KG.charStart, Literal(relation.start)),
+        (stmt, KG.charEnd, Literal(relation.end)),
+    ]
+    if sentence is not None:
+        node = sentence_iri(article, sentence.index)
+        triples += [
+            (stmt, KG.sentenceIndex, Literal(sentence.index)),
+            (stmt, KG.inSentence, node),
+            (node, RDF.type, KG.Sentence),
+            (node, KG.sentenceIndex, Literal(sentence.index)),
+            (node, KG.sentenceText, Literal(sentence.text)),
+            (node, PROV.wasDerivedFrom, article),
+        ]
+    return triples
+
+
 def to_rdf(extraction: Extraction) -> tuple[URIRef, Graph]:
     """Build the article graph of one extraction.
 
@@ -197,27 +246,30 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
         for triple in _entity_triples(node, entity):
             out[triple] = None
     sentences = {s.index: s for s in extraction.sentences}
-    for relation in extraction.relations:
+    kept: dict[Triple, set[URIRef]] = {}  # a fact's statements (one per sentence)
+    for relation in _by_confidence(extraction.relations):
         spec = RELATIONS[relation.predicate]
         subject, obj = nodes[relation.subject], nodes[relation.object]
         if spec.symmetric and str(obj) < str(subject):
             subject, obj = obj, subject  # one direction, so two articles state one triple
         out[(subject, spec.iri, obj)] = None
         stmt = statement_iri(article, str(subject), spec.name, str(obj), relation.sentence)
-        out[(stmt, RDF.type, RDF.Statement)] = None
-        out[(stmt, RDF.subject, subject)] = None
-        out[(stmt, RDF.predicate, spec.iri)] = None
-        out[(stmt, RDF.object, obj)] = None
-        out[(stmt, PROV.wasDerivedFrom, article)] = None
-        out[(stmt, KG.confidence, Literal(round(relation.confidence, 3), datatype=XSD.decimal))] = (
-            None
-        )
-        out[(stmt, KG.rule, Literal(relation.rule))] = None
-        out[(stmt, KG.charStart, Literal(relation.start))] = None
-        out[(stmt, KG.charEnd, Literal(relation.end))] = None
-        if relation.sentence in sentences:
-            out[(stmt, KG.sentenceIndex, Literal(relation.sentence))] = None
-            out[(stmt, KG.sentence, Literal(sentences[relation.sentence].text))] = None
+        statements = kept.setdefault((subject, spec.iri, obj), set())
+        if stmt not in statements and len(statements) >= MAX_EVIDENCE:
+            if spec.name in OFFICES:  # no statement, but the dates it gives the holding stay
+                qualifiers = dict(relation.qualifiers)
+                for triple in _position_triples(
+                    stmt, subject, spec.iri, obj, qualifiers, extraction.published
+                ):
+                    if triple[0] != stmt:
+                        out[triple] = None
+            continue
+        statements.add(stmt)
+        evidence = sentences.get(relation.sentence)
+        for triple in _statement_triples(
+            stmt, relation, (subject, spec.iri, obj), article, evidence
+        ):
+            out[triple] = None
         for key, value in relation.qualifiers:
             prop, literal = _qualifier(key, value)
             out[(stmt, prop, literal)] = None

@@ -19,6 +19,7 @@ __all__ = [
     "CLASS_PARENT",
     "CURATION_GRAPH",
     "FACTS_GRAPH",
+    "IDENTITY_GRAPH",
     "KG",
     "KGR",
     "LINKS_GRAPH",
@@ -61,6 +62,8 @@ LINKS_GRAPH = URIRef(KGR["graph/links"])
 """Links to external items (Wikidata) found online by ``kg link``, with confidence and rule."""
 ANALYSIS_GRAPH = URIRef(KGR["graph/analysis"])
 """Metrics written back by ``kg analyze``."""
+IDENTITY_GRAPH = URIRef(KGR["graph/identity"])
+"""Cross-article resolution's index of names (``kg.link``): not a source of facts."""
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator, Sequence
 
+from kg.errors import QueryError
 from kg.model.terms import sparql_prefixes
 from kg.query.catalogue import (
     PREFIXES,
@@ -16,18 +19,26 @@ from kg.query.catalogue import (
     load_query,
 )
 from kg.query.facts import read_facts
+from kg.query.paging import PAGE_SIZE, cut_page, page_text, parse_cursor
 from kg.store.base import Rows, Store
 
+STREAM_PAGE = 5_000
+"""Rows per page when every page is read in turn (:func:`iter_query`)."""
+
 __all__ = [
+    "PAGE_SIZE",
     "PREFIXES",
+    "STREAM_PAGE",
     "Param",
     "Query",
     "bind",
     "check_syntax",
     "internal_query",
+    "iter_query",
     "list_queries",
     "load_query",
     "read_facts",
+    "resolve",
     "run_query",
     "with_prefixes",
 ]
@@ -46,23 +57,92 @@ def with_prefixes(text: str) -> str:
     return sparql_prefixes(missing) + text if missing else text
 
 
-def run_query(store: Store, name_or_text: str, params: dict[str, str] | None = None) -> Rows:
+def resolve(name_or_text: str) -> Query:
+    """The query a name, a ``.rq`` path or SPARQL text means, with kg's prefixes declared."""
+    if _SPARQL.search(name_or_text) and "{" in name_or_text:
+        return Query("text", with_prefixes(name_or_text))
+    query = load_query(name_or_text)
+    return dataclasses.replace(query, text=with_prefixes(query.text))
+
+
+def run_query(
+    store: Store,
+    name_or_text: str | Query,
+    params: dict[str, str] | None = None,
+    *,
+    limit: int | None = None,
+    after: str | None = None,
+) -> Rows:
     """Run a ready query by name, a ``.rq`` file, or SPARQL text, on a store.
 
+    A listing (a query with a ``# page:`` line) returns one page: ``limit`` rows (default
+    :data:`~kg.query.paging.PAGE_SIZE`) below the cursor ``after``, and the next page's cursor
+    as ``Rows.next_cursor``. Any other query returns all its rows, as its text says.
+
     Raises:
-        QueryError: unknown query, bad parameters or malformed SPARQL.
+        QueryError: unknown query, bad parameters, a page asked of a query that has none, or
+            malformed SPARQL.
     """
-    if _SPARQL.search(name_or_text) and "{" in name_or_text:
-        query = Query("text", with_prefixes(name_or_text))
-    else:
-        query = load_query(name_or_text)
-        query = Query(
-            query.name,
-            with_prefixes(query.text),
-            query.title,
-            query.description,
-            query.params,
-            query.path,
-        )
+    query = name_or_text if isinstance(name_or_text, Query) else resolve(name_or_text)
     text = bind(query, params or {})
-    return store.select(text)
+    if not query.page:
+        if limit is not None or after is not None:
+            raise QueryError(
+                f"query {query.name!r} is not a paged listing (no '# page: ?key' line); "
+                "put a LIMIT in its text, or drop --limit and --after"
+            )
+        return store.select(text)
+    return _page(store, text, query.page, PAGE_SIZE if limit is None else limit, after)
+
+
+def _page(store: Store, text: str, keys: Sequence[str], limit: int, after: str | None) -> Rows:
+    if limit < 1:
+        raise QueryError(f"a page holds at least one row; --limit {limit} asks for none")
+    cursor = parse_cursor(after, len(keys))
+    fetch = limit
+    while True:  # a key whose rows overflow the page is fetched whole with a larger limit
+        rows = store.select(page_text(text, keys, limit=fetch, after=cursor))
+        page = cut_page(rows.columns, rows.rows, keys, limit, fetch)
+        if page is not None:
+            columns, kept, next_cursor = page
+            if not kept and cursor is None:
+                _check_numbered(store)
+            return Rows(columns, tuple(kept), next_cursor)
+        fetch *= 2
+
+
+def _check_numbered(store: Store) -> None:
+    """A listing is empty on a store whose articles were stored without listing keys.
+
+    Raises:
+        QueryError: such an article is stored.
+    """
+    if store.ask(with_prefixes("ASK { ?a a kg:NewsArticle FILTER NOT EXISTS { ?a kg:seq ?n } }")):
+        raise QueryError(
+            "this store holds articles written by an earlier kg, without the keys listings "
+            "page by (kg:seq); build the store again from the same sources into a new store"
+        )
+
+
+def iter_query(
+    store: Store,
+    name_or_text: str,
+    params: dict[str, str] | None = None,
+    *,
+    page_size: int = STREAM_PAGE,
+    after: str | None = None,
+) -> Iterator[Rows]:
+    """Every page of a query in turn (one page for a query that is not a listing); each page
+    is read when the one before has been used, so memory stays flat in the number of rows."""
+    query = resolve(name_or_text)
+    if not query.page:
+        yield run_query(store, query, params)
+        return
+    text = bind(query, params or {})
+    cursor = after
+    while True:
+        page = _page(store, text, query.page, page_size, cursor)
+        yield page
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor

@@ -5,6 +5,11 @@ A query file starts with comment lines that describe it::
     # title: Officials
     # description: People and the places or organisations they hold office in.
     # param: name  -- an entity's name or alias (any case)
+    # page: ?key
+
+``page`` makes the query a listing read a page at a time (:mod:`kg.query.paging`): its first
+sub-SELECT selects the rows and their integer key ``?key`` (or several integers, compared in
+turn: ``# page: ?articles ?tie``).
 
 A parameter is a variable of the query. Binding never splices the user's text into the query:
 the value becomes one RDF literal (or IRI), serialised and escaped by rdflib, in a ``VALUES``
@@ -15,6 +20,7 @@ runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,9 +31,18 @@ from kg.errors import QueryError
 from kg.model.resources import resource_dir
 from kg.model.terms import PREFIXES
 
-__all__ = ["PREFIXES", "Query", "bind", "internal_query", "list_queries", "load_query"]
+__all__ = [
+    "PREFIXES",
+    "Query",
+    "bind",
+    "internal_query",
+    "list_queries",
+    "load_query",
+    "subquery_where",
+]
 
-_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_SELECT = re.compile(r"SELECT\b", re.IGNORECASE)
+_HEADER = re.compile(r"^#\s*(title|description|param|page):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)\))?\s*(?:=\s*(\S+))?\s*(?:--\s*(.*))?$")
 
 
@@ -51,6 +66,8 @@ class Query:
     description: str = ""
     params: tuple[Param, ...] = ()
     path: Path | None = None
+    page: tuple[str, ...] = ()
+    """The variables of the rows' key when the query is a paged listing (else empty)."""
 
 
 def _parse_file(path: Path) -> Query:
@@ -77,6 +94,9 @@ def _parse_file(path: Path) -> Query:
             params.append(Param(name, kind or "literal", default, help_text or ""))
         else:
             meta[key] = value.strip()
+    page = tuple(v.lstrip("?$") for v in meta.get("page", "").split())
+    if not all(re.fullmatch(r"\w+", v) for v in page):
+        raise QueryError(f"{path}: bad page line {meta['page']!r}; write '# page: ?key'")
     return Query(
         path.stem,
         text,
@@ -84,6 +104,7 @@ def _parse_file(path: Path) -> Query:
         meta.get("description", ""),
         tuple(params),
         path,
+        page,
     )
 
 
@@ -187,6 +208,52 @@ def _where_brace(text: str) -> int:
     return first_brace
 
 
+def _code(text: str, start: int = 0) -> Iterator[int]:
+    """Indices of the query's own characters from ``start`` (comments, strings, IRIs skipped)."""
+    i = start
+    while i < len(text):
+        j = _skip_to(text, i)
+        if j != i:
+            i = j
+            continue
+        yield i
+        i += 1
+
+
+def _group(text: str, start: int) -> tuple[int, int]:
+    """The first ``{ ... }`` group at or after ``start``: its brace and its closing brace."""
+    depth, open_at = 0, -1
+    for i in _code(text, start):
+        if text[i] == "{":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0 and open_at >= 0:
+                return open_at, i
+    raise QueryError("unbalanced braces in the query text")
+
+
+def subquery_where(text: str) -> tuple[int, int]:
+    """The braces of the WHERE group of the query's first sub-SELECT (a listing's rows).
+
+    Raises:
+        QueryError: the query has no sub-SELECT.
+
+    >>> q = "SELECT ?a WHERE { { SELECT ?a ?k WHERE { ?a <p> ?k } } }"
+    >>> start, end = subquery_where(q)
+    >>> q[start : end + 1]
+    '{ ?a <p> ?k }'
+    """
+    for i in _code(text):
+        if text[i] == "{":
+            rest = text[i + 1 :].lstrip()
+            if _SELECT.match(rest):
+                return _group(text, len(text) - len(rest))
+    raise QueryError("a paged query selects its rows in a sub-SELECT; none was found")
+
+
 def _term(param: Param, value: str) -> str:
     if param.kind == "iri":
         if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.IGNORECASE):
@@ -223,10 +290,20 @@ def bind(query: Query, params: dict[str, str]) -> str:
         values.append(f"VALUES ?{param.name} {{ {_term(param, value)} }} ")
     text = query.text
     if values:
-        brace = _where_brace(text)
+        # a listing binds its parameters where its rows are chosen, in its sub-SELECT
+        brace = subquery_where(text)[0] if query.page else _where_brace(text)
         text = text[: brace + 1] + " " + "".join(values) + text[brace + 1 :].lstrip(" ")
-    check_syntax(text)
+    if not _shipped(query):  # kg's own are parsed by the tests, not at each run (~40 ms)
+        check_syntax(text)
     return text
+
+
+def _shipped(query: Query) -> bool:
+    """A query file of kg's own (``queries/`` and ``queries/internal/``)."""
+    if query.path is None:
+        return False
+    folder = resource_dir("queries").resolve()
+    return query.path.resolve().parent in (folder, folder / "internal")
 
 
 def check_syntax(text: str) -> None:

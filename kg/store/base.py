@@ -31,13 +31,16 @@ from rdflib.term import Node
 from kg.errors import ExportError, StoreError
 from kg.model.closing import Closing
 from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR, local_name
+from kg.store.listing import with_listing
 
 __all__ = [
     "ArticleGraph",
     "Rows",
     "Store",
     "TermCache",
+    "Values",
     "WritePlan",
+    "check_derived",
     "insert_data",
     "nquads",
     "plain",
@@ -57,6 +60,12 @@ def is_source(graph: str) -> bool:
     curation graph (a user's aliases and decisions count as a source like an article). A graph
     ``kg load`` wrote is one too, known by the ``kg:LoadedGraph`` node it holds."""
     return graph.startswith(ARTICLE_PREFIX) or graph == str(CURATION_GRAPH)
+
+
+def check_derived(graph: str) -> None:
+    """Refuse to write a derived graph's triples into an article graph or the facts graph."""
+    if is_source(graph) or graph == str(FACTS_GRAPH):
+        raise StoreError(f"graph {graph} holds sources or facts; only builds write it")
 
 
 @dataclass(frozen=True)
@@ -90,13 +99,15 @@ def plain(value: Node | None) -> Any:
 
 @dataclass(frozen=True)
 class Rows:
-    """The result of a SELECT query: column names and rows of RDF terms (None when unbound).
+    """The result of a SELECT query: column names and rows of RDF terms (None when unbound);
+    for a page of a listing, the cursor of the next page (None on the last page).
 
     In Jupyter it shows as an HTML table; :meth:`to_df` makes a pandas DataFrame.
     """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Node | None, ...], ...]
+    next_cursor: str | None = None
 
     HTML_ROWS = 50
     """Rows an HTML display shows (the rest are counted)."""
@@ -147,6 +158,10 @@ def _html_cell(value: Node | None) -> str:
         return f'<a href="{iri}" title="{iri}">{html.escape(local_name(value))}</a>'
     shown = plain(value)
     return "" if shown is None else html.escape(str(shown))
+
+
+Values = list[tuple[str | None, ...]]
+"""Rows of plain values: an IRI as its string, a literal as its lexical form, None unbound."""
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -296,6 +311,36 @@ class Store(Closing):
     def select(self, query: str) -> Rows:
         """Run a SELECT query (the facts graph is the default graph)."""
 
+    def select_values(self, query: str) -> Values:
+        """Run a SELECT query and return plain values, in the order of its SELECT clause.
+
+        The read path of large analyses: no rdflib terms are built (the embedded store and
+        SPARQL servers hand their own values over directly), so a million rows cost seconds
+        instead of tens of seconds. An IRI becomes its string, a literal its lexical form
+        (numbers too), a blank node its id and an unbound variable None.
+
+        >>> from kg.store import open_store
+        >>> open_store("memory").select_values("SELECT ?x WHERE { VALUES ?x { <urn:a> 7 } }")
+        [('urn:a',), ('7',)]
+        """
+        return [tuple(None if t is None else str(t) for t in row) for row in self.select(query)]
+
+    def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
+        """Add triples to a derived named graph (the analysis graph), not to the facts graph.
+
+        Args:
+            graph: the graph's IRI; never an article graph nor the facts graph, whose triples
+                only builds write.
+            lines: the triples in N-Triples syntax, ``s p o`` without the final dot.
+
+        Raises:
+            StoreError: ``graph`` is an article graph or the facts graph, or the write failed.
+        """
+        check_derived(graph)
+        for start in range(0, len(lines), self.batch_quads):
+            body = " .\n".join(lines[start : start + self.batch_quads])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
+
     @abc.abstractmethod
     def ask(self, query: str) -> bool:
         """Run an ASK query."""
@@ -361,14 +406,20 @@ class Store(Closing):
         return WritePlan(outcome, tuple(todo), existing)
 
     def write_articles(self, batch: Sequence[ArticleGraph]) -> dict[URIRef, str]:
-        """Write a batch in one transaction; skip unchanged articles.
+        """Write a batch in one transaction; skip unchanged articles. Each written graph gets
+        its listing triples (the keys the ready queries page by, :mod:`kg.store.listing`).
 
         Returns:
             Each article's outcome: ``new``, ``changed`` or ``unchanged``.
         """
         plan = self.plan(batch)
         if plan.todo:
-            self.write_planned(plan)
+            listed = with_listing(self.select, [(g.iri, g.triples) for g in plan.todo])
+            todo = tuple(
+                ArticleGraph(g.iri, triples, g.content_hash)
+                for g, triples in zip(plan.todo, listed, strict=True)
+            )
+            self.write_planned(WritePlan(plan.outcome, todo, plan.existing))
         return plan.outcome
 
     def write_planned(self, plan: WritePlan) -> None:

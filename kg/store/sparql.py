@@ -53,7 +53,9 @@ from kg.store.base import (
     Rows,
     Store,
     TermCache,
+    Values,
     WritePlan,
+    check_derived,
     insert_data,
     nquads,
     removal_update,
@@ -125,6 +127,12 @@ def _canonical(value: str, datatype: str) -> str:
     if datatype == str(XSD.decimal) and value.lstrip("+-").isdigit():
         return value + ".0"
     return value
+
+
+def _plain(binding: dict[str, Any]) -> str:
+    """A binding's value, with a server's rewritten booleans and decimals mapped back."""
+    datatype = binding.get("datatype")
+    return _canonical(binding["value"], datatype) if datatype else str(binding["value"])
 
 
 def _from_json(binding: dict[str, Any], canonical: bool = False) -> Node:
@@ -254,25 +262,43 @@ class SparqlStore(Store):
         return self._send("POST", self.query_url, data=data, headers={"Accept": accept})
 
     # -- reading --------------------------------------------------------------------
-    def select(self, query: str) -> Rows:
+    def _bindings(self, query: str) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+        """A SELECT result's variables and JSON bindings, refusing a result the server cut."""
         response = self._query(query, "application/sparql-results+json")
-        canonical = self.dialect.canonical_literals
         try:
             payload = json.loads(response.content)
             columns = tuple(payload["head"]["vars"])
-            rows = tuple(
-                tuple(_from_json(b[c], canonical) if c in b else None for c in columns)
-                for b in payload["results"]["bindings"]
-            )
+            bindings = payload["results"]["bindings"]
         except (ValueError, KeyError, TypeError) as exc:
             raise QueryError(f"{self.name} sent an unreadable SELECT result: {exc}") from exc
         limit = response.headers.get("X-SPARQL-MaxRows")  # Virtuoso: the result was cut
-        if limit is not None and len(rows) >= int(limit):
+        if limit is not None and len(bindings) >= int(limit):
             raise QueryError(
                 f"{self.name} cut the result at {limit} rows (its ResultSetMaxRows); raise "
                 "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini, or add a LIMIT"
             )
+        return columns, bindings
+
+    def select(self, query: str) -> Rows:
+        columns, bindings = self._bindings(query)
+        canonical = self.dialect.canonical_literals
+        try:
+            rows = tuple(
+                tuple(_from_json(b[c], canonical) if c in b else None for c in columns)
+                for b in bindings
+            )
+        except (KeyError, TypeError) as exc:
+            raise QueryError(f"{self.name} sent an unreadable SELECT result: {exc}") from exc
         return Rows(columns, rows)
+
+    def select_values(self, query: str) -> Values:
+        columns, bindings = self._bindings(query)
+        try:
+            if self.dialect.canonical_literals:
+                return [tuple(_plain(b[c]) if c in b else None for c in columns) for b in bindings]
+            return [tuple(b[c]["value"] if c in b else None for c in columns) for b in bindings]
+        except (KeyError, TypeError) as exc:
+            raise QueryError(f"{self.name} sent an unreadable SELECT result: {exc}") from exc
 
     def ask(self, query: str) -> bool:
         response = self._query(query, "application/sparql-results+json")
@@ -356,6 +382,13 @@ class SparqlStore(Store):
             else:
                 self.update(replace_update(group, existing=plan.existing, cache=cache))
         log.info("wrote %d article(s) to %s", len(plan.todo), self.name)
+
+    def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
+        check_derived(graph)
+        step = self.dialect.request_quads
+        for start in range(0, len(lines), step):
+            body = " .\n".join(lines[start : start + step])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
 
     def _groups(self, todo: Sequence[ArticleGraph], limit: int) -> Iterator[list[ArticleGraph]]:
         """Whole articles, up to ``limit`` quads (article graph + facts) per group."""

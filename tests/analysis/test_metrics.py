@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 import networkx as nx
 import pytest
 
 import kg
-from kg.analysis import MetricOptions, compute_metrics
+from kg.analysis import (
+    MetricOptions,
+    Projection,
+    analysis_triples,
+    compute_metrics,
+    project_frame,
+    save_analysis,
+)
 from kg.analysis.synthetic import comention_from_articles, synthetic_articles
 from kg.errors import AnalysisError
 from kg.model.terms import ANALYSIS_GRAPH
@@ -88,3 +96,42 @@ def test_analysis_graph_is_replaced_not_accumulated(news_graph: kg.KnowledgeGrap
     first = int(str(news_graph.query(count).rows[0][0]))
     news_graph.analyze()
     assert int(str(news_graph.query(count).rows[0][0])) == first > 0
+
+
+def _analysis_graph(graph: kg.KnowledgeGraph) -> set[tuple[str, str, object]]:
+    rows = graph.store.select_values(
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ ?s ?p ?o }} }}"
+    )
+    return {(s, p, _number(o)) for s, p, o in rows}
+
+
+def _number(value: object) -> object:
+    """A value as a number or a time where it is one (stores write them in their own forms)."""
+    for parse in (float, datetime.fromisoformat):
+        try:
+            return parse(str(value))
+        except ValueError:
+            continue
+    return str(value)
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_saving_writes_only_what_changed(samples_path: Any, tmp_path: Any, store: str) -> None:
+    graph = kg.KnowledgeGraph("memory" if store == "memory" else tmp_path / "store")
+    graph.build([samples_path])
+    when = datetime(2026, 1, 2, tzinfo=timezone.utc)
+    for projection, expected in (
+        (Projection(), None),  # first run: everything added
+        (Projection(), (0, 0)),  # the same run again: nothing to write
+        (Projection(kind="comention"), None),  # another projection: most values change
+    ):
+        G = project_frame(graph.store, projection)
+        metrics = compute_metrics(G)
+        changed = save_analysis(
+            graph.store, G, metrics, description=projection.describe(), when=when
+        )
+        if expected is not None:
+            assert changed == expected
+        triples = analysis_triples(G, metrics, description=projection.describe(), when=when)
+        assert _analysis_graph(graph) == {(str(s), str(p), _number(o)) for s, p, o in triples}
+    graph.close()

@@ -152,3 +152,16 @@ def test_credits_are_left_out_of_mentions_unless_asked(
     top = [str(r[0]) for r in graph.query("top-entities")]
     assert "Hendra Gunawan" not in top
     assert "Hendra Gunawan" in [str(r[0]) for r in graph.query("top-entities", credits="true")]
+
+
+@pytest.mark.parametrize(
+    "outlet",
+    [
+        pytest.param("http://x> || true || <http://y", id="or-true"),
+        pytest.param("https://x> } } UNION { ?a ?p ?o } #", id="union"),
+    ],
+)
+def test_an_outlet_is_bound_as_one_value_and_cannot_widen_the_filter(
+    news_graph: kg.KnowledgeGraph, outlet: str
+) -> None:
+    assert news_graph.project(Projection(outlet=outlet)).number_of_edges() == 0

@@ -100,7 +100,36 @@ def test_a_locked_store_error_names_the_fix(tmp_path: Path, seed_path: Path) -> 
     import kg as kglib
 
     with kglib.KnowledgeGraph(tmp_path / "s"):
-        result = kg("stats", "--store", str(tmp_path / "s"))
+        result = kg("build", str(seed_path), "--store", str(tmp_path / "s"))
     assert result.returncode == 1
     assert "is in use by a Python process" in result.stderr
     assert "wait for it to finish" in result.stderr
+
+
+def test_read_commands_run_side_by_side(tmp_path: Path, seed_path: Path) -> None:
+    import kg as kglib
+
+    store = str(tmp_path / "s")
+    assert kg("build", str(seed_path), "--store", store, "-q").returncode == 0
+    reads = [
+        ["query", "articles", "--store", store, "-f", "json"],
+        ["stats", "--store", store],
+        ["entities", "list", "--store", store],
+        ["query", "officials", "--store", store, "-f", "csv"],
+    ]
+    # a reader holds the store; readers share it (a writer waits for them: kg.store.lock)
+    with kglib.KnowledgeGraph(store, read_only=True):
+        readers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "kg.cli", *args],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for args in reads * 2
+        ]
+        results = [(r, *r.communicate(timeout=300)) for r in readers]
+    for reader, out, err in results:
+        assert reader.returncode == 0, err
+        assert out.strip()

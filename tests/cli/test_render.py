@@ -100,3 +100,13 @@ def test_both_kinds_of_rows_share_one_table_layout() -> None:
 def test_no_rows_still_show_the_columns_and_the_count() -> None:
     assert render(Rows(("a", "b"), ()), "table").splitlines() == ["a  b", "-  -", "(0 rows)"]
     assert render([], "table").splitlines()[-1] == "(0 rows)"
+
+
+def test_control_characters_are_escaped_in_tables_but_kept_in_data_formats() -> None:
+    title = "Judul\x1b]0;diretas\x07 \x1b[31mmerah\x9b\nbaris dua"
+    rows = Rows(("headline",), ((Literal(title),),))
+    table = render(rows, "table")
+    assert not {"\x1b", "\x07", "\x9b"} & set(table)
+    assert "Judul\\x1b]0;diretas\\x07 \\x1b[31mmerah\\x9b\\nbaris dua" in table
+    assert len(table.splitlines()) == 4  # the line break in the cell stays in its row
+    assert json.loads(render(rows, "json")) == [{"headline": title}]

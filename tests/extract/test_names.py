@@ -170,3 +170,36 @@ def test_a_given_name_written_short_is_part_of_the_name(text: str, person: str) 
 )
 def test_english_names_of_bodies_by_their_last_word(text: str, name: str, cls: str) -> None:
     assert _entities(text).get(name) == cls
+
+
+def test_an_official_name_with_commas_is_one_name() -> None:
+    text = "Hal itu disampaikan Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi."
+    assert _entities(text) == {
+        "Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi": "Organization"
+    }
+
+
+def test_places_listed_with_commas_stay_apart() -> None:
+    assert set(_entities("Warga Kota Bogor, Kota Depok, dan Kota Bekasi hadir.")) == {
+        "Kota Bogor",
+        "Kota Depok",
+        "Kota Bekasi",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        pytest.param(
+            "Warga Ibu Kota Jakarta merayakan.", {"Daerah Khusus Ibukota Jakarta"}, id="x"
+        ),
+        pytest.param(
+            "Jakarta tidak lagi menjadi Ibu Kota Negara.",
+            {"Daerah Khusus Ibukota Jakarta"},
+            id="negara",
+        ),
+        pytest.param("Wapres berkantor di Ibu Kota Nusantara.", {"Ibu Kota Nusantara"}, id="ikn"),
+    ],
+)
+def test_ibu_kota_is_the_capital_not_a_city_prefix(text: str, places: set[str]) -> None:
+    assert set(_entities(text)) == places

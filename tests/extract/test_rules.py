@@ -329,7 +329,8 @@ def test_the_speaker_after_a_speech_verb(text: str, speaker: str) -> None:
 
 
 def test_a_region_name_elsewhere_stays_a_region() -> None:
-    assert entities("Acara itu digelar di Bima, Nusa Tenggara Barat.")["Kabupaten Bima"] == "Place"
+    # "Bima" names a city and a regency: the bare name is the city (see the tests below)
+    assert entities("Acara itu digelar di Bima, Nusa Tenggara Barat.")["Kota Bima"] == "Place"
 
 
 @pytest.mark.parametrize(
@@ -923,3 +924,66 @@ def test_a_regional_body_in_apposition_lies_in_the_province_of_its_region() -> N
     assert not any(
         p == "locatedIn" for _, p, _ in relations("Polda Riau, Senin, menangkap dua orang.")
     )
+
+
+def _places(text: str) -> dict[str, str | None]:
+    return {e.name: e.ident for e in kg.extract(text).entities if e.type.value == "Place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Jakarta (ANTARA) - Menteri itu datang ke Malang untuk meresmikan pasar, Senin.",
+            "Kota Malang",
+            id="bare-name-is-the-city",
+        ),
+        pytest.param(
+            "Bogor (ANTARA) - Pemerintah meresmikan jembatan baru, Senin (3/2/2020).",
+            "Kota Bogor",
+            id="dateline-is-the-city",
+        ),
+        pytest.param(
+            "Jakarta (ANTARA) - Bupati Bogor meninjau banjir di Bogor, Senin.",
+            "Kabupaten Bogor",
+            id="the-regent-names-the-regency",
+        ),
+        pytest.param(
+            "Jakarta (ANTARA) - Warga di Cibinong dan Bogor mengeluhkan banjir, Senin.",
+            "Kabupaten Bogor",
+            id="a-district-of-the-regency-names-it",
+        ),
+        pytest.param(
+            "Jakarta (ANTARA) - Kabupaten Semarang dan Semarang berbagi waduk, Senin.",
+            "Kabupaten Semarang",
+            id="the-article-says-kabupaten",
+        ),
+    ],
+)
+def test_a_name_a_city_and_a_regency_share(text: str, name: str) -> None:
+    found = _places(text)
+    assert name in found, found
+    other = (
+        name.replace("Kabupaten", "Kota")
+        if "Kabupaten" in name
+        else name.replace("Kota", "Kabupaten")
+    )
+    assert other not in found, found
+
+
+def test_a_dateline_is_the_city_even_beside_the_regent() -> None:
+    ex = kg.extract("Bogor (ANTARA) - Bupati Bogor Rina Pertiwi meninjau banjir, Senin (3/2/2020).")
+    dateline = next(e for e in ex.entities if any(m.rule == "dateline" for m in e.mentions))
+    assert dateline.ident == "kemendagri:32.71"
+    assert "Kabupaten Bogor" in _places(ex.article.text)
+
+
+def test_a_province_name_a_city_shares_stays_the_province() -> None:
+    assert "Bengkulu" in _places("Acara itu digelar di Bengkulu, Senin (3/2/2020).")
+
+
+def test_a_foreign_place_before_its_country_is_no_indonesian_village() -> None:
+    ex = kg.extract("Presiden menghadiri forum ekonomi di Davos, Swiss, Senin (3/2/2020).")
+    davos = next(e for e in ex.entities if e.name == "Davos")
+    assert davos.cls == "City"
+    assert davos.ident is None

@@ -185,6 +185,11 @@ def test_a_president_heads_the_one_country_the_article_names() -> None:
     assert not {f for f in two if f[0] == "Andi Wijaya"}
 
 
+def test_a_president_heads_no_foreign_country_the_article_names_alone() -> None:
+    facts = _facts("Presiden Andi Wijaya tiba di Argentina untuk kunjungan kerja.")
+    assert not {f for f in facts if f[0] == "Andi Wijaya"}
+
+
 @pytest.mark.parametrize(
     ("text", "fact"),
     [
@@ -227,3 +232,39 @@ def test_a_council_member_s_party_group_after_the_council(text: str) -> None:
         ("Rudi Hartono", "memberOf", group),
     }
     assert group in ("Fraksi Partai Tirtasari", "Fraksi Partai Golkar")
+
+
+def test_an_agency_written_before_its_ministry_is_its_own_body() -> None:
+    text = (
+        "Kepala Badan Pengelola Air Tirtasari (BPAT) Kementerian Pekerjaan Umum (PU) "
+        "Rudi Hartono mengatakan hal itu."
+    )
+    facts = _facts(text)
+    assert ("Rudi Hartono", "headOf", "Badan Pengelola Air Tirtasari") in facts
+    assert ("Rudi Hartono", "worksFor", "Kementerian Pekerjaan Umum") in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        pytest.param(
+            "Dirjen Pajak Kemenkeu Rudi Hartono mengatakan hal itu.",
+            "Direktorat Jenderal Pajak",
+            id="short-title",
+        ),
+        pytest.param(
+            "Direktur Jenderal Anggaran (DJA) Kementerian Keuangan Rudi Hartono mengatakan itu.",
+            "Direktorat Jenderal Anggaran",
+            id="defined-before-the-ministry",
+        ),
+        pytest.param(
+            "Direktur Jenderal Bina Tirta Kementerian Pekerjaan Umum Rudi Hartono hadir.",
+            "Direktorat Jenderal Bina Tirta",
+            id="a-name-before-the-ministry",
+        ),
+    ],
+)
+def test_a_director_general_heads_the_directorate_general(text: str, body: str) -> None:
+    facts = _facts(text)
+    assert ("Rudi Hartono", "headOf", body) in facts
+    assert any(f[:2] == ("Rudi Hartono", "worksFor") and "Kementerian" in f[2] for f in facts)

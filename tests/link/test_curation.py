@@ -163,3 +163,34 @@ def test_cli_entities_commands(store: Path) -> None:
     # `kg` (kg.cli.main) prints a KGError on one line and exits 1
     assert isinstance(bad.exception, CurationError)
     assert "no entity named 'Tidak Ada'" in str(bad.exception)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        f"Person> . ?x ?y ?z . ?e a <{KG.Person}",
+        "Persn",
+    ],
+    ids=["injection", "typo"],
+)
+def test_entities_type_is_checked_like_a_parameter(graph: kg.KnowledgeGraph, cls: str) -> None:
+    with pytest.raises(CurationError, match=r"^unknown entity type .*; use one of Person, "):
+        graph.entities(cls=cls)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "https://w3id.org/kg-indonesia/id/person/x> ?p ?o } #",
+        "https://w3id.org/kg-indonesia/id/article/x> } ; DROP ALL ; #",
+    ],
+    ids=["entity", "article"],
+)
+def test_an_iri_given_by_a_user_is_never_spliced_into_sparql(
+    graph: kg.KnowledgeGraph, ref: str
+) -> None:
+    before = len(list(graph.store.quads()))
+    use = graph.remove if "/article/" in ref else graph.entity
+    with pytest.raises(CurationError, match="is not an"):
+        use(ref)
+    assert len(list(graph.store.quads())) == before

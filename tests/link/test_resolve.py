@@ -13,7 +13,7 @@ import pytest
 from rdflib import URIRef
 
 import kg
-from kg.link.resolve import Evidence, compatible, related
+from kg.link.offices import related
 from kg.model.terms import KG, KGR, RDFS, SKOS
 
 PLACE = "https://w3id.org/kg-indonesia/id/place/kemendagri/"
@@ -207,17 +207,14 @@ def test_the_order_of_homonym_articles_does_not_change_the_count(tmp_path: Path)
             assert len(nodes(g, "Budi Santoso")) == 2, order
 
 
-def test_compatibility_rules() -> None:
+def test_offices_that_make_one_career() -> None:
     bandung, jabar, sleman = (URIRef(PLACE + c) for c in ("32.73", "32", "34.04"))
-    mayor = Evidence({bandung}, {bandung})
-    governor = Evidence({jabar}, {jabar})
-    regent = Evidence({sleman}, {sleman})
-    nothing = Evidence()
-    assert related(bandung, jabar)
+    ministry = URIRef(f"{KGR}org/kementerian-perdagangan")
+    agency = URIRef(f"{KGR}org/iso3166/ID/badan-pangan")
+    assert related(bandung, jabar)  # nested regions
     assert not related(bandung, sleman)
-    assert compatible(mayor, governor) == (True, 1)
-    assert compatible(mayor, regent) == (False, 0)
-    assert compatible(nothing, regent) == (True, 0)
+    assert related(ministry, agency)  # two national posts
+    assert not related(ministry, bandung)  # a national post and a regional one
 
 
 def test_a_regional_body_named_without_its_region_stays_in_its_article(

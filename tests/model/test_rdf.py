@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 import kg
-from kg.model.rdf import date_literal, to_rdf
+from kg.model.rdf import MAX_EVIDENCE, date_literal, to_rdf
+from kg.model.records import Entity, Relation, Sentence
 from kg.model.terms import KG, PROV, RDF, XSD
 
 
@@ -63,3 +64,65 @@ def test_dates_keep_their_precision() -> None:
     assert date_literal("2016").datatype == XSD.gYear
     assert date_literal("2016-04").datatype == XSD.gYearMonth
     assert date_literal("2016-04-05").datatype == XSD.date
+
+
+def _listing(names: int, facts_in: int = 1) -> kg.Extraction:
+    """One sentence naming ``names`` people who took part in one event, stated ``facts_in``
+    times (the same facts again in later sentences, confidence falling)."""
+    text = "Rapat dihadiri " + ", ".join(f"Orang Nomor{i}" for i in range(names)) + "."
+    sentences = tuple(Sentence(i, 0, len(text), text) for i in range(facts_in))
+    people = tuple(Entity(f"p{i}", "Person", f"Orang Nomor{i}") for i in range(names))
+    event = Entity("ev", "Event", "Rapat Koordinasi Daerah")
+    relations = tuple(
+        Relation(f"p{i}", "participatedIn", "ev", s, 0, len(text), 0.9 - s / 10, f"r{s}")
+        for s in range(facts_in)
+        for i in range(names)
+    )
+    return kg.Extraction(kg.Article(text * facts_in), sentences, (*people, event), relations)
+
+
+def test_a_sentence_is_stored_once_however_many_facts_it_supports() -> None:
+    extraction = _listing(200)
+    _, graph = to_rdf(extraction)
+    text = extraction.sentences[0].text
+    assert len(set(graph.subjects(RDF.type, RDF.Statement))) == 200
+    assert sum(1 for t in graph if t[2] == Literal(text)) == 1  # was once per statement
+    (node,) = graph.subjects(RDF.type, KG.Sentence)
+    assert set(graph.objects(None, KG.inSentence)) == {node}
+    assert graph.value(node, KG.sentenceText) == Literal(text)
+    assert len(graph.serialize(format="nt")) < 200 * 3_000  # 200 copies of the text were 3 MB
+
+
+def test_a_fact_keeps_its_most_confident_statements() -> None:
+    _, graph = to_rdf(_listing(2, facts_in=MAX_EVIDENCE + 3))
+    for person in ("p0", "p1"):
+        about = [
+            st
+            for st in graph.subjects(RDF.type, RDF.Statement)
+            if str(graph.value(st, RDF.subject)).endswith(f"nomor{person[1:]}")
+        ]
+        assert len(about) == MAX_EVIDENCE
+        kept = sorted(int(str(graph.value(st, KG.sentenceIndex))) for st in about)
+        assert kept == list(range(MAX_EVIDENCE))  # the first sentences are the most confident
+    assert len(set(graph.subjects(RDF.type, KG.Sentence))) == MAX_EVIDENCE
+    assert len(set(graph.triples((None, KG.participatedIn, None)))) == 2
+
+
+def test_a_holding_keeps_the_dates_of_statements_over_the_cap() -> None:
+    text = "Wali Kota Bogor Bima Arya."
+    relations = tuple(
+        Relation("p", "mayorOf", "c", s, 0, 9, 0.9 - s / 10, "title", (("start", "2014-04"),))
+        if s == MAX_EVIDENCE
+        else Relation("p", "mayorOf", "c", s, 0, 9, 0.9 - s / 10, "title")
+        for s in range(MAX_EVIDENCE + 1)
+    )
+    extraction = kg.Extraction(
+        kg.Article(text),
+        tuple(Sentence(s, 0, len(text), text) for s in range(MAX_EVIDENCE + 1)),
+        (Entity("p", "Person", "Bima Arya"), Entity("c", "City", "Bogor")),
+        relations,
+    )
+    _, graph = to_rdf(extraction)
+    assert len(set(graph.subjects(RDF.type, RDF.Statement))) == MAX_EVIDENCE
+    (position,) = graph.subjects(RDF.type, KG.Position)
+    assert str(graph.value(position, KG.heldFrom)).startswith("2014-04")

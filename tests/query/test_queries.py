@@ -101,3 +101,19 @@ def test_entity_finds_a_full_name_by_its_first_words(seed_graph: kg.KnowledgeGra
     # one word finds only its own names ("Kota" starts many), a middle part finds nothing
     assert len(seed_graph.query("entity", name="Kota")) == 0
     assert len(seed_graph.query("entity", name="Arya Sugiarto")) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }", id="service"
+        ),
+        pytest.param("SELECT ?x WHERE { ?s ?p ?o BIND(<urn:x-fn>(?o) AS ?x) }", id="function"),
+    ],
+)
+def test_a_query_that_fails_while_it_runs_is_a_query_error(
+    oxi_graph: kg.KnowledgeGraph, text: str
+) -> None:
+    with pytest.raises(QueryError, match=r"^the query failed on .*; check the query$"):
+        oxi_graph.query(text)

@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from kg.api import to_article_graph
 from kg.model.records import ARTICLE, Article, Entity, Extraction, Quote, Relation, Sentence
-from kg.query import Query, bind, list_queries, load_query
+from kg.query import Query, bind, iter_query, list_queries, load_query
 from kg.store import Store, open_store
 from kg.store.oxigraph import OxigraphStore
 
@@ -96,8 +96,21 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
 
 
 def _rows(store: Store, query: Query, name: str) -> list[tuple[Node | None, ...]]:
-    text = bind(query, {p.name: name for p in query.params if p.default is None})
-    return sorted(store.select(text).rows, key=repr)
+    """Every row of a query, sorted; a listing is read in pages of 2 rows, and its rows are
+    the reference's without repeats (a row matched twice, by two labels, is listed once)."""
+    params = {p.name: name for p in query.params if p.default is None}
+    if not query.page:
+        return sorted(store.select(bind(query, params)).rows, key=repr)
+    return sorted(
+        (r for page in iter_query(store, query.name, params, page_size=2) for r in page), key=repr
+    )
+
+
+def _expected(
+    store: Store, query: Query, name: str, *, paged: bool
+) -> list[tuple[Node | None, ...]]:
+    rows = _rows(store, query, name)
+    return sorted(set(rows), key=repr) if paged else rows
 
 
 def _ready(name: str) -> Query:
@@ -109,7 +122,7 @@ def test_reshaped_query_gives_the_reference_answer(name: str) -> None:
     store = OxigraphStore()  # the reference articles query fails on rdflib (no author)
     store.write_articles([to_article_graph(e) for e in _corpus()])
     reference = load_query(str(REFERENCE / f"{name}.rq"))
-    expected = _rows(store, reference, "Bima")
+    expected = _expected(store, reference, "Bima", paged=bool(_ready(name).page))
     assert expected, f"the test corpus gives {name} no rows; it tests nothing"
     assert _rows(store, _ready(name), "Bima") == expected
     store.close()
@@ -123,7 +136,7 @@ def test_reshaped_query_gives_the_reference_answer(name: str) -> None:
 def test_entity_gives_the_reference_answer_for_any_name(name: str, store: Store) -> None:
     reference = OxigraphStore()
     reference.write_articles([to_article_graph(e) for e in _corpus()])
-    expected = _rows(reference, load_query(str(REFERENCE / "entity.rq")), name)
+    expected = _expected(reference, load_query(str(REFERENCE / "entity.rq")), name, paged=True)
     assert _rows(store, _ready("entity"), name) == expected
     assert expected or name == "no such name"
     reference.close()

@@ -5,6 +5,7 @@ Every test runs the real command in a subprocess and talks to it over 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -322,9 +323,25 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
+def _restarted_child(served: Served, old: int, seconds: float = 60) -> int:
+    """The Oxigraph child that replaced ``old``, once it answers through the front: the
+    restart kills ``old`` and starts another, which takes a moment under load."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        children = [c for c in _children(served.process.pid) if _alive(c)]
+        if len(children) == 1 and children[0] != old:
+            with contextlib.suppress(requests.RequestException):
+                ask = requests.get(f"{served.base}/query", params={"query": "ASK {}"}, timeout=5)
+                if ask.ok:
+                    return children[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no new SPARQL server replaced {old} in {seconds:.0f} s")
+
+
 def test_a_query_past_the_timeout_is_stopped_and_others_go_on(built: Path) -> None:
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     with kg_serve(built, "--query-timeout", "2") as served:
+        (first,) = _children(served.process.pid)
         started = time.monotonic()
         answer = requests.post(f"{served.base}/query", data={"query": heavy}, timeout=120)
         took = time.monotonic() - started
@@ -332,7 +349,7 @@ def test_a_query_past_the_timeout_is_stopped_and_others_go_on(built: Path) -> No
         assert "--query-timeout" in answer.text
         assert took < 15
         # the core is free again: Oxigraph cannot stop a query, so the server was restarted
-        (server,) = _children(served.process.pid)
+        server = _restarted_child(served, first)
         time.sleep(0.5)
         before = _cpu_ticks(server)
         time.sleep(2)
@@ -340,8 +357,8 @@ def test_a_query_past_the_timeout_is_stopped_and_others_go_on(built: Path) -> No
         # an abandoned query (the client gives up) is stopped the same way
         with pytest.raises(requests.Timeout):
             requests.post(f"{served.base}/query", data={"query": heavy}, timeout=0.5)
-        time.sleep(3)
-        (server,) = _children(served.process.pid)
+        server = _restarted_child(served, server)
+        time.sleep(0.5)
         before = _cpu_ticks(server)
         time.sleep(2)
         assert _cpu_ticks(server) - before < 20
@@ -445,3 +462,36 @@ def test_serve_needs_a_store_directory(tmp_path: Path) -> None:
     remote = kg_cli("serve", "--store", "http://127.0.0.1:9/query")
     assert remote.returncode == 1
     assert "embedded store directory" in remote.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal")
+def test_the_server_dies_with_kg_serve_even_by_kill_9(built: Path, samples_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--store", str(built), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        children: list[int] = []
+        for _ in range(600):
+            children = [c for c in _children(process.pid) if _alive(c)]
+            with contextlib.suppress(requests.RequestException):
+                if children and requests.get(f"http://127.0.0.1:{port}/query",
+                                             params={"query": "ASK {}"}, timeout=1).ok:  # fmt: skip
+                    break
+            time.sleep(0.05)
+        (server,) = children
+        process.kill()
+        process.wait(timeout=10)
+        for _ in range(100):
+            if not _alive(server):
+                break
+            time.sleep(0.1)
+        assert not _alive(server), "the oxigraph server outlived kg serve"
+    finally:
+        if process.poll() is None:
+            process.kill()
+    build = kg_cli("build", str(samples_path), "--store", str(built))
+    assert build.returncode == 0, build.stderr  # the store is free: no server, no lock

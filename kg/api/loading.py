@@ -12,6 +12,7 @@ from kg.errors import IngestError
 from kg.model.loaded import read_rdf_file
 from kg.model.terms import KG
 from kg.store import ArticleGraph, Store
+from kg.store.base import term_text
 
 __all__ = ["LoadReport", "is_loaded", "load_rdf"]
 
@@ -56,5 +57,10 @@ def load_rdf(
 
 
 def is_loaded(store: Store, iri: URIRef) -> bool:
-    """Whether an IRI names a graph ``kg load`` wrote."""
-    return store.ask(f"ASK {{ GRAPH <{iri}> {{ <{iri}> a <{KG.LoadedGraph}> }} }}")
+    """Whether an IRI names a graph ``kg load`` wrote (False for text that is no IRI: it is
+    never spliced into the query)."""
+    try:
+        graph = term_text(iri)
+    except ValueError:
+        return False
+    return store.ask(f"ASK {{ GRAPH {graph} {{ {graph} a <{KG.LoadedGraph}> }} }}")

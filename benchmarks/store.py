@@ -107,7 +107,7 @@ def phase_kg(n: int, db: Path, dump: Path, runs: int, update_only: bool) -> dict
     dump.write_bytes(store.dump("nq"))  # type: ignore[attr-defined]
     latencies: dict[str, object] = {}
     for query in list_queries():
-        params = {p.name: QUERY_PARAMS[p.name] for p in query.params}
+        params = {p.name: QUERY_PARAMS[p.name] for p in query.params if p.default is None}
         if query.page:
             latencies[query.name] = _listing(store, query, params, runs)
             continue

@@ -40,6 +40,7 @@ if typing.TYPE_CHECKING:
         QueryError,
         StoreError,
         StoreLockedError,
+        StoreNotFoundError,
         ValidationError,
     )
     from kg.model.records import Article, Entity, Extraction, Mention, Quote, Relation, Sentence
@@ -73,6 +74,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreLockedError",
+    "StoreNotFoundError",
     "ValidationError",
     "__version__",
     "extract",

@@ -11,7 +11,8 @@ and exits 1. A message names what failed, the offending value and the fix.
     ├── ExtractionError      the extractor failed on an article
     ├── ResourceError        a packaged data file (ontology, lexicon, model) is missing or broken
     ├── StoreError           a store could not be opened, read or written
-    │   └── StoreLockedError the store is held by another process
+    │   ├── StoreLockedError   the store is held by another process
+    │   └── StoreNotFoundError no store where one was named (the CLI exits 2)
     ├── QueryError           a query is unknown, malformed or got bad parameters
     ├── ValidationError      SHACL validation could not run
     ├── CurationError        an entity decision names an unknown or ambiguous node
@@ -41,6 +42,7 @@ __all__ = [
     "ResourceError",
     "StoreError",
     "StoreLockedError",
+    "StoreNotFoundError",
     "ValidationError",
 ]
 
@@ -71,6 +73,11 @@ class StoreError(KGError):
 
 class StoreLockedError(StoreError):
     """The store directory is held by another process."""
+
+
+class StoreNotFoundError(StoreError):
+    """No store where one was named: a read command never creates one (only ``kg build`` and
+    ``kg load`` do), so a typo in ``--store`` is an error, not an empty graph."""
 
 
 class QueryError(KGError):

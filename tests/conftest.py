@@ -53,6 +53,15 @@ def seed_graph() -> Iterator[kg.KnowledgeGraph]:
     graph.close()
 
 
+@pytest.fixture(scope="module")
+def samples_graph() -> Iterator[kg.KnowledgeGraph]:
+    """The four sample articles in memory, for tests that only read."""
+    graph = kg.KnowledgeGraph("memory")
+    graph.build([SAMPLES], workers=1)
+    yield graph
+    graph.close()
+
+
 @pytest.fixture
 def oxi_graph(tmp_path: Path) -> Iterator[kg.KnowledgeGraph]:
     graph = kg.KnowledgeGraph(tmp_path / "store")

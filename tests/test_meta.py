@@ -39,7 +39,7 @@ def test_shacl_passes_on_the_seed(seed_graph: kg.KnowledgeGraph) -> None:
 
 
 def test_shacl_fails_on_a_broken_graph(seed_graph: kg.KnowledgeGraph) -> None:
-    graph = seed_graph.facts()
+    graph = seed_graph.facts_graph()
     statement = next(graph.subjects(KG.rule, None))
     graph.set((statement, KG.confidence, Literal(1.5)))
     person = next(graph.subjects(None, KG.Person))
@@ -88,7 +88,7 @@ def test_the_installed_wheel_runs_extract(tmp_path: Path, seed_path: Path) -> No
 
 
 def test_shacl_checks_office_holdings(seed_graph: kg.KnowledgeGraph) -> None:
-    graph = seed_graph.facts()
+    graph = seed_graph.facts_graph()
     position = next(graph.subjects(kg.model.terms.RDF.type, KG.Position))  # type: ignore[attr-defined]
     assert validate_graph(graph).conforms
     graph.add((position, KG.heldFrom, Literal("April 2016")))  # not an xsd:date

@@ -22,6 +22,15 @@ PYPROJECT = dict(
     )
 )
 """The [project] table's name, version and licence (tomllib is not in Python 3.10)."""
+EXTRAS = re.findall(
+    r"^([a-z]+) = \[",
+    (ROOT / "pyproject.toml")
+    .read_text(encoding="utf-8")
+    .split("[project.optional-dependencies]", 1)[1]
+    .split("\n[", 1)[0],
+    re.MULTILINE,
+)
+"""The extras pyproject declares."""
 
 
 def test_the_distribution_is_kg_indonesia_and_the_command_kg() -> None:
@@ -70,7 +79,7 @@ def test_every_install_hint_names_kg_indonesia(path: Path) -> None:
     wrong = [
         n
         for n in _install_hints(path.read_text(encoding="utf-8"))
-        if not re.match(r"^kg-indonesia(\[(fast|dask|data|dev)\])?$", n)
+        if not re.match(rf"^kg-indonesia(\[({'|'.join(EXTRAS)})\])?$", n)
     ]
     assert not wrong, wrong
 

@@ -49,6 +49,12 @@ _DATES = f"{SPARQL_PREFIXES}SELECT ?a ?date WHERE {{ ?a schema:datePublished ?da
 _MENTIONS = f"""{SPARQL_PREFIXES}SELECT ?a (GROUP_CONCAT(STR(?e); separator=" ") AS ?es)
 WHERE {{ ?a kg:mentions ?e }} GROUP BY ?a"""
 
+_MENTIONS_NO_CREDITS = f"""{SPARQL_PREFIXES}SELECT ?a (GROUP_CONCAT(STR(?e); separator=" ") AS ?es)
+WHERE {{
+  ?a kg:mentions ?e .
+  FILTER NOT EXISTS {{ ?a kg:author|kg:editor|kg:publisher ?e }}
+}} GROUP BY ?a"""
+
 _ENTITIES = f"""{SPARQL_PREFIXES}SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls)
 WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{ ?a kg:mentions ?e }} }}
@@ -233,10 +239,13 @@ class Mentions:
         )
 
 
-def read_mentions(store: Store, articles: ArticleFilter, entities: EntityFilter) -> Mentions:
-    """Every article's mentioned entities, filtered."""
+def read_mentions(
+    store: Store, articles: ArticleFilter, entities: EntityFilter, *, credits: bool = True
+) -> Mentions:
+    """Every article's mentioned entities, filtered; without its credits (authors, editors,
+    publisher) unless ``credits``."""
     out = []
-    for a, listed in store.select_values(_MENTIONS):
+    for a, listed in store.select_values(_MENTIONS if credits else _MENTIONS_NO_CREDITS):
         if a is None or not listed:
             continue
         days = articles.passing(a)

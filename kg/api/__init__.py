@@ -5,6 +5,7 @@
 ``extraction``     :func:`extract` one text, :func:`extract_files` to an RDF file, build tasks
 ``build``          the build loop: workers, batches, progress, :class:`BuildReport`
 ``link``           linking entities to Wikidata online
+``loading``        loading a user's RDF file into a graph of its own
 ``server``         :func:`serve` a store as a SPARQL endpoint
 =================  ===========================================================================
 
@@ -39,9 +40,10 @@ if typing.TYPE_CHECKING:
     from kg.api.extraction import ExtractReport, extract, extract_files, to_article_graph
     from kg.api.graph import KnowledgeGraph, Paths, Stats, StoreOptions
     from kg.api.link import LinkReport
+    from kg.api.loading import LoadReport
     from kg.api.server import serve
     from kg.errors import Failure
-    from kg.export import EXPORT_FORMATS
+    from kg.export import EXPORT_FORMATS, export_format
     from kg.ingest import (
         FetchSettings,
         FieldMap,
@@ -53,6 +55,7 @@ if typing.TYPE_CHECKING:
     from kg.link.wikidata import WikidataSettings
     from kg.query import list_queries
     from kg.store import Rows
+    from kg.store.base import plain
 
 __all__ = [
     "COMMUNITY_METHODS",
@@ -72,6 +75,7 @@ __all__ = [
     "IngestOptions",
     "KnowledgeGraph",
     "LinkReport",
+    "LoadReport",
     "MetricOptions",
     "Paths",
     "Projection",
@@ -80,12 +84,14 @@ __all__ = [
     "StoreOptions",
     "WikidataSettings",
     "default_cache_dir",
+    "export_format",
     "extract",
     "extract_files",
     "ingest_options",
     "list_queries",
     "load_field_map",
     "parse_field_map",
+    "plain",
     "serve",
     "to_article_graph",
 ]

@@ -63,7 +63,7 @@ class ExtractReport:
     failures: list[Failure] = field(default_factory=list)
 
 
-def extract_files(sources: Sequence[str | Path], out: Path) -> ExtractReport:
+def extract_files(sources: Sequence[str | Path], out: str | Path) -> ExtractReport:
     """Extract article files to one RDF file; the format follows the extension.
 
     ``.nq``/``.trig``/``.jsonld`` keep one named graph per article; ``.ttl``/``.nt`` hold their
@@ -72,6 +72,7 @@ def extract_files(sources: Sequence[str | Path], out: Path) -> ExtractReport:
     Raises:
         ExportError: unknown extension or unwritable file.
     """
+    out = Path(out)
     suffix = out.suffix.lower().lstrip(".")
     if suffix not in RDF_SUFFIXES:
         raise ExportError(

@@ -38,13 +38,17 @@ from kg.analysis.metrics import DEFAULT_K, Metrics
 from kg.api.build import Build, BuildReport, Progress, Stop, Workers
 from kg.api.extraction import extract_chunk, to_article_graph
 from kg.api.link import LINK_TYPES, LinkReport, link_wikidata
+from kg.api.loading import LoadReport, is_loaded, load_rdf
 from kg.errors import CurationError, ExportError
 from kg.export import (
     DATASET_FORMATS,
     EXPORT_FORMATS,
+    FACT_FORMATS,
     GRAPH_EXPORTS,
     GRAPH_FORMATS,
     csv_paths,
+    export_format,
+    write_facts,
     write_gephi_csv,
     write_gexf,
     write_graphml,
@@ -58,14 +62,18 @@ from kg.link.curation import EntityView
 from kg.link.resolve import Linker
 from kg.link.wikidata import WikidataSettings
 from kg.model.closing import Closing
+from kg.model.facts import Facts
 from kg.model.iri import article_iri
 from kg.model.records import Article
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_name
-from kg.query import STREAM_PAGE, internal_query, iter_query, run_query
-from kg.store import Rows, Store, open_store, store_spec
+from kg.query import STREAM_PAGE, internal_query, iter_query, read_facts, run_query
+from kg.store import Rows, Store, open_store
 
-__all__ = ["KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
+__all__ = ["ACCESS", "KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
+
+ACCESS = ("read", "write", "create")
+"""How a command opens its store (:meth:`StoreOptions.open`)."""
 
 log = logging.getLogger("kg")
 T = TypeVar("T")
@@ -104,7 +112,7 @@ class StoreOptions:
             query endpoint. Default: ``$KG_STORE`` or ``./kg-data``.
         update_url: the SPARQL update endpoint of a remote store, when it differs.
         graph_store_url: the Graph Store Protocol endpoint of a remote store, for bulk loads.
-        read_only: open an embedded store read-only.
+        read_only: open an embedded store read-only, whatever the command.
     """
 
     location: str | None = None
@@ -112,21 +120,26 @@ class StoreOptions:
     graph_store_url: str | None = None
     read_only: bool = False
 
-    def for_reading(self) -> StoreOptions:
-        """These options for a command that only reads: an embedded store that exists is opened
-        read-only, so that readers run side by side and beside a build or a ``kg serve``."""
-        location = store_spec(self.location)
-        if location == "memory" or "://" in location or not (Path(location) / "CURRENT").exists():
-            return self
-        return dataclasses.replace(self, read_only=True)
+    def open(self, access: str = "read") -> KnowledgeGraph:
+        """The knowledge graph in this store (close it, or use it in a ``with`` block).
 
-    def open(self) -> KnowledgeGraph:
-        """The knowledge graph in this store (close it, or use it in a ``with`` block)."""
+        Args:
+            access: ``read`` (read-only: several readers at once, or through the ``kg serve``
+                that holds the store), ``write`` (an existing store) or ``create`` (a store
+                directory is made when missing: ``kg build``, ``kg load``).
+
+        Raises:
+            StoreNotFoundError: no store there (unless ``create``).
+            StoreError: the store cannot be opened (StoreLockedError: another process has it).
+        """
+        if access not in ACCESS:
+            raise ValueError(f"access must be one of {', '.join(ACCESS)}, not {access!r}")
         return KnowledgeGraph(
             self.location,
             update_url=self.update_url,
-            read_only=self.read_only,
+            read_only=self.read_only or access == "read",
             graph_store_url=self.graph_store_url,
+            create=access == "create",
         )
 
 
@@ -168,8 +181,12 @@ class KnowledgeGraph(Closing):
         store: ``"memory"``, a directory (embedded Oxigraph), an ``http(s)://`` SPARQL query
             endpoint, or an open :class:`~kg.store.Store`. Default: ``$KG_STORE`` or ``./kg-data``.
         update_url: the SPARQL update endpoint of a remote store, when it differs.
-        read_only: open an embedded store read-only.
+        read_only: only read: an embedded store is opened read-only (several readers at once)
+            or, while a ``kg serve`` holds it, through that server.
         graph_store_url: the Graph Store Protocol endpoint of a remote store, for bulk loads.
+        create: make a new embedded store when the directory holds none (the default, for
+            :meth:`build`); with ``create=False`` a missing store raises
+            :class:`~kg.errors.StoreNotFoundError`, as it always does with ``read_only``.
     """
 
     def __init__(
@@ -179,9 +196,14 @@ class KnowledgeGraph(Closing):
         update_url: str | None = None,
         read_only: bool = False,
         graph_store_url: str | None = None,
+        create: bool = True,
     ) -> None:
         self.store = open_store(
-            store, update_url=update_url, read_only=read_only, graph_store_url=graph_store_url
+            store,
+            update_url=update_url,
+            read_only=read_only,
+            graph_store_url=graph_store_url,
+            create=create,
         )
         self._linker: Linker | None = None  # read the curation graph once; merge/split reset it
 
@@ -230,8 +252,11 @@ class KnowledgeGraph(Closing):
                 (:func:`~kg.api.ingest_options`).
 
         Raises:
+            StoreError: the store takes no writes (read-only, or a query-only URL): before any
+                source is read.
             ExtractionError: a worker process died or a task failed on the executor.
         """
+        self.store.check_writable()
         pool = Workers(workers)
         run = Build(
             self.store,
@@ -256,9 +281,31 @@ class KnowledgeGraph(Closing):
         return run.report
 
     def remove(self, article: str | Article) -> bool:
-        """Remove an article (an Article, its IRI or its URL) and the facts only it supports."""
+        """Remove an article (an Article, its IRI or its URL), or a graph :meth:`load` wrote
+        (its IRI), and the facts only it supports."""
         self._linker = None  # it remembers what the removed article named
+        if isinstance(article, str) and is_loaded(self.store, URIRef(article)):
+            return self.store.remove_article(URIRef(article))
         return self.store.remove_article(self._article_iri(article))
+
+    def load(
+        self, path: str | Path, *, graph: str | None = None, fmt: str | None = None
+    ) -> LoadReport:
+        """Load an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) into a named
+        graph of its own: queryable with the rest (its triples join the facts graph), never
+        touching an article graph, replaced by a later load of the same graph and removed by
+        :meth:`remove` with its IRI.
+
+        Args:
+            path: the file.
+            graph: the graph's IRI (default ``…/id/graph/loaded/FILE-NAME``).
+            fmt: its format when the extension does not tell (``ttl``, ``nq``, ``jsonld`` ...).
+
+        Raises:
+            IngestError: the file cannot be read or parsed.
+            StoreError: the store takes no writes.
+        """
+        return load_rdf(self.store, Path(path), graph=graph, fmt=fmt)
 
     # -- curation -----------------------------------------------------------------
     def entities(self, *, name: str | None = None, cls: str | None = None, limit: int = 50) -> Rows:
@@ -353,7 +400,20 @@ class KnowledgeGraph(Closing):
         for (a,) in self.store.select(internal_query("article-iris")):
             yield str(a)
 
-    def facts(self) -> Graph:
+    def facts(self) -> Facts:
+        """Every fact with its evidence: subject, predicate and object (IRIs and labels),
+        confidence, how many articles support it, and per supporting statement its article,
+        date, sentence and character offsets. ``.to_df()`` makes a pandas DataFrame.
+
+        >>> graph = KnowledgeGraph("memory")
+        >>> _ = graph.build(["data/samples/antara-bogor-uclg-aspac.txt"])
+        >>> fact = next(f for f in graph.facts() if f.predicate == "mayorOf")
+        >>> fact.subject_label, fact.object_label, fact.evidence[0].start is not None
+        ('Bima Arya Sugiarto', 'Kota Bogor', True)
+        """
+        return read_facts(self.store)
+
+    def facts_graph(self) -> Graph:
         """The facts graph as an rdflib Graph (a copy)."""
         graph = Graph()
         bind_prefixes(graph)
@@ -364,7 +424,7 @@ class KnowledgeGraph(Closing):
 
     def validate(self) -> ValidationReport:
         """Check the facts graph against kg's SHACL shapes."""
-        return validate_graph(self.facts())
+        return validate_graph(self.facts_graph())
 
     # -- analysis -------------------------------------------------------------------
     def project(self, projection: Projection | None = None) -> Any:
@@ -393,6 +453,8 @@ class KnowledgeGraph(Closing):
         >>> result.rows(top=1)[0]["entity"]
         'Kota Bogor'
         """
+        if save:
+            self.store.check_writable()  # before the work, not after it
         projection = projection or Projection()
         stages = _Stages()
         G = stages.run("project", lambda: project_frame(self.store, projection))
@@ -480,17 +542,27 @@ class KnowledgeGraph(Closing):
         fmt: str | None = None,
         projection: Projection | None = None,
         options: MetricOptions | None = None,
+        *,
+        with_ontology: bool = False,
     ) -> Path:
         """Write the graph to a file: ``gexf`` (Gephi), ``graphml``, ``csv`` (Gephi's nodes and
         edges tables, ``X.nodes.csv`` and ``X.edges.csv``; returns the nodes file) — a
         projection with its metrics and a layout — or ``nq``/``trig`` (every named graph),
-        ``ttl``/``nt``/``jsonld`` (the facts graph). The format defaults to the extension.
+        ``ttl``/``nt``/``jsonld`` (the facts graph; ``with_ontology`` adds kg's ontology so
+        that it validates on its own), or ``facts.csv``/``facts.jsonl`` (:meth:`facts` as a
+        table). The format defaults to the extension (``*.facts.csv``, ``*.jsonl``).
 
         Raises:
             ExportError: unknown format or unwritable path.
         """
         path = Path(path)
-        fmt = (fmt or path.suffix.lstrip(".")).lower()
+        fmt = (fmt or export_format(path.name)).lower()
+        if with_ontology and fmt not in GRAPH_FORMATS:
+            raise ExportError(
+                f"--with-ontology goes with {', '.join(GRAPH_FORMATS)} (the facts graph), not {fmt}"
+            )
+        if fmt in FACT_FORMATS:
+            return write_facts(self.facts(), path, fmt)
         if fmt in GRAPH_EXPORTS:
             result = self.analyze(projection, options, save=False, positions=True)
             stages = _Stages(result.seconds)
@@ -500,7 +572,7 @@ class KnowledgeGraph(Closing):
                 return stages.run("write", lambda: write_graphml(result.graph, path))
             return stages.run("write", lambda: write_gephi_csv(result.graph, path)[0])
         if fmt in DATASET_FORMATS or fmt in GRAPH_FORMATS:
-            return write_rdf(self.store, path, fmt)
+            return write_rdf(self.store, path, fmt, with_ontology=with_ontology)
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
     @staticmethod

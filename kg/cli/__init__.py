@@ -7,11 +7,13 @@
 ``build``       ``kg extract``, ``kg build``
 ``query``       ``kg query``, ``kg queries``
 ``analysis``    ``kg analyze ...``, ``kg export``, ``kg viz``
-``admin``       ``kg stats``, ``kg validate``, ``kg remove``, ``kg link``, ``kg serve``
+``admin``       ``kg stats``, ``kg validate``, ``kg remove``, ``kg load``, ``kg link``,
+                ``kg serve``
 ``entities``    ``kg entities ...``
 ==============  ==================================================================
 
-Errors print one line and exit 1; usage errors exit 2; ``--debug`` shows tracebacks.
+Errors print one line and exit 1; usage errors, and a store that is not there, exit 2;
+``--debug`` shows tracebacks.
 The commands import only :mod:`kg.api` (whose names load on first use) and :mod:`kg.errors`,
 so ``kg --help`` starts without loading any stage (``benchmarks/startup.py``).
 """
@@ -25,7 +27,7 @@ import click
 
 from kg.cli import admin, analysis, build, entities, query
 from kg.cli.render import printable
-from kg.errors import KGError
+from kg.errors import KGError, StoreNotFoundError
 
 __all__ = ["cli", "main"]
 
@@ -57,6 +59,7 @@ for _command in (
     admin.stats,
     admin.validate,
     admin.remove,
+    admin.load,
     admin.link,
     admin.serve,
     entities.entities,
@@ -79,5 +82,5 @@ def main() -> None:
         if debug:
             raise
         click.echo(printable(f"kg: error: {exc}"), err=True)
-        sys.exit(1)
+        sys.exit(2 if isinstance(exc, StoreNotFoundError) else 1)
     sys.exit(code if isinstance(code, int) else 0)

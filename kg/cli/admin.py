@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import signal
 import sys
+from pathlib import Path
 
 import click
 
 from kg import api
-from kg.cli.options import store_options
+from kg.cli.options import opened, store_options
 from kg.cli.render import printable
 from kg.errors import KGError
 
-__all__ = ["link", "remove", "serve", "stats", "validate"]
+__all__ = ["link", "load", "remove", "serve", "stats", "validate"]
 
 
 @click.command()
 @store_options
 def stats(store: api.StoreOptions) -> None:
     """Counts of articles, entities by type and relations by predicate."""
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         result = graph.stats()
     click.echo(f"articles: {result.articles}")
     click.echo("entities: " + (", ".join(f"{k} {v}" for k, v in result.entities.items()) or "none"))
@@ -37,7 +38,7 @@ def stats(store: api.StoreOptions) -> None:
 @store_options
 def validate(store: api.StoreOptions) -> None:
     """Check the facts graph against kg's SHACL shapes (exit 1 when it does not conform)."""
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         report = graph.validate()
     if report.conforms:
         click.echo("conforms: the graph satisfies kg's SHACL shapes")
@@ -51,12 +52,41 @@ def validate(store: api.StoreOptions) -> None:
 @click.argument("article")
 @store_options
 def remove(article: str, store: api.StoreOptions) -> None:
-    """Remove an article (its IRI or URL) and the facts only it supports."""
-    with store.open() as graph:
+    """Remove an article (its IRI or URL), or a graph kg load wrote (its IRI), and the facts
+    only it supports."""
+    with opened(store, "write") as graph:
         removed = graph.remove(article)
     if not removed:
         raise KGError(f"no article {article!r} in the store; list them with `kg query articles`")
     click.echo(f"removed {article}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    default=None,
+    help="The named graph to load into [default: …/id/graph/loaded/FILE-NAME].",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default=None,
+    help="ttl, nt, nq, trig, jsonld or rdf [default: from the extension].",
+)
+@store_options
+def load(file: Path, graph_iri: str | None, fmt: str | None, store: api.StoreOptions) -> None:
+    """Load an RDF file into a named graph of its own, queryable with the rest.
+
+    It never touches an article graph; loading the same graph again replaces it, and
+    `kg remove IRI` removes it with the facts only it supports.
+    """
+    with opened(store, "create") as graph:
+        report = graph.load(file, graph=graph_iri, fmt=fmt)
+    click.echo(report.summary())
 
 
 @click.command()
@@ -97,7 +127,7 @@ def link(
         raise click.UsageError("nothing to link with; pass --wikidata")
     settings = api.WikidataSettings(timeout=timeout, retries=retries)
     kinds = [t for t in types.split(",") if t.strip()]
-    with store.open() as graph:
+    with opened(store, "write") as graph:
         report = graph.link_wikidata(endpoint=endpoint, limit=limit, types=kinds, settings=settings)
     for result in report.results:
         if result.same_as is not None:
@@ -112,13 +142,55 @@ def link(
 @click.command()
 @click.option("--store", "store", default=None, help="The embedded store directory to serve.")
 @click.option("--port", default=7878, show_default=True, help="TCP port on 127.0.0.1 (0: any).")
-@click.option("--writable", is_flag=True, help="Also accept SPARQL Update and Graph Store writes.")
-def serve(store: str | None, port: int, writable: bool) -> None:
-    """Serve the embedded store as a SPARQL 1.1 endpoint on 127.0.0.1 (Ctrl-C stops it)."""
+@click.option(
+    "--writable",
+    is_flag=True,
+    help="Also accept SPARQL Update and Graph Store writes, with the token printed at start.",
+)
+@click.option("--cors", is_flag=True, help="Answer cross-origin requests (web pages elsewhere).")
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    help="Seconds before a query is abandoned.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let queries use SERVICE (the server then fetches any address a client names).",
+)
+def serve(
+    store: str | None,
+    port: int,
+    writable: bool,
+    cors: bool,
+    query_timeout: float,
+    allow_service: bool,
+) -> None:
+    """Serve the embedded store as a SPARQL 1.1 endpoint on 127.0.0.1 (Ctrl-C stops it).
+
+    Queries that name no graph see the union of all graphs. While it runs, read commands on
+    the store directory go through it.
+    """
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server on kill, too
-    server = api.serve(store, port=port, writable=writable)
+    server = api.serve(
+        store,
+        port=port,
+        writable=writable,
+        cors=cors,
+        query_timeout=query_timeout,
+        allow_service=allow_service,
+    )
     mode = "read-write" if writable else "read-only"
     click.echo(f"serving {server.path} {mode} at {server.query_url}", err=True)
+    click.echo(f"  query page: {server.page_url}", err=True)
+    if server.token is not None:
+        click.echo(
+            f"  write token: {server.token} (send `Authorization: Bearer TOKEN`; "
+            "kg reads $KG_SPARQL_TOKEN)",
+            err=True,
+        )
     click.echo(
         f"  kg query officials --store {server.query_url}"
         + (f" --update-url {server.update_url}" if server.update_url else ""),

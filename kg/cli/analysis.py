@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from kg import api
-from kg.cli.options import metric_options, output_option, projection_options, store_options
+from kg.cli.options import metric_options, opened, output_option, projection_options, store_options
 from kg.cli.render import render, render_paths
+from kg.errors import StoreLockedError
 
 __all__ = ["analyze", "export", "viz"]
 
@@ -27,22 +28,29 @@ __all__ = ["analyze", "export", "viz"]
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
 )
+@click.option(
+    "--with-ontology",
+    is_flag=True,
+    help="ttl/nt/jsonld: add kg's ontology, so the file validates on its own with pyshacl.",
+)
 @projection_options
 @metric_options
 @store_options
 def export(
     fmt: str | None,
     output: Path,
+    with_ontology: bool,
     projection: api.Projection,
     metrics: api.MetricOptions,
     store: api.StoreOptions,
 ) -> None:
     """Export the graph: gexf (Gephi), graphml, csv (Gephi's nodes and edges tables) of a
-    projection with its metrics; nq/trig (all named graphs), ttl/nt/jsonld (facts)."""
-    with store.for_reading().open() as graph:
-        path = graph.export(output, fmt, projection, metrics)
+    projection with its metrics; nq/trig (all named graphs), ttl/nt/jsonld (facts);
+    facts.csv/facts.jsonl (each fact with its articles, sentences and offsets)."""
+    with opened(store) as graph:
+        path = graph.export(output, fmt, projection, metrics, with_ontology=with_ontology)
     click.echo(f"wrote {path}")
-    if (fmt or output.suffix.lstrip(".")).lower() == "csv":
+    if (fmt or api.export_format(output.name)) == "csv":
         click.echo(f"wrote {api.KnowledgeGraph.csv_paths(output)[1]}")
 
 
@@ -64,9 +72,9 @@ def analyze() -> None:
 @click.option("--top", default=20, show_default=True, help="Rows to show (0 = all).")
 @click.option(
     "--save/--no-save",
-    default=True,
-    show_default=True,
-    help="Write the metrics to the analysis graph (for SPARQL).",
+    default=None,
+    help="Write the metrics to the analysis graph, for SPARQL [default: when the store takes "
+    "writes]; --save fails before the work when it does not.",
 )
 @output_option()
 @store_options
@@ -75,16 +83,33 @@ def analyze_metrics(
     metrics: api.MetricOptions,
     sort: str,
     top: int,
-    save: bool,
+    save: bool | None,
     fmt: str,
+    max_width: int | None,
     store: api.StoreOptions,
 ) -> None:
     """Degree, PageRank, betweenness, eigenvector, k-core, community and component per entity."""
-    with (store if save else store.for_reading()).open() as graph:  # saving writes
+    with _open_to_save(store, save) as graph:
+        if save is None:
+            reason = graph.store.write_refusal()
+            if reason is not None:
+                click.echo(f"kg: metrics not saved to the analysis graph: {reason}", err=True)
+            save = reason is None
         result = graph.analyze(projection, metrics, save=save)
-    click.echo(render(result.rows(sort=sort, top=top or None), fmt))
+    click.echo(render(result.rows(sort=sort, top=top or None), fmt, max_width=max_width))
     if fmt == "table":
         click.echo(result.summary())
+
+
+def _open_to_save(store: api.StoreOptions, save: bool | None) -> api.KnowledgeGraph:
+    """The store for ``analyze metrics``: for writing when saving, and when ``--save`` is not
+    given, for writing if it can be had, else for reading."""
+    if save is not None:
+        return opened(store, "write" if save else "read")
+    try:
+        return opened(store, "write")
+    except StoreLockedError:
+        return opened(store, "read")
 
 
 @analyze.command("communities")
@@ -98,12 +123,13 @@ def analyze_communities(
     metrics: api.MetricOptions,
     members: int,
     fmt: str,
+    max_width: int | None,
     store: api.StoreOptions,
 ) -> None:
     """The communities of a projection (Louvain or Leiden), largest first."""
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         result = graph.analyze(projection, metrics, save=False)
-    click.echo(render(result.communities(members=members), fmt))
+    click.echo(render(result.communities(members=members), fmt, max_width=max_width))
     if fmt == "table":
         click.echo(result.summary())
 
@@ -124,7 +150,7 @@ def analyze_path(
     store: api.StoreOptions,
 ) -> None:
     """How two entities (names or aliases, any case) are connected, with the evidence."""
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         found = graph.path(source, target, projection, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False, indent=1))
@@ -139,12 +165,17 @@ def analyze_path(
 @output_option()
 @store_options
 def analyze_ego(
-    name: str, radius: int, projection: api.Projection, fmt: str, store: api.StoreOptions
+    name: str,
+    radius: int,
+    projection: api.Projection,
+    fmt: str,
+    max_width: int | None,
+    store: api.StoreOptions,
 ) -> None:
     """The ego network of an entity: its neighbours within --radius hops and their links."""
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         rows = graph.ego_links(name, projection, radius=radius)
-    click.echo(render(rows, fmt))
+    click.echo(render(rows, fmt, max_width=max_width))
 
 
 @click.command()
@@ -168,6 +199,6 @@ def viz(
     store: api.StoreOptions,
 ) -> None:
     """Write the browser view: one self-contained HTML file that works offline."""
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         path = graph.viz(output, projection, metrics, limit=limit or None)
     click.echo(f"wrote {path}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg import api
-from kg.cli.options import store_options
+from kg.cli.options import opened, store_options
 from kg.cli.progress import ProgressView
 from kg.cli.render import printable
 
@@ -163,7 +163,7 @@ def build(
         max_retry_after=max_retry_after,
     )
     view = ProgressView(quiet=quiet)
-    with store.open() as graph:
+    with opened(store, "create") as graph:
         report = graph.build(
             list(sources),
             batch_size=batch_size,

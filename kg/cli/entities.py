@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kg import api
-from kg.cli.options import output_option, store_options
+from kg.cli.options import opened, output_option, store_options
 from kg.cli.render import printable, render
 
 __all__ = ["entities"]
@@ -23,12 +23,17 @@ def entities() -> None:
 @output_option()
 @store_options
 def entities_list(
-    name: str | None, cls: str | None, limit: int, fmt: str, store: api.StoreOptions
+    name: str | None,
+    cls: str | None,
+    limit: int,
+    fmt: str,
+    max_width: int | None,
+    store: api.StoreOptions,
 ) -> None:
     """Entities with their label, class and how many articles name them."""
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         rows = graph.entities(name=name, cls=cls, limit=limit)
-    click.echo(render(rows, fmt))
+    click.echo(render(rows, fmt, max_width=max_width))
 
 
 @entities.command("show")
@@ -36,7 +41,7 @@ def entities_list(
 @store_options
 def entities_show(entity: str, store: api.StoreOptions) -> None:
     """Everything about one entity (its IRI or an unambiguous name)."""
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         view = graph.entity(entity)
     click.echo(printable(str(view.iri)))
     click.echo(printable(f"  label:    {' | '.join(view.labels)}"))
@@ -62,7 +67,7 @@ def entities_show(entity: str, store: api.StoreOptions) -> None:
 @store_options
 def entities_merge(source: str, target: str, store: api.StoreOptions) -> None:
     """Merge entity SOURCE into TARGET, now and in every later build."""
-    with store.open() as graph:
+    with opened(store, "write") as graph:
         count = graph.merge(source, target)
     click.echo(f"merged {source} into {target} ({count} article graph(s) rewritten)")
 
@@ -79,7 +84,7 @@ def entities_merge(source: str, target: str, store: api.StoreOptions) -> None:
 @store_options
 def entities_split(entity: str, articles: tuple[str, ...], store: api.StoreOptions) -> None:
     """Give ENTITY's mentions in the given articles a node of their own."""
-    with store.open() as graph:
+    with opened(store, "write") as graph:
         new = graph.split(entity, articles)
     click.echo(f"split {len(articles)} article(s) off {entity} into {new}")
 
@@ -90,6 +95,6 @@ def entities_split(entity: str, articles: tuple[str, ...], store: api.StoreOptio
 @store_options
 def entities_alias(entity: str, label: str, store: api.StoreOptions) -> None:
     """Record LABEL as another name of ENTITY."""
-    with store.open() as graph:
+    with opened(store, "write") as graph:
         iri = graph.alias(entity, label)
     click.echo(f"{label!r} is now an alias of {iri}")

@@ -2,10 +2,10 @@
 object, so a command only parses, calls one :mod:`kg.api` function and renders:
 
 ==========================  ===================================================================
-``@store_options``          ``store``: a :class:`kg.api.StoreOptions` (``store.open()``)
+``@store_options``          ``store``: a :class:`kg.api.StoreOptions` (:func:`opened`)
 ``@projection_options``     ``projection``: a :class:`kg.api.Projection`
 ``@metric_options``         ``metrics``: a :class:`kg.api.MetricOptions`
-``@output_option(...)``     ``fmt``: the output format, for :func:`kg.cli.render.render`
+``@output_option(...)``     ``fmt`` and ``max_width``: for :func:`kg.cli.render.render`
 ==========================  ===================================================================
 """
 
@@ -18,9 +18,11 @@ from typing import Any
 import click
 
 from kg import api
+from kg.cli.render import FORMATS, MAX_WIDTH
 
 __all__ = [
     "metric_options",
+    "opened",
     "output_option",
     "parse_params",
     "projection_options",
@@ -76,13 +78,22 @@ store_options = _group(
         click.option(
             "--read-only",
             is_flag=True,
-            help="Open an embedded store read-only (while another process writes or serves "
-            "it); the commands that only read do so on their own.",
+            help="Open an embedded store read-only (commands that only read always do).",
         ),
     ],
     _store,
 )
 """Where the graph is: ``--store`` and the options that go with it, as ``store``."""
+
+
+def opened(store: api.StoreOptions, access: str = "read") -> api.KnowledgeGraph:
+    """Open the command's store (``read``, ``write`` or ``create``: see
+    :meth:`kg.api.StoreOptions.open`), saying in one line when it is reached another way than
+    asked (a served directory is read through its server)."""
+    graph = store.open(access)
+    if graph.store.note:
+        click.echo(f"kg: {graph.store.note}", err=True)
+    return graph
 
 
 def _projection(kwargs: dict[str, Any]) -> None:
@@ -94,6 +105,7 @@ def _projection(kwargs: dict[str, Any]) -> None:
         until=kwargs.pop("until"),
         min_weight=kwargs.pop("min_weight"),
         outlet=kwargs.pop("outlet"),
+        include_credits=kwargs.pop("include_credits"),
     )
 
 
@@ -133,6 +145,11 @@ projection_options = _group(
         ),
         click.option(
             "--outlet", default=None, help="Keep articles of one outlet (name, alias or IRI)."
+        ),
+        click.option(
+            "--include-credits",
+            is_flag=True,
+            help="Count an article's authors, editors and publisher as entities it mentions.",
         ),
     ],
     _projection,
@@ -182,9 +199,16 @@ metric_options = _group(
 """How to compute metrics, as ``metrics``."""
 
 
-def output_option(formats: Sequence[str] = ("table", "csv", "json")) -> Decorator:
-    """``-f/--format``, one of ``formats`` (the first is the default), as ``fmt``."""
-    return click.option(
+def _output(kwargs: dict[str, Any]) -> None:
+    wide = kwargs.pop("wide", False)
+    width = kwargs.pop("max_width", MAX_WIDTH)
+    kwargs["max_width"] = None if wide else width
+
+
+def output_option(formats: Sequence[str] = FORMATS) -> Decorator:
+    """``-f/--format``, one of ``formats`` (the first is the default), as ``fmt``; with a
+    ``table`` format also ``--max-width N`` and ``--wide``, as ``max_width`` (None: no cut)."""
+    fmt = click.option(
         "-f",
         "--format",
         "fmt",
@@ -192,6 +216,17 @@ def output_option(formats: Sequence[str] = ("table", "csv", "json")) -> Decorato
         default=formats[0],
         show_default=True,
     )
+    if "table" not in formats:
+        return fmt
+    width = click.option(
+        "--max-width",
+        type=click.IntRange(min=2),
+        default=MAX_WIDTH,
+        show_default=True,
+        help="Cut table cells longer than this (they end in …).",
+    )
+    wide = click.option("--wide", is_flag=True, help="Show table cells whole.")
+    return _group([fmt, width, wide], _output)
 
 
 def parse_params(

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import click
 
 from kg import api
-from kg.cli.options import output_option, parse_params, store_options
+from kg.cli.options import opened, output_option, parse_params, store_options
 from kg.cli.render import render
 
 __all__ = ["next_page_command", "queries", "query"]
@@ -36,7 +36,7 @@ __all__ = ["next_page_command", "queries", "query"]
     "--after", metavar="CURSOR", help="The page after this cursor (printed under a page)."
 )
 @click.option("--all", "every", is_flag=True, help="Every page of a listing, streamed.")
-@output_option(("table", "csv", "json", "jsonl"))
+@output_option()
 @store_options
 def query(
     name_or_file: str,
@@ -45,21 +45,22 @@ def query(
     after: str | None,
     every: bool,
     fmt: str,
+    max_width: int | None,
     store: api.StoreOptions,
 ) -> None:
     """Run a ready query (see `kg queries`), a .rq file, or SPARQL text.
 
     A listing prints one page and, under it, the command for the next page; --all prints
-    every page (streamed: memory stays flat, for CSV or JSON Lines output).
+    every page (streamed: memory stays flat, for CSV, TSV or JSON Lines output).
     """
     if every and (limit is not None or after is not None):
         raise click.UsageError("--all reads every page; drop --limit and --after")
-    with store.for_reading().open() as graph:
+    with opened(store) as graph:
         if every:
-            _stream(graph.iter_query(name_or_file, params), fmt)
+            _stream(graph.iter_query(name_or_file, params), fmt, max_width)
             return
         rows = graph.query(name_or_file, params, limit=limit, after=after)
-    click.echo(render(rows, fmt))
+    click.echo(render(rows, fmt, max_width=max_width))
     if rows.next_cursor is not None:
         line = f"next page: {next_page_command(sys.argv[1:], rows.next_cursor)}"
         click.echo(line, err=fmt != "table")
@@ -83,13 +84,13 @@ def next_page_command(args: Sequence[str], cursor: str) -> str:
     return shlex.join(["kg", *kept, "--after", cursor])
 
 
-def _stream(pages: Iterable[api.Rows], fmt: str) -> None:
+def _stream(pages: Iterable[api.Rows], fmt: str, max_width: int | None) -> None:
     """Every page in turn: one header (CSV, table) or one JSON array, then the rows."""
     total = 0
     for number, page in enumerate(pages):
         total += len(page)
-        text = render(page, fmt)
-        if fmt == "csv" and number:
+        text = render(page, fmt, max_width=max_width)
+        if fmt in ("csv", "tsv") and number:
             text = text.partition("\n")[2]  # the header once
         elif fmt == "json":
             body = text.strip()[1:-1].strip()

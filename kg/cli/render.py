@@ -1,9 +1,19 @@
 """The one renderer of result tables (query rows, entities, metrics, communities, ego links)
-as an aligned text table, CSV or JSON, and the text of a path."""
+as an aligned text table, CSV, TSV, JSON or JSON Lines, and the text of a path.
+
+* ``table``: each cell on one line, control characters escaped (a title holding a terminal
+  escape sequence prints as ``\\x1b[31m``, not in red), cut at ``max_width`` characters with a
+  final ``…`` (``--max-width N``, ``--wide`` for none).
+* ``csv`` and ``tsv``: every value as text; TSV escapes tabs, newlines and backslashes.
+* ``json`` (a list of objects) and ``jsonl`` (one object a line): numbers, booleans and empty
+  cells typed (``2``, ``0.9``, ``true``, ``null``), dates and other literals as their ISO text,
+  IRIs as ``{"@id": "https://..."}`` (JSON-LD's mark of an IRI).
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -12,10 +22,14 @@ from typing import Any
 
 from kg import api
 
-__all__ = ["MAX_WIDTH", "printable", "render", "render_paths"]
+__all__ = ["FORMATS", "MAX_WIDTH", "json_value", "printable", "render", "render_paths"]
 
 MAX_WIDTH = 60
-"""A table cell longer than this is cut."""
+"""A table cell longer than this is cut (``--max-width``)."""
+FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_TSV = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -44,21 +58,53 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _cell(value: object) -> str:
-    return f"{value:.4g}" if isinstance(value, float) else _text(value)
+def _cell(value: object, max_width: int | None) -> str:
+    text = f"{value:.4g}" if isinstance(value, float) else _text(value)
+    text = _CONTROL.sub(_escape, text)
+    if max_width is not None and len(text) > max_width:
+        return text[: max(1, max_width - 1)] + "…"
+    return text
+
+
+def json_value(value: Any) -> Any:
+    """A cell as JSON: RDF literals by their type, IRIs marked, plain values as they are.
+
+    >>> from rdflib import Literal, URIRef
+    >>> [json_value(v) for v in (Literal(2), Literal("0.90", datatype=XSD_DECIMAL), Literal(True))]
+    [2, 0.9, True]
+    >>> json_value(URIRef("https://w3id.org/kg-indonesia/id/place/x"))
+    {'@id': 'https://w3id.org/kg-indonesia/id/place/x'}
+    """
+    from rdflib import BNode, URIRef  # rdflib is loaded already when rows exist
+    from rdflib.term import Node
+
+    if isinstance(value, URIRef | BNode):
+        return {"@id": value.n3() if isinstance(value, BNode) else str(value)}
+    if isinstance(value, Node):
+        value = api.plain(value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    return str(value)
 
 
 def _columns(result: api.Rows | Sequence[Mapping[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    """Column names and rows: RDF terms become their text; plain values (numbers) stay."""
+    """Column names and rows of values (RDF terms, or plain values such as numbers)."""
     if isinstance(result, Sequence):
         columns = list(result[0]) if result else []
         return columns, [[row[c] for c in columns] for row in result]
-    return list(result.columns), [[_text(v) for v in row] for row in result]
+    return list(result.columns), [list(row) for row in result]
 
 
-def render(result: api.Rows | Sequence[Mapping[str, Any]], fmt: str) -> str:
-    """Rows (of a query, or dicts of plain values) as ``table``, ``csv``, ``json`` or
-    ``jsonl`` (JSON Lines: one object a line).
+def render(
+    result: api.Rows | Sequence[Mapping[str, Any]],
+    fmt: str,
+    *,
+    max_width: int | None = MAX_WIDTH,
+) -> str:
+    """Rows (of a query, or dicts of plain values) as ``table``, ``csv``, ``tsv``, ``json`` or
+    ``jsonl``.
 
     >>> print(render([{"entity": "Kota Bogor", "pagerank": 0.123456}], "table"))
     entity      pagerank
@@ -67,25 +113,25 @@ def render(result: api.Rows | Sequence[Mapping[str, Any]], fmt: str) -> str:
     (1 row)
     """
     columns, rows = _columns(result)
-    if fmt == "json":
-        records = [dict(zip(columns, row, strict=True)) for row in rows]
+    if fmt in ("json", "jsonl"):
+        records = [{c: json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+        if fmt == "jsonl":
+            return "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
         return json.dumps(records, ensure_ascii=False, indent=1)
-    if fmt == "jsonl":
-        return "\n".join(
-            json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) for row in rows
-        )
+    if fmt == "tsv":
+        lines = ["\t".join(columns)]
+        lines += ["\t".join(_text(v).translate(_TSV) for v in row) for row in rows]
+        return "\n".join(lines)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(columns)
         writer.writerows([[_text(v) for v in row] for row in rows])
         return buffer.getvalue().rstrip("\n")
-    table = [[printable(c) for c in columns]] + [[printable(_cell(v)) for v in row] for row in rows]
-    widths = [min(MAX_WIDTH, max(len(r[i]) for r in table)) for i in range(len(columns))]
-    lines = [
-        "  ".join(c[:MAX_WIDTH].ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in table
-    ]
+    table = [[_cell(c, max_width) for c in columns]]
+    table += [[_cell(v, max_width) for v in row] for row in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)

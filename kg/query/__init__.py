@@ -18,6 +18,7 @@ from kg.query.catalogue import (
     list_queries,
     load_query,
 )
+from kg.query.facts import read_facts
 from kg.query.paging import PAGE_SIZE, cut_page, page_text, parse_cursor
 from kg.store.base import Rows, Store
 
@@ -36,6 +37,7 @@ __all__ = [
     "iter_query",
     "list_queries",
     "load_query",
+    "read_facts",
     "resolve",
     "run_query",
     "with_prefixes",

@@ -8,6 +8,11 @@ a directory path       embedded Oxigraph on disk (the default: ``./kg-data`` or 
 =====================  ==========================================================
 
 Backends register by name in :data:`STORES` and are imported only when used.
+
+Only a writer that may create (``kg build``, ``kg load``: ``create=True``) makes a new store
+directory; every other open of a directory that holds no store raises
+:class:`~kg.errors.StoreNotFoundError`. A directory that ``kg serve`` holds is reached through
+that server (:func:`kg.store.lock.holder_of`): reads always, writes when it serves writable.
 """
 
 from __future__ import annotations
@@ -17,10 +22,20 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from kg.errors import StoreError
+from kg.errors import StoreError, StoreLockedError
 from kg.store.base import ArticleGraph, Rows, Store
+from kg.store.lock import Holder, holder_of, is_store, require_store
 
-__all__ = ["DEFAULT_STORE", "STORES", "ArticleGraph", "Rows", "Store", "open_store", "store_spec"]
+__all__ = [
+    "DEFAULT_STORE",
+    "STORES",
+    "ArticleGraph",
+    "Rows",
+    "Store",
+    "open_store",
+    "require_store",
+    "store_spec",
+]
 
 DEFAULT_STORE = "kg-data"
 
@@ -50,10 +65,20 @@ def open_store(
     update_url: str | None = None,
     read_only: bool = False,
     graph_store_url: str | None = None,
+    create: bool = True,
 ) -> Store:
     """Open a store from its spec (see the module docstring).
 
+    Args:
+        spec: ``memory``, a directory, an ``http(s)://`` query endpoint, or an open store.
+        update_url: the SPARQL update endpoint of a remote store.
+        read_only: only read: a directory is opened read-only (several readers at once), or
+            through the ``kg serve`` that holds it.
+        graph_store_url: the Graph Store Protocol endpoint of a remote store.
+        create: make a new store when the directory holds none (otherwise that is an error).
+
     Raises:
+        StoreNotFoundError: no store in the directory (and ``create`` is off, or ``read_only``).
         StoreError: the store cannot be opened (StoreLockedError when another process holds it).
 
     >>> store = open_store("memory")
@@ -72,5 +97,46 @@ def open_store(
             f"unsupported store {text!r}; use memory, a directory path, or an http(s):// endpoint"
         )
     else:
-        store = _backend("oxigraph")(Path(text), read_only=read_only)
+        store = _open_directory(Path(text), read_only=read_only, create=create and not read_only)
+    return store
+
+
+def _open_directory(path: Path, *, read_only: bool, create: bool) -> Store:
+    if not create:
+        require_store(path)
+    elif not is_store(path) and path.is_dir() and any(path.iterdir()):
+        raise StoreError(
+            f"{path} is a folder that holds other files, not a kg store; "
+            "pick a new or empty folder with --store"
+        )
+    holder = holder_of(path)
+    if holder is not None and holder.serving:
+        if read_only or holder.update_url:
+            return _through_server(path, holder, read_only=read_only)
+        raise StoreLockedError(
+            f"store {path} is served read-only by {holder.describe()}; stop it to write, or "
+            "serve it with `kg serve --writable` (writes then go through it)"
+        )
+    try:
+        store: Store = _backend("oxigraph")(path, read_only=read_only)
+    except StoreLockedError:
+        holder = holder_of(path)  # a kg serve that started meanwhile: go through it
+        if holder is None or not holder.serving or not (read_only or holder.update_url):
+            raise
+        return _through_server(path, holder, read_only=read_only)
+    return store
+
+
+def _through_server(path: Path, holder: Holder, *, read_only: bool) -> Store:
+    query_url = holder.query_url or ""
+    update_url = None if read_only else holder.update_url
+    store: Store = _backend("sparql")(
+        query_url,
+        update_url,
+        graph_store_url=query_url.removesuffix("/query") + "/store" if update_url else None,
+        token=holder.token if update_url else None,
+        query_only=update_url is None,
+    )
+    mode = "reading and writing" if update_url else "reading"
+    store.note = f"{path} is served by kg serve; {mode} through {query_url}"
     return store

@@ -3,8 +3,9 @@
 ``KG_SPARQL_USER`` and ``KG_SPARQL_PASSWORD`` win; otherwise the ``~/.netrc`` entry of the
 endpoint's host (``machine HOST login USER password PASSWORD``) is used. ``KG_SPARQL_AUTH``
 picks ``basic`` or ``digest``; unset, kg uses Digest for Virtuoso (its ``/sparql-auth`` accepts
-nothing else) and Basic elsewhere. Credentials are kept in the auth object only: no message,
-log line or ``repr`` of kg shows them.
+nothing else) and Basic elsewhere. ``KG_SPARQL_TOKEN`` is sent as ``Authorization: Bearer
+TOKEN`` instead: the write token a ``kg serve --writable`` prints at start. Credentials are
+kept in the auth object only: no message, log line or ``repr`` of kg shows them.
 """
 
 from __future__ import annotations
@@ -17,9 +18,23 @@ import requests
 
 from kg.errors import StoreError
 
-__all__ = ["AUTH_SCHEMES", "auth_for", "credentials_for", "make_auth", "redact"]
+__all__ = ["AUTH_SCHEMES", "BearerAuth", "auth_for", "credentials_for", "make_auth", "redact"]
 
 AUTH_SCHEMES = ("basic", "digest")
+
+
+class BearerAuth(requests.auth.AuthBase):
+    """``Authorization: Bearer TOKEN`` on every request (the token never shows in a repr)."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        return request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(***)"
 
 
 def credentials_for(url: str) -> tuple[str, str] | None:
@@ -54,7 +69,10 @@ def make_auth(credentials: tuple[str, str], scheme: str) -> requests.auth.AuthBa
 
 
 def auth_for(url: str, default_scheme: str = "basic") -> requests.auth.AuthBase | None:
-    """Basic or Digest auth for a URL from the environment or ~/.netrc, else None."""
+    """Bearer, Basic or Digest auth for a URL from the environment or ~/.netrc, else None."""
+    token = os.environ.get("KG_SPARQL_TOKEN", "").strip()
+    if token:
+        return BearerAuth(token)
     credentials = credentials_for(url)
     if credentials is None:
         return None

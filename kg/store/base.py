@@ -18,16 +18,19 @@ triple to its article graph and to the facts graph together.
 from __future__ import annotations
 
 import abc
+import decimal
+import html
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from kg.errors import StoreError
+from kg.errors import ExportError, StoreError
 from kg.model.closing import Closing
-from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR
+from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR, local_name
 from kg.store.listing import with_listing
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "check_derived",
     "insert_data",
     "nquads",
+    "plain",
     "removal_update",
     "replace_update",
     "term_text",
@@ -52,8 +56,9 @@ ARTICLE_PREFIX = str(KGR["article/"])
 
 
 def is_source(graph: str) -> bool:
-    """True for a graph whose triples the facts graph holds: an article's, or the curation graph
-    (a user's aliases and decisions count as a source like an article)."""
+    """True for a graph whose triples the facts graph holds by its name: an article's, or the
+    curation graph (a user's aliases and decisions count as a source like an article). A graph
+    ``kg load`` wrote is one too, known by the ``kg:LoadedGraph`` node it holds."""
     return graph.startswith(ARTICLE_PREFIX) or graph == str(CURATION_GRAPH)
 
 
@@ -72,14 +77,40 @@ class ArticleGraph:
     content_hash: str
 
 
+def plain(value: Node | None) -> Any:
+    """An RDF term as a plain Python value: a literal by its datatype (``int``, ``float``,
+    ``bool``, ``datetime.date`` ...; a ``gYear`` or a language string stays text), an IRI as
+    its text, an unbound cell as None.
+
+    >>> plain(Literal("0.9", datatype=XSD.decimal)), plain(Literal(2)), plain(URIRef("x:y"))
+    (0.9, 2, 'x:y')
+    """
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        if value.datatype is None:
+            return str(value)
+        python = value.toPython()
+        if isinstance(python, Literal):  # a datatype rdflib does not map
+            return str(python)
+        return float(python) if isinstance(python, decimal.Decimal) else python
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Rows:
     """The result of a SELECT query: column names and rows of RDF terms (None when unbound);
-    for a page of a listing, the cursor of the next page (None on the last page)."""
+    for a page of a listing, the cursor of the next page (None on the last page).
+
+    In Jupyter it shows as an HTML table; :meth:`to_df` makes a pandas DataFrame.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Node | None, ...], ...]
     next_cursor: str | None = None
+
+    HTML_ROWS = 50
+    """Rows an HTML display shows (the rest are counted)."""
 
     def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
         return iter(self.rows)
@@ -90,6 +121,43 @@ class Rows:
     def dicts(self) -> list[dict[str, Node | None]]:
         """Rows as dictionaries keyed by column name."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def values(self) -> list[tuple[Any, ...]]:
+        """Rows of plain Python values (see :func:`plain`): numbers, booleans, dates, text."""
+        return [tuple(plain(v) for v in row) for row in self.rows]
+
+    def to_df(self) -> Any:
+        """The rows as a pandas DataFrame of plain values (needs ``kg-indonesia[pandas]``).
+
+        Raises:
+            ExportError: pandas is not installed.
+        """
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ExportError(
+                "Rows.to_df needs pandas; pip install 'kg-indonesia[pandas]' (or pandas)"
+            ) from exc
+        return pd.DataFrame(self.values(), columns=list(self.columns))
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{_html_cell(v)}</td>" for v in row) + "</tr>"
+            for row in self.rows[: self.HTML_ROWS]
+        )
+        more = len(self.rows) - self.HTML_ROWS
+        note = f"<p>… {more} more rows (Rows.to_df() has them all)</p>" if more > 0 else ""
+        count = f"<p>{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}</p>"
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note or count}"
+
+
+def _html_cell(value: Node | None) -> str:
+    if isinstance(value, URIRef):
+        iri = html.escape(str(value), quote=True)
+        return f'<a href="{iri}" title="{iri}">{html.escape(local_name(value))}</a>'
+    shown = plain(value)
+    return "" if shown is None else html.escape(str(shown))
 
 
 Values = list[tuple[str | None, ...]]
@@ -155,7 +223,8 @@ def _unsupported_elsewhere(article: URIRef) -> str:
         f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}\n"
         f"    FILTER(?other != <{FACTS_GRAPH}> && ?other != <{article}>\n"
         f'      && (STRSTARTS(STR(?other), "{ARTICLE_PREFIX}")\n'
-        f"          || ?other = <{CURATION_GRAPH}>)) }} }}"
+        f"          || ?other = <{CURATION_GRAPH}>\n"
+        f"          || EXISTS {{ GRAPH ?other {{ ?other a <{KG.LoadedGraph}> }} }})) }} }}"
     )
 
 
@@ -231,6 +300,9 @@ class Store(Closing):
 
     name: str = "store"
     read_only: bool = False
+    note: str | None = None
+    """How the store was reached, when it is not what was asked for (a served directory is
+    read through its server): one line a command shows."""
     batch_quads: int = 20_000
     """Quads (article graphs plus facts) a build should gather before each write."""
 
@@ -288,6 +360,22 @@ class Store(Closing):
     @abc.abstractmethod
     def close(self) -> None:
         """Release the store."""
+
+    def write_refusal(self) -> str | None:
+        """Why this store takes no writes (a one-line reason naming the fix), else None."""
+        if self.read_only:
+            return f"store {self.name} is open read-only; open it for writing to change it"
+        return None
+
+    def check_writable(self) -> None:
+        """Fail before any work when the store takes no writes.
+
+        Raises:
+            StoreError: it does not; the message says why and what to pass.
+        """
+        reason = self.write_refusal()
+        if reason is not None:
+            raise StoreError(reason)
 
     # -- article operations ---------------------------------------------------------
     def stored_hashes(self, iris: Sequence[URIRef]) -> dict[URIRef, str]:

@@ -13,7 +13,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.model.terms import FACTS_GRAPH
+from kg.model.terms import FACTS_GRAPH, KG, RDF
 from kg.store.base import Rows, Store, WritePlan, is_source
 
 __all__ = ["MemoryStore"]
@@ -101,9 +101,13 @@ class MemoryStore(Store):
         facts = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
         for s, p, o in list(graph):
             holders = {str(getattr(g, "identifier", g)) for *_, g in self.ds.quads((s, p, o, None))}
-            if not any(is_source(h) and h != str(iri) for h in holders):
+            if not any(self._is_source(h) and h != str(iri) for h in holders):
                 facts.remove((s, p, o))
         self.ds.remove_graph(graph)
+
+    def _is_source(self, name: str) -> bool:
+        node = URIRef(name)
+        return is_source(name) or (node, RDF.type, KG.LoadedGraph) in self.ds.graph(node)
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
         for s, p, o, g in self.ds.quads((None, None, None, None)):

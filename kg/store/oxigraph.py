@@ -35,7 +35,7 @@ from kg.store.base import (
     check_derived,
     nquads,
 )
-from kg.store.serve import served_at
+from kg.store.lock import StoreLock, process_name, require_store
 
 __all__ = ["BULK_MAX_QUADS", "OPTIMIZE_AFTER_QUADS", "OxigraphStore", "from_ox"]
 
@@ -72,15 +72,6 @@ def _query_failed(store: str, exc: Exception) -> QueryError:
     return QueryError(f"the query failed on {store}: {reason}; check the query")
 
 
-def _refuse_if_served(path: Path) -> None:
-    url = served_at(path)
-    if url is not None:
-        raise StoreLockedError(
-            f"store {path} is being served by `kg serve` at {url}; query it there "
-            f"(--store {url}), open it read-only (--read-only), or stop the server to write"
-        )
-
-
 class OxigraphStore(Store):
     """pyoxigraph store; ``path=None`` keeps it in memory."""
 
@@ -90,29 +81,44 @@ class OxigraphStore(Store):
     quads against 32 s in batches of 100k (``benchmarks/store.py``)."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.name = str(path) if path else "oxigraph-memory"
+        # RocksDB reads a relative path against the working directory of each file it opens,
+        # so a program that changes directory after opening would write elsewhere
+        path = path.absolute() if path is not None else None
         self.path = path
         self.read_only = read_only
-        self.name = str(path) if path else "oxigraph-memory"
-        if path is not None and not read_only:
-            _refuse_if_served(path)
+        self._lock: StoreLock | None = None
+        if path is not None:
+            if read_only:
+                require_store(path)
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+            # readers share the store, a writer has it alone (kg/store/lock.py)
+            self._lock = StoreLock(path, shared=read_only, command=process_name()).acquire()
+        try:
+            self._open(path)
+        except BaseException:
+            self.close()
+            raise
+        self._facts = ox.NamedNode(str(FACTS_GRAPH))
+        self._bulk_loaded = 0
+
+    def _open(self, path: Path | None) -> None:
         try:
             if path is None:
                 self._store = ox.Store()
-            elif read_only:
+            elif self.read_only:
                 self._store = ox.Store.read_only(str(path))
             else:
-                path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as exc:
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreLockedError(
-                    f"store {path} is in use by another process; close it, open it read-only "
-                    f"(--read-only), or run `kg serve --store {path}` and point clients at it"
+                    f"store {path} is in use by another program that opened it without kg "
+                    "(its RocksDB files are locked); close that program, then run this again"
                 ) from exc
             raise StoreError(f"cannot open store {path}: {message}; check the path") from exc
-        self._facts = ox.NamedNode(str(FACTS_GRAPH))
-        self._bulk_loaded = 0
 
     def _query(self, query: str) -> object:
         try:
@@ -234,12 +240,16 @@ class OxigraphStore(Store):
         return bytes(data) if data is not None else b""
 
     def close(self) -> None:
-        if not hasattr(self, "_store"):
-            return  # closed already
-        if self.path is not None and not self.read_only:
-            self._store.flush()
-            if self._bulk_loaded >= OPTIMIZE_AFTER_QUADS:
-                # Each bulk load adds SST files; compacting them once at the end of a build
-                # makes the queries that follow 2-3x faster (benchmarks/store.py).
-                self._store.optimize()
-        del self._store
+        try:
+            if not hasattr(self, "_store"):
+                return  # closed already
+            if self.path is not None and not self.read_only:
+                self._store.flush()
+                if self._bulk_loaded >= OPTIMIZE_AFTER_QUADS:
+                    # Each bulk load adds SST files; compacting them once at the end of a build
+                    # makes the queries that follow 2-3x faster (benchmarks/store.py).
+                    self._store.optimize()
+            del self._store
+        finally:
+            if self._lock is not None:  # only once RocksDB has let go of the files
+                self._lock.release()

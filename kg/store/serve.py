@@ -1,30 +1,36 @@
-"""Serve an embedded store as a SPARQL 1.1 endpoint, with Oxigraph's own HTTP server.
+"""Serve an embedded store as a SPARQL 1.1 endpoint: Oxigraph's server behind kg's front.
 
-``oxigraph serve-read-only --location DIR`` (or ``serve`` when writable) runs as a child
-process bound to 127.0.0.1, so YASGUI, Gephi's SPARQL import, rdflib or kg itself
-(``--store http://127.0.0.1:PORT/query``) can query the graph while it is served. Endpoints:
-``/query``, ``/update`` (writable only) and ``/store`` (Graph Store Protocol).
+``kg serve`` binds the port clients use itself (127.0.0.1; a port in use is an error at once)
+and runs :class:`~kg.store.front.Front` on it, which checks every request (write token,
+``SERVICE``) and passes it on to ``oxigraph serve-read-only`` (or ``serve`` when writable), a
+child process on a loopback port browsers cannot reach. Oxigraph gives the endpoints
+(``/query``, ``/update`` when writable, ``/store`` for the Graph Store Protocol), the query page
+at ``/`` (YASGUI), the query timeout (``--timeout-s``) and the union default graph, so a
+generic client that names no graph sees every graph (kg's own client names the facts graph).
 
-A read-only Oxigraph server does not lock the store, and a write under it is undefined
-behaviour, so ``kg serve`` holds ``kg-serve.lock`` in the store directory for as long as it
-runs; a writer that finds it held is told where the store is being served. The server inherits
-the locked file (the lock lasts while either process lives) and, on Linux, is killed by the
-kernel when ``kg serve`` dies, even by ``kill -9``: no server is left reading a store that a
-build may then write.
+The store stays locked (:mod:`kg.store.lock`, exclusively: no other writer, and readers go
+through this server) for as long as anything can write to it: the Oxigraph child inherits the
+lock's descriptor, and it is started through a tiny launcher that asks the kernel to kill it
+when its parent dies (``PR_SET_PDEATHSIG``), so ``kill -9`` of ``kg serve`` takes the server
+with it instead of leaving it running on an unlocked store.
+
+Before it reports ready, the server must prove it is the one this call started: the child
+printed that it listens on its port (no other process can hold that port then), the front
+answers through it, and a quad read from the directory itself is found through it (same store).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import os
+import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import IO
@@ -34,19 +40,28 @@ import requests
 
 from kg.errors import StoreError, StoreLockedError
 from kg.model.closing import Closing
+from kg.store.front import BROWSER_BLOCKED_PORTS, Front, FrontSettings
+from kg.store.lock import StoreLock, require_store
 
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory lock, the read-only server is unguarded there
-    fcntl = None  # type: ignore[assignment]
-
-__all__ = ["DEFAULT_PORT", "LOCK_FILE", "ServerProcess", "oxigraph_binary", "serve", "served_at"]
+__all__ = ["DEFAULT_PORT", "QUERY_TIMEOUT", "ServerProcess", "oxigraph_binary", "serve"]
 
 log = logging.getLogger("kg.store")
 
 DEFAULT_PORT = 7878
-LOCK_FILE = "kg-serve.lock"
-_PR_SET_PDEATHSIG = 1
+QUERY_TIMEOUT = 30.0
+"""Seconds a query may run before the server abandons it (``--query-timeout``)."""
+
+# Run as ``python -I -S -c _LAUNCHER PARENT_PID BINARY ARGS...``: ask to be SIGKILLed when the
+# parent thread dies, make sure the parent has not died already, then become the server.
+_LAUNCHER = """
+import ctypes, os, signal, sys
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # PR_SET_PDEATHSIG
+    sys.exit("kg serve: cannot tie the server to kg serve (prctl failed)")
+if os.getppid() != int(sys.argv[1]):
+    sys.exit("kg serve: kg serve ended before its server started")
+os.execv(sys.argv[2], sys.argv[2:])
+"""
 
 
 def oxigraph_binary() -> str:
@@ -65,91 +80,246 @@ def oxigraph_binary() -> str:
     return found
 
 
-def served_at(path: Path) -> str | None:
-    """The URL ``kg serve`` serves this store at, when a ``kg serve`` holds it, else None."""
-    lock = path / LOCK_FILE
-    if fcntl is None or not lock.exists():
-        return None
-    with lock.open("r+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError:
-            return handle.read().strip() or "an unknown port"
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    return None
+def _bind(port: int) -> socket.socket:
+    """The front's listening socket on 127.0.0.1 (port 0: any free one).
+
+    Raises:
+        StoreError: the port is in use or not allowed.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as exc:
+        sock.close()
+        raise StoreError(
+            f"port {port} on 127.0.0.1 is in use by another program ({exc.strerror}); "
+            "pick another with --port, or --port 0 for any free one"
+        ) from exc
+    return sock
 
 
-def _free_port() -> int:
+def _free(port: int) -> bool:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
-def _check_free(path: Path) -> None:
-    """Open and close the store once: a store another process holds cannot be served."""
+def _sample_quad(path: Path) -> ox.Quad | None:
+    """One quad of the store, read from the directory (None when empty): the same-store check.
+
+    Raises:
+        StoreLockedError: a program that does not use kg's lock has the store open.
+    """
     try:
         store = ox.Store(str(path))
     except OSError as exc:
         if "lock" in str(exc).lower():
             raise StoreLockedError(
-                f"store {path} is in use by another process (a kg build, a Python session or "
-                "another kg serve); stop it, then run kg serve again"
+                f"store {path} is in use by another program that opened it without kg; "
+                "stop it, then run kg serve again"
             ) from exc
         raise StoreError(f"cannot open store {path}: {exc}; check the path") from exc
-    del store
+    try:
+        return next(iter(store.quads_for_pattern(None, None, None, None)), None)
+    finally:
+        del store
 
 
 class ServerProcess(Closing):
-    """A running ``oxigraph`` server on a store directory; stop it with :meth:`stop`."""
+    """A running ``kg serve``: the front on :attr:`port` and its Oxigraph child.
 
-    def __init__(
-        self,
-        path: Path,
-        port: int,
-        writable: bool,
-        process: subprocess.Popen[bytes],
-        log: IO[bytes],
-        lock: IO[str] | None,
-    ) -> None:
+    Attributes:
+        url: ``http://127.0.0.1:PORT``; the query page (YASGUI) is at ``url + "/"``.
+        query_url, update_url, graph_store_url: the endpoints (``update_url`` None unless
+            writable).
+        token: the write token (None unless writable): ``Authorization: Bearer TOKEN``.
+        process: the Oxigraph child.
+    """
+
+    def __init__(self, path: Path, sock: socket.socket, *, writable: bool) -> None:
         self.path = path
-        self.port = port
+        self.port: int = sock.getsockname()[1]
         self.writable = writable
-        self.process = process
-        self.url = f"http://127.0.0.1:{port}"
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.page_url = f"{self.url}/"
         self.query_url = f"{self.url}/query"
         self.update_url = f"{self.url}/update" if writable else None
         self.graph_store_url = f"{self.url}/store"
-        self._log = log
-        self._lock = lock
+        self.token = secrets.token_urlsafe(24) if writable else None
+        self.process: subprocess.Popen[bytes] | None = None
+        self.front: Front | None = None
+        self._sock = sock
+        self._lock: StoreLock | None = None
+        self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  (closed by stop)
+        self._keeper: threading.Thread | None = None
+        self._stopped = threading.Event()
+        self._command: list[str] = []
+        self._restarting = threading.Lock()
 
-    def _wait_ready(self, seconds: float) -> None:
+    # -- start ----------------------------------------------------------------------
+    def _start(self, *, cors: bool, query_timeout: float, allow_service: bool) -> None:
+        self._lock = StoreLock(
+            self.path,
+            shared=False,
+            command="kg serve",
+            query_url=self.query_url,
+            update_url=self.update_url,
+            token=self.token,
+        ).acquire()
+        sample = _sample_quad(self.path)
+        self._command = [
+            oxigraph_binary(),
+            "serve" if self.writable else "serve-read-only",
+            "--location",
+            str(self.path),
+            "--union-default-graph",
+            "--timeout-s",
+            str(max(1, round(query_timeout))),
+            *(["--cors"] if cors else []),
+        ]
+        settings = FrontSettings(
+            inner_port=self._launch(),
+            token=self.token,
+            allow_service=allow_service,
+            query_timeout=query_timeout,
+            restart=self._restart,
+        )
+        self.front = Front(self._sock, settings)
+        self.front.start()
+        self._check_same_store(sample)
+
+    def _launch(self, first: int | None = None) -> int:
+        """Start the Oxigraph child on a free browser-blocked port; returns the port.
+
+        Raises:
+            StoreError: every such port is taken, or the child failed.
+        """
+        ports = [first] if first is not None else []
+        for inner in ports + [p for p in BROWSER_BLOCKED_PORTS if p != first and _free(p)]:
+            self._spawn([*self._command, "--bind", f"127.0.0.1:{inner}"])
+            if self._listening(inner, 30):
+                return inner
+        self.stop()
+        raise StoreError(
+            f"no port for the SPARQL server of {self.path}: ports "
+            f"{', '.join(map(str, BROWSER_BLOCKED_PORTS))} on 127.0.0.1 are all taken; "
+            "stop another kg serve"
+        )
+
+    def _restart(self, port: int) -> int:
+        """Kill the child (a query ran past the timeout: only that frees its core) and start
+        another on the same store; returns its port."""
+        with self._restarting:
+            process = self.process
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
+            if self._keeper is not None:
+                self._keeper.join(timeout=5)
+            log.warning("kg serve: a query ran past the timeout; restarted the SPARQL server")
+            return self._launch(port)
+
+    def _spawn(self, command: list[str]) -> None:
+        """Start the child from a thread that lives as long as the server: the kernel's
+        parent-death signal follows the thread that started a process, not the process."""
+        started = threading.Event()
+
+        def keep() -> None:
+            self._log.seek(0)
+            self._log.truncate()
+            launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(os.getpid())]
+            self.process = subprocess.Popen(
+                # elsewhere than Linux nothing kills the server with kg serve (README)
+                [*launcher, *command] if sys.platform.startswith("linux") else command,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "RUST_BACKTRACE": "0"},
+                pass_fds=[fd] if (fd := self._lock_fd()) is not None else [],
+            )
+            started.set()
+            self.process.wait()
+
+        self._keeper = threading.Thread(target=keep, name="kg-serve-child", daemon=True)
+        self._keeper.start()
+        started.wait()
+
+    def _lock_fd(self) -> int | None:
+        return self._lock.fileno() if self._lock is not None else None
+
+    def _output(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
+
+    def _listening(self, inner: int, seconds: float) -> bool:
+        """Wait for the child to say it listens on ``inner``; False when the port was taken
+        meanwhile (try the next).
+
+        Raises:
+            StoreError: the child failed otherwise, or never answered.
+        """
+        assert self.process is not None
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
+            if f"Listening for requests at http://127.0.0.1:{inner}" in self._output():
+                return True
             if self.process.poll() is not None:
-                self._failed()
-            with contextlib.suppress(requests.RequestException):
-                response = requests.get(self.query_url, params={"query": "ASK {}"}, timeout=2)
-                if response.status_code == 200:
-                    return
-            time.sleep(0.05)
+                message = self._output().strip()
+                if "address already in use" in message.lower():
+                    return False
+                self.stop()
+                if "lock" in message.lower():
+                    raise StoreLockedError(f"store {self.path} is in use: {message[-300:]}")
+                raise StoreError(f"the SPARQL server for {self.path} exited: {message[-500:]}")
+            time.sleep(0.02)
         self.stop()
-        raise StoreError(f"the SPARQL server for {self.path} did not answer in {seconds:.0f} s")
+        raise StoreError(f"the SPARQL server for {self.path} did not start in {seconds:.0f} s")
 
-    def _failed(self) -> None:
-        self._log.seek(0)
-        message = self._log.read().decode("utf-8", "replace").strip()[-500:]
-        self.stop()
-        if "address" in message.lower() and "in use" in message.lower():
-            raise StoreError(f"port {self.port} is in use; pick another with --port")
-        if "lock" in message.lower():
-            raise StoreLockedError(f"store {self.path} is in use by another process: {message}")
-        raise StoreError(f"the SPARQL server for {self.path} exited: {message}")
-
-    def wait(self) -> int:
-        """Block until the server exits (or Ctrl-C); stop it in any case."""
+    def _check_same_store(self, sample: ox.Quad | None) -> None:
+        """Ask, through the front, for a quad read from the directory: it must be there."""
+        if sample is None:
+            query = "ASK {}"
+        else:
+            graph = sample.graph_name
+            pattern = f"{sample.subject} {sample.predicate} {sample.object}"
+            query = (
+                f"ASK {{ GRAPH {graph} {{ {pattern} }} }}"
+                if isinstance(graph, ox.NamedNode)
+                else f"ASK {{ {pattern} }}"
+            )
         try:
-            return self.process.wait()
+            response = requests.post(
+                self.query_url,
+                data={"query": query},
+                headers={"Accept": "application/sparql-results+json"},
+                timeout=30,
+            )
+            found = response.ok and response.json().get("boolean") is True
+        except (requests.RequestException, ValueError) as exc:
+            self.stop()
+            raise StoreError(f"the SPARQL server for {self.path} does not answer: {exc}") from exc
+        if not found:
+            self.stop()
+            raise StoreError(
+                f"the server at {self.url} does not serve {self.path} (a quad of the store is "
+                "missing there); stop whatever else listens there and try again"
+            )
+
+    # -- run and stop -----------------------------------------------------------------
+    def wait(self) -> int:
+        """Block until the server stops (or Ctrl-C); stop it in any case. Returns the
+        Oxigraph server's exit code (0 when stopped by :meth:`stop`)."""
+        try:
+            while not self._stopped.is_set():
+                process = self.process
+                exited = process is not None and process.poll() is not None
+                if exited and process is not None and not self._restarting.locked():
+                    return process.returncode
+                self._stopped.wait(0.2)
+            return 0
         finally:
             self.stop()
 
@@ -158,74 +328,60 @@ class ServerProcess(Closing):
         self.stop()
 
     def stop(self) -> None:
-        """Stop the server and release the store."""
-        if self.process.poll() is None:
-            self.process.terminate()
+        """Stop the front and the server, then release the store."""
+        self._stopped.set()
+        if self.front is not None:
+            self.front.stop()
+            self.front = None
+        else:
+            self._sock.close()
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
             try:
-                self.process.wait(timeout=10)
+                process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                process.kill()
+                process.wait()
+        if self._keeper is not None:
+            self._keeper.join(timeout=5)
         if self._lock is not None:
-            self._lock.close()  # releases the flock
+            self._lock.release()  # the child has exited: nothing holds the descriptor now
             self._lock = None
-        self._log.close()
+        with contextlib.suppress(ValueError):
+            self._log.close()
 
 
-def _hold_lock(path: Path, url: str) -> IO[str] | None:
-    """Lock ``kg-serve.lock`` (exclusive) and write the URL served into it."""
-    if fcntl is None:
-        return None
-    lock = (path / LOCK_FILE).open("a+")
-    fcntl.flock(lock, fcntl.LOCK_EX)
-    lock.truncate(0)
-    lock.write(url)
-    lock.flush()
-    return lock
-
-
-def _die_with_parent(parent: int) -> None:
-    """In the server's process, before it runs: be killed when the parent dies (Linux)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
-
-
-def serve(path: Path, *, port: int = DEFAULT_PORT, writable: bool = False) -> ServerProcess:
+def serve(
+    path: Path,
+    *,
+    port: int = DEFAULT_PORT,
+    writable: bool = False,
+    cors: bool = False,
+    query_timeout: float = QUERY_TIMEOUT,
+    allow_service: bool = False,
+) -> ServerProcess:
     """Start a SPARQL 1.1 server on an embedded store directory, on 127.0.0.1.
 
     Args:
         path: the store directory (``kg build --store DIR`` made it).
         port: the TCP port; 0 picks a free one.
-        writable: also accept SPARQL Update and Graph Store writes.
+        writable: also accept SPARQL Update and Graph Store writes, with the write token.
+        cors: answer cross-origin requests (Oxigraph's ``--cors``).
+        query_timeout: seconds before a query is abandoned.
+        allow_service: let queries use ``SERVICE`` (the server then fetches what they name).
 
     Raises:
-        StoreError: no store there, the port is taken, or the binary is missing.
+        StoreNotFoundError: no store there.
+        StoreError: the port is taken, or the binary is missing or failed.
         StoreLockedError: another process holds the store.
     """
-    if not path.is_dir():
-        raise StoreError(f"no store at {path}; build one first with `kg build --store {path}`")
-    if served_at(path):
-        raise StoreLockedError(f"store {path} is already served at {served_at(path)}")
-    binary = oxigraph_binary()
-    _check_free(path)
-    port = port or _free_port()
-    command = "serve" if writable else "serve-read-only"
-    log_file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by ServerProcess.stop)
-    lock = _hold_lock(path, f"http://127.0.0.1:{port}/query")
-    parent = os.getpid()
-    linux = sys.platform.startswith("linux")
-    process = subprocess.Popen(
-        [binary, command, "--location", str(path), "--bind", f"127.0.0.1:{port}"],
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "RUST_BACKTRACE": "0"},
-        pass_fds=(lock.fileno(),) if lock is not None else (),
-        preexec_fn=(lambda: _die_with_parent(parent)) if linux else None,  # noqa: PLW1509
-    )
-    server = ServerProcess(path, port, writable, process, log_file, lock)
-    server._wait_ready(30)
-    log.info("serving %s at %s (%s)", path, server.query_url, command)
+    require_store(path)
+    server = ServerProcess(path, _bind(port), writable=writable)
+    try:
+        server._start(cors=cors, query_timeout=query_timeout, allow_service=allow_service)
+    except BaseException:
+        server.stop()
+        raise
+    log.info("serving %s at %s", path, server.query_url)
     return server

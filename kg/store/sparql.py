@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +47,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.model.terms import FACTS_GRAPH, KG, KGR
-from kg.store.auth import auth_for, redact
+from kg.store.auth import BearerAuth, auth_for, redact
 from kg.store.base import (
     ArticleGraph,
     Rows,
@@ -62,13 +61,16 @@ from kg.store.base import (
     removal_update,
     replace_update,
 )
+from kg.store.sparql_text import uses_keyword
 
 __all__ = ["DIALECTS", "Dialect", "SparqlStore", "uses_graph"]
 
 log = logging.getLogger("kg.store")
 
 _XSD_STRING = str(XSD.string)
-_KG_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{KGR}"))'
+_KG_GRAPHS = (  # kg's graphs, and the graphs kg load wrote (any IRI, marked inside)
+    f'FILTER(STRSTARTS(STR(?g), "{KGR}") || EXISTS {{ GRAPH ?g {{ ?g a <{KG.LoadedGraph}> }} }})'
+)
 
 
 @dataclass(frozen=True)
@@ -98,24 +100,13 @@ DIALECTS: dict[str, Dialect] = {
 }
 
 
-_NOISE = (
-    re.compile(r"<[^<>\s]*>"),  # IRIs
-    re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'', re.S),
-    re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''),  # strings
-    re.compile(r"#[^\n]*"),  # comments
-)
-_GRAPH = re.compile(r"(?<![\w:?$-])GRAPH(?![\w:-])", re.I)  # not in kg:graph, ?graph
-
-
 def uses_graph(query: str) -> bool:
     """Whether a query has a ``GRAPH`` pattern (IRIs, strings and comments do not count).
 
     >>> uses_graph("SELECT * { GRAPH ?g { ?s ?p ?o } }"), uses_graph("ASK { <x:graph> ?p 'GRAPH' }")
     (True, False)
     """
-    for pattern in _NOISE:
-        query = pattern.sub(" ", query)
-    return _GRAPH.search(query) is not None
+    return uses_keyword(query, "GRAPH")
 
 
 def _literal(binding: dict[str, Any], canonical: bool) -> Literal:
@@ -164,6 +155,8 @@ class SparqlStore(Store):
             default: from the environment or ~/.netrc (see :mod:`kg.store.auth`).
         dialect: ``generic``, ``oxigraph`` or ``virtuoso``; default: from the server's header.
         timeout: seconds to wait for a response.
+        token: a write token, sent as ``Authorization: Bearer`` (``kg serve --writable``).
+        query_only: refuse writes at once (the server takes none).
     """
 
     name = "sparql"
@@ -178,9 +171,16 @@ class SparqlStore(Store):
         auth: requests.auth.AuthBase | tuple[str, str] | None = None,
         dialect: str | None = None,
         timeout: float = 300.0,
+        token: str | None = None,
+        query_only: bool = False,
     ) -> None:
         self.query_url = query_url
         self.update_url = update_url or query_url
+        self.update_given = update_url is not None
+        self.query_only = query_only
+        self._refusal: tuple[str | None] | None = None
+        if token is not None and auth is None:
+            auth = BearerAuth(token)
         self.graph_store_url = graph_store_url
         self.name = redact(query_url)
         self.timeout = timeout
@@ -236,6 +236,11 @@ class SparqlStore(Store):
                 "check the URL and that the server is running"
             ) from exc
         if response.status_code in (401, 403):
+            if "bearer" in response.headers.get("WWW-Authenticate", "").lower():
+                raise StoreError(
+                    f"{redact(url)} refused access (HTTP {response.status_code}); set "
+                    "KG_SPARQL_TOKEN to the write token the server printed at start"
+                )
             raise StoreError(
                 f"{redact(url)} refused access (HTTP {response.status_code}); set "
                 "KG_SPARQL_USER and KG_SPARQL_PASSWORD or add the host to ~/.netrc "
@@ -301,8 +306,11 @@ class SparqlStore(Store):
             payload = json.loads(response.content)
             if "boolean" in payload:
                 return bool(payload["boolean"])
-            # Virtuoso answers ASK as a one-row SELECT of 1 or 0
-            (binding,) = payload["results"]["bindings"]
+            # Virtuoso answers ASK as a one-row SELECT of 1 or 0, or with no row for false
+            bindings = payload["results"]["bindings"]
+            if not bindings:
+                return False
+            (binding,) = bindings
             return next(iter(binding.values()))["value"] in ("1", "true")
         except (ValueError, KeyError, TypeError, StopIteration) as exc:
             raise QueryError(f"{self.name} sent an unreadable ASK result: {exc}") from exc
@@ -331,6 +339,28 @@ class SparqlStore(Store):
                 yield s, p, o, URIRef(str(g)) if g is not None else None
 
     # -- writing --------------------------------------------------------------------
+    def write_refusal(self) -> str | None:
+        """Why this server takes no writes, else None: asked once with an empty update."""
+        if self.query_only:
+            return (
+                f"{self.name} is served read-only; serve it with `kg serve --writable`, or stop "
+                "the server and write to the store directory"
+            )
+        if self._refusal is None:
+            reason: str | None = None
+            try:
+                self.update("INSERT DATA { }")
+            except (StoreError, QueryError) as exc:
+                hint = (
+                    "check the update endpoint and the credentials (KG_SPARQL_TOKEN for a "
+                    "kg serve --writable)"
+                    if self.update_given
+                    else "pass the server's update endpoint with --update-url"
+                )
+                reason = f"{redact(self.update_url)} takes no writes ({exc}); {hint}"
+            self._refusal = (reason,)
+        return self._refusal[0]
+
     def update(self, update: str) -> None:
         text = self.dialect.update_prefix + update
         self._send("POST", self.update_url, data={"update": text}, headers={"Accept": "*/*"})

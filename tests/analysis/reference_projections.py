@@ -1,6 +1,7 @@
 """The projections (and the browser view's facts) as kg built them before the array path
 (main at b581f6a): rdflib terms from ``Store.select``, pair counting in Python, NetworkX graphs
-built edge by edge.
+built edge by edge; with newcomer's rule that an article's credits are left out of its
+mentions unless ``include_credits``.
 
 Kept, like ``tests/query/reference/``, as the reference the new path must equal
 (``tests/analysis/test_reference.py``); only the ``Projection`` class moved out (the new one
@@ -99,9 +100,14 @@ def _type_filter(var: str, types: tuple[str, ...]) -> str:
     return f"FILTER EXISTS {{ {var} a ?tc . VALUES ?tc {{ {values} }} }}"
 
 
+_NO_CREDITS = "FILTER NOT EXISTS { ?a kg:author|kg:editor|kg:publisher ?e }"
+
+
 def _mentions_query(projection: Projection) -> str:
+    credits = "" if projection.include_credits else _NO_CREDITS
     return f"""{_PREFIXES}SELECT ?a ?e ?ds WHERE {{
   ?a kg:mentions ?e .
+  {credits}
   {_DATE}
   {_article_filters(projection)}
   {_type_filter("?e", projection.types)}

@@ -134,6 +134,26 @@ def test_bad_options_name_the_value_and_the_fix(options: dict[str, Any], message
         Projection(**options)
 
 
+def test_credits_are_left_out_of_mentions_unless_asked(
+    samples_graph: kg.KnowledgeGraph,
+) -> None:
+    graph = samples_graph
+    credited = {
+        str(r[0])
+        for r in graph.query("SELECT DISTINCT ?n { ?a kg:editor|kg:author ?e . ?e rdfs:label ?n }")
+    }
+    assert "Hendra Gunawan" in credited
+    for kind in ("comention", "bipartite"):
+        plain = graph.project(kg.Projection(kind=kind))
+        labels = {d.get("label") for _, d in plain.nodes(data=True)}
+        assert not labels & credited, kind
+        framed = graph.project(kg.Projection(kind=kind, include_credits=True))
+        assert "Hendra Gunawan" in {d.get("label") for _, d in framed.nodes(data=True)}
+    top = [str(r[0]) for r in graph.query("top-entities")]
+    assert "Hendra Gunawan" not in top
+    assert "Hendra Gunawan" in [str(r[0]) for r in graph.query("top-entities", credits="true")]
+
+
 @pytest.mark.parametrize(
     "outlet",
     [

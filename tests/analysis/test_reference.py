@@ -42,6 +42,8 @@ CASES = [
     pytest.param(Projection(predicates=("memberOf",)), id="predicate"),
     pytest.param(Projection(types=("Person", "Province")), id="types-with-subclasses"),
     pytest.param(Projection(kind="comention", types=("Place",)), id="comention-types"),
+    pytest.param(Projection(kind="comention", include_credits=True), id="comention-credits"),
+    pytest.param(Projection(kind="bipartite", include_credits=True), id="bipartite-credits"),
 ]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import kg
 from kg.api import Paths, StoreOptions
 
@@ -42,7 +44,26 @@ def test_ego_links_are_rows_heaviest_first(seed_graph: kg.KnowledgeGraph) -> Non
 
 
 def test_store_options_open_the_store_they_name(tmp_path: Path) -> None:
-    with StoreOptions(str(tmp_path / "s")).open() as graph:
+    with StoreOptions(str(tmp_path / "s")).open("create") as graph:
         assert graph.stats().articles == 0
     with StoreOptions(str(tmp_path / "s"), read_only=True).open() as graph:
         assert getattr(graph.store, "read_only", None) is True
+
+
+def test_a_store_opened_by_a_relative_path_survives_a_change_of_directory(
+    tmp_path: Path, samples_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path)
+    graph = kg.KnowledgeGraph("kg-data")
+    try:
+        monkeypatch.chdir(tmp_path / "elsewhere")
+        assert graph.build([samples_path], workers=1).failed == 0
+    finally:
+        graph.close()
+    assert not (tmp_path / "elsewhere" / "kg-data").exists()
+    reopened = kg.KnowledgeGraph(str(tmp_path / "kg-data"))
+    try:
+        assert reopened.stats().articles == 4
+    finally:
+        reopened.close()

@@ -105,3 +105,14 @@ def test_bad_options_are_one_line_errors(store: str) -> None:
     missing = kg("analyze", "path", "Bima", "Nobody Here", "--store", store)
     assert missing.returncode == 1
     assert "no entity named 'Nobody Here'" in missing.stderr
+
+
+def test_credits_rank_only_with_include_credits(tmp_path: Path, samples_path: Path) -> None:
+    store = str(tmp_path / "store")
+    assert kg("build", str(samples_path), "--store", store).returncode == 0
+    args = ("analyze", "metrics", "--projection", "comention", "--store", store, "--no-save")
+    plain = kg(*args, "-f", "json", "--top", "0")
+    assert plain.returncode == 0, plain.stderr
+    assert "Hendra Gunawan" not in {row["entity"] for row in json.loads(plain.stdout)}
+    framed = kg(*args, "--include-credits", "-f", "json", "--top", "3")
+    assert "Hendra Gunawan" in {row["entity"] for row in json.loads(framed.stdout)}

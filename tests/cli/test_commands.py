@@ -58,7 +58,11 @@ def test_build_query_export_stats_validate(tmp_path: Path, samples_path: Path) -
         "person": "Bima Arya Sugiarto",
         "office": "mayorOf",
         "unit": "Kota Bogor",
-        "articles": "1",
+        "from": None,
+        "until": None,
+        "lastSeen": None,  # the seed is dated by its year only: no day
+        "formerAsOf": None,
+        "articles": 1,
     } in json.loads(officials.stdout)
     assert (
         kg("export", "-f", "gexf", "-o", str(tmp_path / "g.gexf"), "--store", store).returncode == 0
@@ -69,7 +73,7 @@ def test_build_query_export_stats_validate(tmp_path: Path, samples_path: Path) -
 
 
 def test_errors_are_one_line_and_exit_1(tmp_path: Path) -> None:
-    result = kg("query", "no-such-query", "--store", str(tmp_path / "s"))
+    result = kg("query", "no-such-query", "--store", "memory")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "unknown query 'no-such-query'; available:" in result.stderr
@@ -98,12 +102,11 @@ def test_a_locked_store_error_names_the_fix(tmp_path: Path, seed_path: Path) -> 
     with kglib.KnowledgeGraph(tmp_path / "s"):
         result = kg("build", str(seed_path), "--store", str(tmp_path / "s"))
     assert result.returncode == 1
-    assert "kg serve" in result.stderr
+    assert "is in use by a Python process" in result.stderr
+    assert "wait for it to finish" in result.stderr
 
 
-def test_read_commands_run_side_by_side_and_beside_a_writer(
-    tmp_path: Path, seed_path: Path
-) -> None:
+def test_read_commands_run_side_by_side(tmp_path: Path, seed_path: Path) -> None:
     import kg as kglib
 
     store = str(tmp_path / "s")
@@ -114,7 +117,8 @@ def test_read_commands_run_side_by_side_and_beside_a_writer(
         ["entities", "list", "--store", store],
         ["query", "officials", "--store", store, "-f", "csv"],
     ]
-    with kglib.KnowledgeGraph(store):  # a writer holds the store (was: every read "in use")
+    # a reader holds the store; readers share it (a writer waits for them: kg.store.lock)
+    with kglib.KnowledgeGraph(store, read_only=True):
         readers = [
             subprocess.Popen(
                 [sys.executable, "-m", "kg.cli", *args],

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from kg import api
 from kg.cli.options import metric_options, output_option, projection_options, store_options
+from kg.cli.render import MAX_WIDTH
 
 
 @click.command()
@@ -54,11 +55,17 @@ def test_store_options_are_one_store_value() -> None:
 
 def test_defaults_are_the_api_defaults() -> None:
     values = _values()
-    assert set(values) == {"store", "projection", "metrics", "fmt"}
+    assert set(values) == {"store", "projection", "metrics", "fmt", "max_width"}
     assert values["store"] == api.StoreOptions()
     assert values["projection"] == api.Projection()
     assert values["metrics"] == api.MetricOptions()
     assert values["fmt"] == "table"
+    assert values["max_width"] == MAX_WIDTH
+
+
+def test_wide_shows_whole_cells() -> None:
+    assert _values("--wide")["max_width"] is None
+    assert _values("--max-width", "12")["max_width"] == 12
 
 
 def test_projection_and_metric_options_become_their_settings() -> None:

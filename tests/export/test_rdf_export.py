@@ -23,4 +23,4 @@ def test_nquads_export_keeps_every_named_graph(
 
 def test_turtle_export_is_the_facts_graph(seed_graph: kg.KnowledgeGraph, tmp_path: Path) -> None:
     path = seed_graph.export(tmp_path / "facts.ttl")
-    assert len(Graph().parse(path)) == len(seed_graph.facts())
+    assert len(Graph().parse(path)) == len(seed_graph.facts_graph())

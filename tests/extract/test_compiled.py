@@ -76,7 +76,10 @@ def test_compiled_folder_is_ignored_when_absent_or_unreadable(
 @pytest.mark.slow
 def test_compiled_modules_extract_what_pure_python_extracts() -> None:
     if not importlib.import_module("kg.extract").COMPILED:
-        pytest.skip("kg/extract is not compiled in this install (see README, Compiled extraction)")
+        pytest.skip(
+            "kg/extract is not compiled in this install "
+            "(see docs/language-and-speed.md, Compiled extraction)"
+        )
     assert importlib.import_module("kg.extract.ner").__file__.endswith(
         tuple(importlib.machinery.EXTENSION_SUFFIXES)
     )

@@ -78,6 +78,6 @@ def test_seed_article_links_its_countries(seed_extraction: kg.Extraction) -> Non
 
 
 def test_facts_graph_holds_the_links_and_still_conforms(seed_graph: kg.KnowledgeGraph) -> None:
-    facts = seed_graph.facts()
+    facts = seed_graph.facts_graph()
     assert (None, OWL.sameAs, WD.Q928) in facts
     assert seed_graph.validate().conforms

@@ -67,6 +67,42 @@ def test_malformed_sparql_is_a_query_error(seed_graph: kg.KnowledgeGraph) -> Non
         seed_graph.query("SELECT ?x WHERE { ?x ?y }")
 
 
+def test_officials_tell_two_mayors_of_one_city_apart(samples_graph: kg.KnowledgeGraph) -> None:
+    rows = {
+        str(r["person"]): {k: str(v) for k, v in r.items() if v is not None}
+        for r in samples_graph.query("officials").dicts()
+        if str(r["unit"]) == "Kota Depok"
+    }
+    assert rows["Andi Prasetyo"]["from"] == "2020-01-01"
+    assert rows["Andi Prasetyo"]["lastSeen"] == "2024-05-20"
+    assert rows["Andi Prasetyo"]["formerAsOf"] == "2025-02-20"
+    assert "formerAsOf" not in rows["Dewi Lestari"]
+    assert (rows["Dewi Lestari"]["from"], rows["Dewi Lestari"]["until"]) == (
+        "2025-01-01",
+        "2030-12-31",
+    )
+
+
+def test_members_show_their_span_and_last_date(samples_graph: kg.KnowledgeGraph) -> None:
+    rows = {
+        str(r["organization"]): {k: str(v) for k, v in r.items() if v is not None}
+        for r in samples_graph.query("members").dicts()
+        if str(r["member"]) == "Kota Depok"
+    }
+    forum = rows["Jaringan Kota Hijau Asia Tenggara"]
+    assert (forum["from"], forum["lastSeen"]) == ("2024-01", "2024-05-20")
+    assert rows["Asosiasi Pemerintah Kota Seluruh Indonesia"]["lastSeen"] == "2025-02-20"
+
+
+def test_entity_finds_a_full_name_by_its_first_words(seed_graph: kg.KnowledgeGraph) -> None:
+    full = seed_graph.query("entity", name="Bima Arya Sugiarto").dicts()
+    assert full
+    assert seed_graph.query("entity", name="bima arya").dicts() == full
+    # one word finds only its own names ("Kota" starts many), a middle part finds nothing
+    assert len(seed_graph.query("entity", name="Kota")) == 0
+    assert len(seed_graph.query("entity", name="Arya Sugiarto")) == 0
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -98,7 +98,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
 def _rows(store: Store, query: Query, name: str) -> list[tuple[Node | None, ...]]:
     """Every row of a query, sorted; a listing is read in pages of 2 rows, and its rows are
     the reference's without repeats (a row matched twice, by two labels, is listed once)."""
-    params = {p.name: name for p in query.params}
+    params = {p.name: name for p in query.params if p.default is None}
     if not query.page:
         return sorted(store.select(bind(query, params)).rows, key=repr)
     return sorted(

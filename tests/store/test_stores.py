@@ -68,6 +68,19 @@ def union(store: Store) -> set[Triple]:
     return set().union(*graphs(store).values())
 
 
+def test_a_loaded_graph_is_a_source_of_the_facts_like_an_article(store: Store) -> None:
+    mine = URIRef("https://example.org/graphs/mine")
+    marker = [(mine, RDF.type, KG.LoadedGraph), (mine, KG.contentHash, Literal("f"))]
+    loaded = ArticleGraph(mine, (*marker, (X, RDFS.label, Literal("shared"))), "f")
+    store.write_articles([article(A, "shared"), loaded])
+    assert (X, RDFS.label, Literal("shared")) in facts(store)
+    assert any(g == mine for *_, g in store.quads())  # listed (and exported) with kg's graphs
+    assert store.remove_article(A)
+    assert (X, RDFS.label, Literal("shared")) in facts(store)  # the loaded graph still holds it
+    assert store.remove_article(mine)
+    assert facts(store) == set()
+
+
 def test_writing_twice_changes_nothing(store: Store) -> None:
     assert store.write_articles([article(A, "x")]) == {A: "new"}
     before = set(store.quads())
@@ -278,7 +291,7 @@ def test_servers_are_recognised(store: Store, backend: str) -> None:
 
 # -- the embedded store -----------------------------------------------------------------
 def test_a_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
-    with kg.KnowledgeGraph(tmp_path / "s"), pytest.raises(kg.StoreLockedError, match="kg serve"):
+    with kg.KnowledgeGraph(tmp_path / "s"), pytest.raises(kg.StoreLockedError, match="in use by"):
         kg.KnowledgeGraph(tmp_path / "s")
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ResourceError
-from kg.extract.linear import LinearModel, sigmoid
 from kg.extract.doc import Doc
+from kg.extract.linear import LinearModel, sigmoid
 from kg.extract.pipeline import PIPELINE, Learned, extract_article, run_pipeline, training_view
 from kg.extract.relate import LEARNED, Candidate, candidates, default_model
 from kg.extract.stages import Stage
@@ -138,7 +138,8 @@ def test_candidates_describe_only_pairs_the_asked_predicates_can_score() -> None
     for c in found["located"]:
         subject = extraction.entity(c.subject)
         obj = extraction.entity(c.object)
-        assert subject is not None and obj is not None
+        assert subject is not None
+        assert obj is not None
         assert subject.type in RELATIONS["locatedIn"].subjects
         assert obj.type in RELATIONS["locatedIn"].objects
         assert not any(f.startswith("x:") for f in c.features)  # no event-discourse pairs

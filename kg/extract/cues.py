@@ -148,11 +148,12 @@ def attendance_relations(ctx: Context, ps: ParsedSentence) -> Iterator[Relation]
     named last, when a noun and a demonstrative stand for it), and the persons after it (the
     first name after it may be a body or a region)."""
     words = ps.lower
+    cues = ctx.phrases.passive_participation
+    firsts = {c[0] for c in cues}
     for k in range(len(words)):
-        cue = next(
-            (c for c in ctx.phrases.passive_participation if tuple(words[k : k + len(c)]) == c),
-            None,
-        )
+        if words[k] not in firsts:  # most words start no cue: test the phrases only where one may
+            continue
+        cue = next((c for c in cues if tuple(words[k : k + len(c)]) == c), None)
         if cue is None:
             continue
         cue_start = ps.tokens[k].start

@@ -226,9 +226,7 @@ def _attended(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
         return True
     if len(before) == 2 and before[0] in lex.phrases.occasion_nouns and _nominal(before[1], lex):
         return True  # "upacara pelantikan Prasetya Perwira"
-    return any(
-        words_before(ps, piece, len(cue)) == cue for cue in lex.cues.get("participatedIn", ())
-    )
+    return preceded_by(ps, piece, lex.cues.get("participatedIn", ()))
 
 
 def _nominal(word: str, lex: Lexicon) -> bool:

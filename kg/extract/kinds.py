@@ -99,11 +99,8 @@ def _drop_products(ps: ParsedSentence, lex: Lexicon) -> None:
 
 
 def _after_product_noun(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
-    k = ps.index_of(piece.words[0])
-    before = ps.lower[max(0, k - 2) : k]
-    return any(
-        tuple(before[len(before) - len(noun) :]) == noun for noun in lex.phrases.product_nouns
-    )
+    """Whether a product noun ("aplikasi", "merek dagang", phrases.tsv) ends right before."""
+    return preceded_by(ps, piece, lex.phrases.product_nouns)
 
 
 def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:

@@ -33,6 +33,7 @@ from kg.link.lexicon import name_lexicon
 __all__ = [
     "Shape",
     "abbreviates",
+    "distinctive",
     "extends",
     "index_keys",
     "numbers",
@@ -131,7 +132,7 @@ def _skeleton(word: str) -> str:
     return text[:-1] if len(text) > 3 and text.endswith("s") else text
 
 
-def _distinctive(word: str) -> bool:
+def distinctive(word: str) -> bool:
     lex = name_lexicon()
     return (
         len(word) >= 3
@@ -170,7 +171,7 @@ def index_keys(shape: Shape) -> frozenset[str]:
     lex = name_lexicon()
     keys = {"w:" + " ".join(sorted(core))}  # the same words in any order
     # a word every other name holds (a region's name: "Jakarta", "Bogor") keys nothing alone
-    keys |= {f"t:{_skeleton(w)}" for w in core if _distinctive(w) and w not in lex.regions}
+    keys |= {f"t:{_skeleton(w)}" for w in core if distinctive(w) and w not in lex.regions}
     for a, b in pairwise(core):
         if a.isalpha() and b.isalpha() and len(a + b) >= 7:
             keys.add(f"t:{_skeleton(a + b)}")
@@ -236,7 +237,7 @@ def spelled_alike(a: Shape, b: Shape, cls: str | None = None) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     x, y = a.core, b.core
-    if x == y or not any(_distinctive(w) for w in x):
+    if x == y or not any(distinctive(w) for w in x):
         return False
     return _align(x, y, cls)
 
@@ -311,7 +312,7 @@ def extends(short: Shape, long: Shape) -> str | None:
     if short.country and long.country and short.country != long.country:
         return None
     s, w = short.words, long.words
-    if len(w) <= len(s) or not any(_distinctive(t) for t in s):
+    if len(w) <= len(s) or not any(distinctive(t) for t in s):
         return None
     lex = name_lexicon()
     if not short.head and long.head and w[len(long.head) :] == s:

@@ -177,6 +177,7 @@ def index_keys(shape: Shape) -> frozenset[str]:
             keys.add(f"t:{_skeleton(a + b)}")
     if len(core) >= 2:
         keys.add("a:" + "".join(w[0] for w in core))
+        keys.add("a:" + "".join(w[0] for w in _written(shape)))  # head word last
     for i, word in enumerate(core):
         if _acronym_like(word):
             before = "".join(w[0] for w in core[:i])
@@ -280,7 +281,21 @@ def abbreviates(a: Shape, b: Shape) -> str:
     """
     if a.country and b.country and a.country != b.country:
         return ""
-    x, y = a.core, b.core
+    found = _abbreviates(a.core, b.core)
+    written = _written(b)
+    if not found and len(a.core) == 1 and written != b.core:
+        found = _abbreviates(a.core, written)  # "UNESCO": "... and Cultural Organization"
+    return found
+
+
+def _written(shape: Shape) -> tuple[str, ...]:
+    """The words without joiners in the order written, a head word last included."""
+    joiners = name_lexicon().joiners
+    written = tuple(w for w in shape.key.split() if w not in joiners)
+    return written if sorted(written) == sorted(shape.core) else shape.core
+
+
+def _abbreviates(x: tuple[str, ...], y: tuple[str, ...]) -> str:
     for i, word in enumerate(x):
         if not _acronym_like(word) or word in y:
             continue

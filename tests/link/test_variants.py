@@ -203,3 +203,14 @@ def test_an_edition_not_written_with_the_outlets_name_stays_apart() -> None:
     found = nodes([edition, outlet, other_body])
     assert found["kabar-news-pesisir-raya"] == "kabar-news-pesisir-raya"
     assert found["kabar-pesisir-foundation"] == "kabar-pesisir-foundation"
+
+
+def test_an_acronym_of_an_english_name_ending_in_its_head_joins_it() -> None:
+    """ "GMRO" is "Global Maritime Research Organization" as written, head word last; a team
+    named after the body ("Tim GMRO") is the body."""
+    full = name("global maritime research organization", "Organization", "gmro", family="org")
+    acronym = name("gmro", "Organization", family="org")
+    team = name("tim gmro", "Organization", family="org")
+    decided = group_names([full, acronym, team])
+    assert len({d.target for d in decided.values()}) == 1
+    assert {d.rule for d in decided.values()} == {"", "form", "same"}

@@ -7,6 +7,8 @@ where decoding each returned string from RocksDB costs 5-10 us and dominates:
 * whole-property scans joined by hash, written as subqueries (Oxigraph otherwise looks each
   reified statement's subject, object and article up one by one: 3x slower);
 * mentions grouped per article (each entity IRI decoded once per mention, each article once);
+* credits taken out with ``MINUS`` (one hash join), not ``FILTER NOT EXISTS`` (three lookups
+  per mention): 1.2-2 s against 6-10 s at 10k articles;
 * the projection's filters read once per article or entity and applied here, in Python, with
   exactly the semantics they have in SPARQL (see :func:`date_bounds`).
 """
@@ -51,8 +53,7 @@ WHERE {{ ?a kg:mentions ?e }} GROUP BY ?a"""
 
 _MENTIONS_NO_CREDITS = f"""{SPARQL_PREFIXES}SELECT ?a (GROUP_CONCAT(STR(?e); separator=" ") AS ?es)
 WHERE {{
-  ?a kg:mentions ?e .
-  FILTER NOT EXISTS {{ ?a kg:author|kg:editor|kg:publisher ?e }}
+  {{ ?a kg:mentions ?e }} MINUS {{ ?a kg:author|kg:editor|kg:publisher ?e }}
 }} GROUP BY ?a"""
 
 _ENTITIES = f"""{SPARQL_PREFIXES}SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls)

@@ -79,6 +79,26 @@ def test_simple_view_merges_parallel_and_opposite_edges() -> None:
     assert arrays.degrees() == dict(simple_view(frame.to_networkx()).degree())
 
 
+def test_igraph_gets_the_edges_in_its_own_order_however_they_came() -> None:
+    """igraph indexes an undirected edge by its larger end; the arrays of a frame come in that
+    order (no sort), other arrays are sorted first: the same graph, edge for edge."""
+    pytest.importorskip("igraph")
+    from kg.analysis.simple import SimpleGraph
+
+    rng = np.random.default_rng(3)
+    source, target = rng.integers(0, 40, 300), rng.integers(0, 40, 300)
+    names = [f"n{i}" for i in range(40)]
+    arrays = SimpleGraph.from_arrays(names, source, target, np.ones(300))
+    key = arrays.v * 40 + arrays.u
+    assert bool(np.all(key[1:] > key[:-1]))  # already in igraph's order
+    shuffled = rng.permutation(len(arrays.u))
+    other = SimpleGraph(names, arrays.u[shuffled], arrays.v[shuffled], arrays.w[shuffled])
+    g, h = arrays.to_igraph(), other.to_igraph()
+    assert g.get_edgelist() == h.get_edgelist()
+    assert g.es["weight"] == h.es["weight"]
+    assert sorted(g.get_edgelist(), key=lambda e: (max(e), min(e))) == g.get_edgelist()
+
+
 def test_a_shrunk_betweenness_sample_is_said(
     news_graph: kg.KnowledgeGraph,
     monkeypatch: pytest.MonkeyPatch,

@@ -82,6 +82,7 @@ class Phrases:
     occasion_nouns: frozenset[str] = frozenset()
     nominal_affixes: tuple[Phrase, ...] = ()  # (prefix, suffix) pairs
     home_country: tuple[Phrase, ...] = ()
+    place_designations: tuple[Phrase, ...] = ()  # longest first
     quote_pronouns: tuple[str, ...] = ()  # in file order, for a regular expression
     enclitics: tuple[str, ...] = ()
     date_start: tuple[str, ...] = ()
@@ -199,6 +200,7 @@ def read_phrases(
         occasion_nouns=words("occasion-noun"),
         nominal_affixes=phrases("nominal-affixes"),
         home_country=phrases("home-country"),
+        place_designations=tuple(sorted(phrases("place-designation"), key=len, reverse=True)),
         quote_pronouns=tuple(word for word, use in uses if "quote" in use),
         enclitics=ordered("enclitic"),
         date_start=ordered("date-start"),

@@ -111,6 +111,15 @@ def test_a_name_defined_with_an_acronym_stays_a_name() -> None:
     assert entities.get("Lembaga Kajian Tirtasari") == "Organization"
 
 
+def test_an_acronym_of_a_lower_case_phrase_is_no_alias_of_the_word_before_it() -> None:
+    text = (
+        "Kilang itu masuk jaringan energi hijau global Pertamina (JEHG). "
+        "Pertamina bersidang di Paris."
+    )
+    ex = extract_article(Article(text))
+    assert [e.aliases for e in ex.entities if e.name == "Pertamina"] == [()]
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.chunks import Chunk, abbreviates, find_chunks
-from kg.extract.lexicon import Lexicon, words_of
-from kg.extract.pieces import DocNames, Piece, surface
+from kg.extract.lexicon import KnownName, Lexicon, words_of
+from kg.extract.pieces import DocNames, Piece, surface, type_of
 from kg.extract.segment import ChunkParser
 from kg.extract.text import Token
 from kg.model.iri import name_key
@@ -333,11 +333,31 @@ def _attach_definitions(chunk: Chunk, pieces: list[Piece], lex: Lexicon) -> None
             if definition.position == last + 1:
                 if not _acronym_of_other_words(definition.short, piece.words, lex):
                     piece.aliases.append(short)
+                    _translated_known_body(piece, definition.short, lex)
             else:
                 piece.aliases.append(f"{short} {surface(rest)}".strip())
                 if all(t.is_upper for t in definition.short):
                     piece.aliases.append(short)
             break
+
+
+def _translated_known_body(piece: Piece, short: Sequence[Token], lex: Lexicon) -> None:
+    """ "Dana Moneter Internasional (IMF)", "Organisasi Kesehatan Dunia (WHO)": a name the
+    gazetteer does not know, bracketed with the acronym of one body it does, that the acronym
+    does not abbreviate, is that body's name in translation (an acronym the long form or its
+    last words spell, "Pusat Kajian Bisnis (PKB)", "SMK dan Madrasah Aliyah (MA)", stays the
+    article's own body)."""
+    if piece.candidates or not all(t.is_upper for t in short):
+        return
+    key = tuple(words_of(surface(list(short))))
+    known = list(dict.fromkeys(k for k in lex.names.get(key) if isinstance(k, KnownName)))
+    if len(known) != 1 or type_of(known[0].cls) is not EntityType.ORGANIZATION:
+        return
+    text, words = surface(list(short)), [w.text for w in piece.words]
+    if any(abbreviates(text, words[k:], lex.joiners) for k in range(len(words))):
+        return  # "Dewan Komisioner Lembaga Penjamin Simpanan (LPS)", "Madrasah Aliyah (MA)"
+    piece.candidates = (known[0],)
+    piece.cls = known[0].cls
 
 
 def words_key(text: str) -> tuple[str, ...]:

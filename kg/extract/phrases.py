@@ -29,6 +29,7 @@ class Phrases:
     nasal_prefixes: tuple[Phrase, ...] = ()  # (prefix, the root's first letter)
     role_links: tuple[Phrase, ...] = ()
     product_nouns: tuple[Phrase, ...] = ()
+    ticket_cues: tuple[Phrase, ...] = ()
     product_list_gaps: frozenset[Phrase] = frozenset()
     nickname_cues: tuple[Phrase, ...] = ()
     language_words: frozenset[str] = frozenset()
@@ -147,6 +148,7 @@ def read_phrases(
         nasal_prefixes=phrases("nasal-prefix"),
         role_links=phrases("role-link"),
         product_nouns=phrases("product-noun"),
+        ticket_cues=phrases("ticket-cue"),
         product_list_gaps=frozenset(phrases("product-list-gap")),
         nickname_cues=phrases("nickname-cue"),
         language_words=words("language-word"),

@@ -29,6 +29,7 @@ class Phrases:
     nasal_prefixes: tuple[Phrase, ...] = ()  # (prefix, the root's first letter)
     role_links: tuple[Phrase, ...] = ()
     product_nouns: tuple[Phrase, ...] = ()
+    ticket_cues: tuple[Phrase, ...] = ()
     product_list_gaps: frozenset[Phrase] = frozenset()
     nickname_cues: tuple[Phrase, ...] = ()
     language_words: frozenset[str] = frozenset()
@@ -82,6 +83,7 @@ class Phrases:
     occasion_nouns: frozenset[str] = frozenset()
     nominal_affixes: tuple[Phrase, ...] = ()  # (prefix, suffix) pairs
     home_country: tuple[Phrase, ...] = ()
+    place_designations: tuple[Phrase, ...] = ()  # longest first
     quote_pronouns: tuple[str, ...] = ()  # in file order, for a regular expression
     enclitics: tuple[str, ...] = ()
     date_start: tuple[str, ...] = ()
@@ -146,6 +148,7 @@ def read_phrases(
         nasal_prefixes=phrases("nasal-prefix"),
         role_links=phrases("role-link"),
         product_nouns=phrases("product-noun"),
+        ticket_cues=phrases("ticket-cue"),
         product_list_gaps=frozenset(phrases("product-list-gap")),
         nickname_cues=phrases("nickname-cue"),
         language_words=words("language-word"),
@@ -199,6 +202,7 @@ def read_phrases(
         occasion_nouns=words("occasion-noun"),
         nominal_affixes=phrases("nominal-affixes"),
         home_country=phrases("home-country"),
+        place_designations=tuple(sorted(phrases("place-designation"), key=len, reverse=True)),
         quote_pronouns=tuple(word for word, use in uses if "quote" in use),
         enclitics=ordered("enclitic"),
         date_start=ordered("date-start"),

@@ -27,6 +27,7 @@ from kg.extract.chunks import abbreviates
 from kg.extract.lexicon import KnownName, Lexicon
 from kg.extract.pieces import PLACE_CLASSES
 from kg.model.iri import name_key
+from kg.model.spelling import slips
 
 __all__ = [
     "allowed_slips",
@@ -76,32 +77,6 @@ def _longest_key(expansions: dict[tuple[str, ...], tuple[str, ...]]) -> int:
         known = (expansions, max((len(k) for k in expansions), default=1))
         _LONGEST[id(expansions)] = known
     return known[1]
-
-
-def slips(a: str, b: str, limit: int) -> int:
-    """How many letters must be inserted, deleted, changed or swapped with a neighbour to turn
-    one string into the other (optimal string alignment), counted up to ``limit + 1``.
-
-    >>> slips("ciletuh", "cilteuh", 3), slips("palabuhanratu", "pelabuhanratu", 3)
-    (1, 1)
-    >>> slips("bandung", "bantul", 1)
-    2
-    """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def allowed_slips(text: str) -> int:

@@ -42,7 +42,7 @@ def leading_cues(ps: ParsedSentence, parser: ChunkParser) -> None:
         if piece.kind != "unknown" or piece.cls is not None:
             continue
         lower = tuple(w.lower for w in piece.words)
-        for cue in parser.lex.person_cues:
+        for cue in parser.lex.person_cues.phrases:
             if len(lower) > len(cue) and lower[: len(cue)] == cue:
                 piece.words = piece.words[len(cue) :]
                 piece.cls, piece.rule = "Person", "person-cue"
@@ -239,7 +239,7 @@ def _attended(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
         return True
     if len(before) == 2 and before[0] in lex.phrases.occasion_nouns and _nominal(before[1], lex):
         return True  # "upacara pelantikan Prasetya Perwira"
-    return preceded_by(ps, piece, lex.cues.get("participatedIn", ()))
+    return preceded_by(ps, piece, lex.participation_cues)
 
 
 def _nominal(word: str, lex: Lexicon) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.chunks import Chunk, abbreviates, find_chunks
 from kg.extract.lexicon import KnownName, Lexicon, words_of
+from kg.extract.phrases import CueSet
 from kg.extract.pieces import DocNames, Piece, surface, type_of
 from kg.extract.segment import ChunkParser
 from kg.extract.text import Token
@@ -158,24 +159,14 @@ def words_before(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
     return tuple(ps.lower[max(0, k - n) : k]) if k >= 0 else ()
 
 
-_CUE_SETS: dict[int, tuple[Sequence[tuple[str, ...]], dict[int, frozenset[tuple[str, ...]]]]] = {}
-
-
-def preceded_by(ps: ParsedSentence, piece: Piece, cues: Sequence[tuple[str, ...]]) -> bool:
-    """Whether one of the cue phrases ends right before the piece (same as comparing
-    ``words_before(ps, piece, len(cue))`` with every cue, with one lookup per cue length)."""
-    known = _CUE_SETS.get(id(cues))
-    if known is None or known[0] is not cues:
-        by_length: dict[int, set[tuple[str, ...]]] = {}
-        for cue in cues:
-            by_length.setdefault(len(cue), set()).add(cue)
-        known = (cues, {n: frozenset(group) for n, group in by_length.items()})
-        _CUE_SETS[id(cues)] = known
+def preceded_by(ps: ParsedSentence, piece: Piece, cues: CueSet) -> bool:
+    """Whether one of the cue phrases ends right before the piece (one lookup per cue
+    length)."""
     k = ps.index_of(piece.words[0])
     if k < 0:
         return False
     lower = ps.lower
-    return any(k >= n and tuple(lower[k - n : k]) in group for n, group in known[1].items())
+    return any(k >= n and tuple(lower[k - n : k]) in group for n, group in cues.by_length)
 
 
 def words_after(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:

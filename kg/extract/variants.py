@@ -27,6 +27,7 @@ from kg.extract.chunks import abbreviates
 from kg.extract.lexicon import KnownName, Lexicon
 from kg.extract.pieces import PLACE_CLASSES
 from kg.model.iri import name_key
+from kg.model.spelling import slips
 
 __all__ = [
     "allowed_slips",
@@ -52,7 +53,7 @@ def expand(words: list[str], lex: Lexicon) -> list[str]:
     """
     out: list[str] = []
     i = 0
-    longest = _longest_key(lex.expansions)
+    longest = lex.expansion_words
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
             full = lex.expansions.get(tuple(words[i : i + n]))
@@ -64,44 +65,6 @@ def expand(words: list[str], lex: Lexicon) -> list[str]:
             out.append(words[i])
             i += 1
     return out
-
-
-_LONGEST: dict[int, tuple[dict[tuple[str, ...], tuple[str, ...]], int]] = {}
-
-
-def _longest_key(expansions: dict[tuple[str, ...], tuple[str, ...]]) -> int:
-    """The most words a short form has (found once per table: expand runs for every name)."""
-    known = _LONGEST.get(id(expansions))
-    if known is None or known[0] is not expansions:
-        known = (expansions, max((len(k) for k in expansions), default=1))
-        _LONGEST[id(expansions)] = known
-    return known[1]
-
-
-def slips(a: str, b: str, limit: int) -> int:
-    """How many letters must be inserted, deleted, changed or swapped with a neighbour to turn
-    one string into the other (optimal string alignment), counted up to ``limit + 1``.
-
-    >>> slips("ciletuh", "cilteuh", 3), slips("palabuhanratu", "pelabuhanratu", 3)
-    (1, 1)
-    >>> slips("bandung", "bantul", 1)
-    2
-    """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def allowed_slips(text: str) -> int:

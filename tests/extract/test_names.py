@@ -174,9 +174,8 @@ def test_a_sentence_ends_at_a_period_with_no_space_after_it() -> None:
     ],
 )
 def test_a_given_name_written_short_is_part_of_the_name(text: str, person: str) -> None:
-    # (a title's holder is named without the period, as "Dedie A Rachim" is)
-    persons = {n.replace(".", "") for n, cls in _entities(text).items() if cls == "Person"}
-    assert persons == {person.replace(".", "")}
+    persons = {n for n, cls in _entities(text).items() if cls == "Person"}
+    assert persons == {person}  # as written, with the period
 
 
 @pytest.mark.parametrize(

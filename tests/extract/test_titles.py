@@ -205,7 +205,7 @@ def test_a_president_heads_no_foreign_country_the_article_names_alone() -> None:
     [
         pytest.param(
             "Hadir Kepala Staf TNI AU Marsekal TNI M. Rudi Hartono.",
-            ("M Rudi Hartono", "headOf", "TNI Angkatan Udara"),
+            ("M. Rudi Hartono", "headOf", "TNI Angkatan Udara"),
             id="a-leading-initial-after-a-rank",
         ),
         pytest.param(

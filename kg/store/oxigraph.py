@@ -34,8 +34,10 @@ from kg.store.base import (
     WritePlan,
     check_derived,
     nquads,
+    written_keys,
 )
 from kg.store.lock import StoreLock, process_name, require_store
+from kg.store.summary import Keys, summary_update
 
 __all__ = ["BULK_MAX_QUADS", "OPTIMIZE_AFTER_QUADS", "OxigraphStore", "from_ox"]
 
@@ -205,6 +207,11 @@ class OxigraphStore(Store):
             chunk.append(item)
             size += 2 * len(item.triples)
         self._bulk_load(nquads(chunk, cache))
+        # the summaries of the new articles' keys, recounted right after their load: a bulk
+        # load takes no deletions, so this is a second atomic step (see the module docstring)
+        operations = summary_update(written_keys(plan.todo, Keys()))
+        if operations:
+            self.update(" ;\n".join(operations))
 
     def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
         # a bulk load (3-5x faster than INSERT DATA: 372k triples in 12-15 s against 30-60 s)

@@ -4,7 +4,8 @@ The dataset layout (README, "Data model"):
 
 * one named graph per article, named by the article's IRI;
 * the facts graph (:data:`~kg.model.terms.FACTS_GRAPH`): exactly the union of all article
-  graphs, each triple once.
+  graphs, each triple once, plus the kept summaries the ranked queries read
+  (:mod:`kg.store.summary`), recounted by each write for the keys it touches.
 
 Every backend writes through the same SPARQL Update text built here, so the invariant is kept
 by one piece of code: replacing an article first removes from the facts graph the triples no

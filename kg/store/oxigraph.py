@@ -9,7 +9,10 @@ A batch of brand-new articles, the common case of a build, is written as N-Quads
 quads into SST files and hands them to RocksDB's ``IngestExternalFiles`` in one call per
 million quads, which RocksDB records atomically in its MANIFEST. Batches are kept below
 :data:`BULK_MAX_QUADS` so each is one such call: after a crash a batch is there whole or not at
-all, which ``tests/store/test_crash.py`` checks by killing ``kg build`` with SIGKILL.
+all, which ``tests/store/test_crash.py`` checks by killing ``kg build`` with SIGKILL. A bulk
+load only adds, so the kept summaries of the new articles' keys (:mod:`kg.store.summary`) are
+recounted by one update right after it: the one write path whose summaries are a second atomic
+step (a crash between the two leaves those keys' counts short until they are written again).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/extract.py [--articles 2000]   # dev articles, repeated
     .venv/bin/python benchmarks/extract.py --corpus            # 1,046 distinct articles, once
+    .venv/bin/python benchmarks/extract.py --corpus --stages   # and the CPU of each stage
 
 Uses the 16 dev articles of ../shared/eval/dev (repeated) when present, else the articles in
 data/samples/; with ``--corpus``, every article of ../shared/corpus/news-id.jsonl once (distinct
@@ -18,6 +19,10 @@ Wall-clock figures move with the machine's load; the CPU time of this process
 share their vocabulary, so the per-word caches (the tagger's word scores) are warm after the
 first round; the first round is included in the timing.
 
+``--stages`` then runs the same articles again through :data:`~kg.extract.pipeline.STAGES`
+with a clock around each stage and prints each stage's CPU per article, largest first (where
+to look before tuning; the clocks add a little to the total).
+
 The modules of ``kg.extract`` run mypyc-compiled when the install compiled them (README,
 "Compiled extraction"); the first lines say which. ``KG_PURE_PYTHON=1`` measures pure Python.
 """
@@ -29,12 +34,16 @@ import json
 import os
 import re
 import time
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kg.extract import COMPILED
 from kg.extract.lexicon import load_lexicon
 from kg.extract.ner import default_tagger
-from kg.extract.pipeline import extract_article
+from kg.extract.pipeline import STAGES, extract_article, run_pipeline
+from kg.extract.stages import EachSentence, Pipeline, SentenceStage, Stage
 from kg.model.rdf import article_triples
 from kg.model.records import Article
 
@@ -77,12 +86,46 @@ def _report(label: str, n: int, words: int, wall: float, cpu: float) -> tuple[fl
     return wall, cpu
 
 
+def _timed(run: Callable[..., None], name: str, spent: dict[str, float]) -> Callable[..., None]:
+    def timed(*args: Any) -> None:
+        started = time.process_time()
+        run(*args)
+        spent[name] += time.process_time() - started
+
+    return timed
+
+
+def stage_times(batch: list[str]) -> None:
+    """Each stage's CPU per article over the batch (the pipeline rebuilt with clocks)."""
+    spent: dict[str, float] = defaultdict(float)
+    stages: list[Stage | EachSentence] = []
+    for stage in STAGES:
+        if isinstance(stage, EachSentence):
+            inner = tuple(
+                SentenceStage(s.name, _timed(s.run, s.name, spent), s.requires, s.produces)
+                for s in stage.stages
+            )
+            stages.append(EachSentence(stage.name, inner))
+        else:
+            timed = _timed(stage.run, stage.name, spent)
+            stages.append(Stage(stage.name, timed, stage.requires, stage.produces))
+    pipeline = Pipeline(tuple(stages))
+    for text in batch:
+        run_pipeline(pipeline, Article(text))
+    total = sum(spent.values())
+    print(f"CPU per stage ({len(batch)} articles, {total / len(batch) * 1000:.2f} ms/article):")
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        share = seconds / total * 100 if total else 0.0
+        print(f"  {name:<24}{seconds / len(batch) * 1000:7.3f} ms/article {share:5.1f} %")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument(
         "--corpus", action="store_true", help="every article of news-id.jsonl, each once"
     )
+    parser.add_argument("--stages", action="store_true", help="then the CPU of each stage")
     args = parser.parse_args()
     source, texts = news_corpus() if args.corpus else corpus()
     count = len(texts) if args.corpus else args.articles
@@ -127,6 +170,8 @@ def main() -> None:
     print("extraction runs on one core (this process, no workers)")
     print(f"ratio extraction / tokenisation (wall): {extract_wall / regex_wall:,.0f}x")
     print(f"load average after the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.stages:
+        stage_times(batch)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ before), location."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 from kg.extract.mentions import ParsedSentence
@@ -148,11 +148,12 @@ def attendance_relations(ctx: Context, ps: ParsedSentence) -> Iterator[Relation]
     named last, when a noun and a demonstrative stand for it), and the persons after it (the
     first name after it may be a body or a region)."""
     words = ps.lower
+    cues = ctx.phrases.passive_participation
+    firsts = {c[0] for c in cues}
     for k in range(len(words)):
-        cue = next(
-            (c for c in ctx.phrases.passive_participation if tuple(words[k : k + len(c)]) == c),
-            None,
-        )
+        if words[k] not in firsts:  # most words start no cue: test the phrases only where one may
+            continue
+        cue = next((c for c in cues if tuple(words[k : k + len(c)]) == c), None)
         if cue is None:
             continue
         cue_start = ps.tokens[k].start
@@ -300,7 +301,7 @@ def _cooperation_pairs(
     conf, phrases = ctx.conf, ctx.phrases
     listing = cue[-1] in phrases.between or (
         cue[0] in phrases.listing_agreement
-        and (bool(phrases.agreement_nouns & set(cue)) or _agreement_before(ctx, ps, k))
+        and (_names_agreement(ctx, cue) or _names_agreement(ctx, ps.lower[:k]))
     )
     if listing:  # "kerja sama antara A dan B", "atas kerja sama A, B, dan C"
         found = _listed(ctx, ps, k + len(cue))
@@ -330,21 +331,22 @@ def _cooperation_pairs(
     return [(parties[-1] if parties else None, obj, conf.cooperation)]
 
 
-def _agreement_before(ctx: Context, ps: ParsedSentence, k: int) -> bool:
-    """Whether the sentence names an agreement before token k ("Kerja sama tersebut juga telah
-    ditandatangani oleh ...")."""
-    return any(word in ctx.phrases.agreement_nouns for word in ps.lower[:k])
+def _names_agreement(ctx: Context, words: Iterable[str]) -> bool:
+    """Whether the words name an agreement: the cue itself ("nota kesepahaman"), the words
+    before it ("Kerja sama tersebut juga telah ditandatangani oleh ..."), the few before
+    "antara"."""
+    return not ctx.phrases.agreement_nouns.isdisjoint(words)
 
 
 def agreement_between(ctx: Context, ps: ParsedSentence) -> Iterator[Relation]:
     """ "nota kesepahaman ... kerja sama X antara A dengan B": "antara" a few words after an
     agreement noun lists the parties."""
-    words = [t.lower for t in ps.tokens]
+    words = ps.lower
     phrases = ctx.phrases
     for k, word in enumerate(words):
         if word not in phrases.between:
             continue
-        if not phrases.agreement_nouns & set(words[max(0, k - 7) : k]):
+        if not _names_agreement(ctx, words[max(0, k - 7) : k]):
             continue
         if k > 0 and words[k - 1] in phrases.agreement_cue_words:
             continue  # the plain cue already covers "kerja sama antara"

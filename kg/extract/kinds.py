@@ -99,11 +99,8 @@ def _drop_products(ps: ParsedSentence, lex: Lexicon) -> None:
 
 
 def _after_product_noun(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
-    k = ps.index_of(piece.words[0])
-    before = ps.lower[max(0, k - 2) : k]
-    return any(
-        tuple(before[len(before) - len(noun) :]) == noun for noun in lex.phrases.product_nouns
-    )
+    """Whether a product noun ("aplikasi", "merek dagang", phrases.tsv) ends right before."""
+    return preceded_by(ps, piece, lex.phrases.product_nouns)
 
 
 def _names_nothing(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
@@ -226,9 +223,7 @@ def _attended(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
         return True
     if len(before) == 2 and before[0] in lex.phrases.occasion_nouns and _nominal(before[1], lex):
         return True  # "upacara pelantikan Prasetya Perwira"
-    return any(
-        words_before(ps, piece, len(cue)) == cue for cue in lex.cues.get("participatedIn", ())
-    )
+    return preceded_by(ps, piece, lex.cues.get("participatedIn", ()))
 
 
 def _nominal(word: str, lex: Lexicon) -> bool:

@@ -12,6 +12,7 @@ Agus Ridhallah,"), a role phrase ("Adi Susanto selaku Ketua KPU"). Each stage is
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.chunks import Chunk, abbreviates, find_chunks
@@ -143,10 +144,10 @@ def words_before(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
     return tuple(ps.lower[max(0, k - n) : k]) if k >= 0 else ()
 
 
-_CUE_SETS: dict[int, tuple[tuple[tuple[str, ...], ...], dict[int, frozenset[tuple[str, ...]]]]] = {}
+_CUE_SETS: dict[int, tuple[Sequence[tuple[str, ...]], dict[int, frozenset[tuple[str, ...]]]]] = {}
 
 
-def preceded_by(ps: ParsedSentence, piece: Piece, cues: tuple[tuple[str, ...], ...]) -> bool:
+def preceded_by(ps: ParsedSentence, piece: Piece, cues: Sequence[tuple[str, ...]]) -> bool:
     """Whether one of the cue phrases ends right before the piece (same as comparing
     ``words_before(ps, piece, len(cue))`` with every cue, with one lookup per cue length)."""
     known = _CUE_SETS.get(id(cues))

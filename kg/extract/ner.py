@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -248,24 +249,25 @@ class NameTagger:
                 and only names overlapping them are returned. None: the whole sentence.
         """
         words = [t.text for t in tokens]
-        spans = self._spans(*self._decode(words, within))
-        if within is None:
+        ranges = None if within is None else _Ranges(within)
+        spans = self._spans(*self._decode(words, ranges))
+        if ranges is None:
             return spans
-        return [s for s in spans if _overlaps((s.start_token, s.end_token), within)]
+        return [s for s in spans if ranges.meets(s.start_token, s.end_token)]
 
     def tag_labels(self, words: Sequence[str]) -> list[str]:
         """The best label sequence (BIO strings) for words; for tests and evaluation."""
         return [self.labels[k] for k in self._decode(words, None)[0]]
 
     def _decode(
-        self, words: Sequence[str], within: Sequence[tuple[int, int]] | None
+        self, words: Sequence[str], within: _Ranges | None
     ) -> tuple[list[int], list[float]]:
         """Labels of the best path and the marginal of each chosen label ("O" outside regions)."""
         o, n = self._o, len(words)
         labels, marginals = [o] * n, [1.0] * n
         regions = self.regions(words)
         if within is not None:
-            regions = [r for r in regions if _overlaps(r, within)]
+            regions = [r for r in regions if within.meets(*r)]
         if not regions:
             return labels, marginals
         decoded = [k for start, stop in regions for k in range(start, stop)]
@@ -282,7 +284,7 @@ class NameTagger:
                 marginals[start:stop] = self._marginals(scores, best, start > 0, stop < n)
         return labels, marginals
 
-    def _names_meet(self, path: list[int], offset: int, within: Sequence[tuple[int, int]]) -> bool:
+    def _names_meet(self, path: list[int], offset: int, within: _Ranges) -> bool:
         """Whether a name of a region's best path (cut as :meth:`_spans` cuts it) overlaps
         ``within``; tokens around a region are "O", so its names are its own."""
         names = [self.labels[k] for k in path]
@@ -295,7 +297,7 @@ class NameTagger:
             j = i + 1
             while j < len(names) and names[j] == inside:
                 j += 1
-            if _overlaps((offset + i, offset + j), within):
+            if within.meets(offset + i, offset + j):
                 return True
             i = j
         return False
@@ -388,8 +390,24 @@ _CAPITAL, _CONNECTOR = 2, 1
 _CONNECTORS = frozenset({"(", ")", "-", "'", "&", "/", ".", ","})
 
 
-def _overlaps(span: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in ranges)
+class _Ranges:
+    """Token ranges ``(start, end)``, asked whether a span overlaps one of them in logarithmic
+    time (a sentence listing thousands of names asks thousands of times)."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the ranges up to each one
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def meets(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a range: one starting before ``end`` reaches past
+        ``start``."""
+        before = bisect_left(self._starts, end)  # the ranges that start before the span ends
+        return before > 0 and self._reach[before - 1] > start
 
 
 def _normalised(vector: Vector) -> Vector:

@@ -298,9 +298,12 @@ def candidates(
     resolution: Resolution,
     rule_relations: Iterable[Relation],
     lex: Lexicon,
+    predicates: Iterable[str] = LEARNED,
 ) -> list[Candidate]:
     """Every ordered pair of distinct entities named in one sentence, at most a few names
-    apart, that some learned predicate's types allow, with its features.
+    apart, that the types of one of ``predicates`` (by default every learned one) allow,
+    with its features; and, when ``participatedIn`` is among them, the pairs of a name with
+    an event named in another sentence.
 
     Features: the order of the two names; their types and classes; the words between them
     (each word, the gap's first and last word, the whole gap when short); how far apart they
@@ -309,6 +312,7 @@ def candidates(
     speaker of the sentence; the relations of the cue lexicon met between them and just before
     the pair; the rule relations already found between them, in either direction.
     """
+    wanted = tuple(predicates)
     rules: dict[tuple[str, str], set[str]] = {}
     for relation in rule_relations:
         rules.setdefault((relation.subject, relation.object), set()).add(relation.predicate)
@@ -324,7 +328,7 @@ def candidates(
             for o in named[max(0, i - _NAMES_APART) : i + _NAMES_APART + 1]:
                 if s.entity.key == o.entity.key:
                     continue
-                if not any(_fits(p, s.entity, o.entity) for p in LEARNED):
+                if not any(_fits(p, s.entity, o.entity) for p in wanted):
                     continue
                 features = _pair_features(ps, s, o, context, rules, lex)
                 start = min(s.piece.start, o.piece.start)
@@ -339,7 +343,8 @@ def candidates(
                         tuple(features),
                     )
                 )
-    out += _event_discourse(parsed, resolution, lex)
+    if "participatedIn" in wanted:
+        out += _event_discourse(parsed, resolution, lex)
     return out
 
 
@@ -454,7 +459,9 @@ def classify(
     pass through.
     """
     model = model or default_model()
-    found = candidates(parsed, resolution, rule_relations, lex)
+    # only the pairs a kept predicate can score: describing the others is wasted work
+    kept = [p for p in LEARNED if p in model.weights]
+    found = candidates(parsed, resolution, rule_relations, lex, kept)
     best: dict[tuple[str, str, str], tuple[float, Candidate]] = {}
     for predicate, candidate, p in _scored(found, resolution, model):
         key = _key(candidate.subject, predicate, candidate.object)

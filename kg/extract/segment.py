@@ -371,9 +371,10 @@ class ChunkParser(NameFinder):
     def _capital_noun(self, words: list[Token], i: int) -> int:
         """Length of "Ibu Kota" (phrases.tsv capital-noun) at i, when no known name starts
         there ("Ibu Kota Nusantara" is one), else 0."""
+        first = words[i].lower
         for phrase in self.lex.phrases.capital_nouns:
             n = len(phrase)
-            if tuple(w.lower for w in words[i : i + n]) == phrase:
+            if phrase[0] == first and tuple(w.lower for w in words[i : i + n]) == phrase:
                 return 0 if self.known_at(words, i)[0] else n
         return 0
 

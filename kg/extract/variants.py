@@ -40,7 +40,7 @@ def expand(words: list[str], lex: Lexicon) -> list[str]:
     """
     out: list[str] = []
     i = 0
-    longest = max((len(k) for k in lex.expansions), default=1)
+    longest = _longest_key(lex.expansions)
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
             full = lex.expansions.get(tuple(words[i : i + n]))
@@ -52,6 +52,18 @@ def expand(words: list[str], lex: Lexicon) -> list[str]:
             out.append(words[i])
             i += 1
     return out
+
+
+_LONGEST: dict[int, tuple[dict[tuple[str, ...], tuple[str, ...]], int]] = {}
+
+
+def _longest_key(expansions: dict[tuple[str, ...], tuple[str, ...]]) -> int:
+    """The most words a short form has (found once per table: expand runs for every name)."""
+    known = _LONGEST.get(id(expansions))
+    if known is None or known[0] is not expansions:
+        known = (expansions, max((len(k) for k in expansions), default=1))
+        _LONGEST[id(expansions)] = known
+    return known[1]
 
 
 def slips(a: str, b: str, limit: int) -> int:

@@ -165,10 +165,28 @@ def entity_type_of(name: str) -> EntityType:
     >>> entity_type_of("Legislature")
     <EntityType.ORGANIZATION: 'Organization'>
     """
+    found = _TYPE_OF.get(name)
+    if found is not None:
+        return found
     seen = name
     while seen in CLASS_PARENT:
         seen = CLASS_PARENT[seen]
-    return EntityType(seen)
+    return EntityType(seen)  # raises ValueError for a name that is no class
+
+
+def _types_of_classes() -> dict[str, EntityType]:
+    """Every class's scored type, found once (entity_type_of runs for every entity test)."""
+    out = {t.value: t for t in EntityType}
+    for name in CLASS_PARENT:
+        seen = name
+        while seen in CLASS_PARENT:
+            seen = CLASS_PARENT[seen]
+        if seen in EntityType._value2member_map_:
+            out[name] = EntityType(seen)
+    return out
+
+
+_TYPE_OF = _types_of_classes()
 
 
 @dataclass(frozen=True)

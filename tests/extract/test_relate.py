@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ResourceError
+from kg.extract.doc import Doc
 from kg.extract.linear import LinearModel, sigmoid
-from kg.extract.pipeline import Learned, extract_article, training_view
-from kg.extract.relate import LEARNED, default_model
+from kg.extract.pipeline import PIPELINE, Learned, extract_article, run_pipeline, training_view
+from kg.extract.relate import LEARNED, Candidate, candidates, default_model
+from kg.extract.stages import Stage
 from kg.model.records import Article
+from kg.model.terms import RELATIONS
 
 # a bare "Bandung" is the city, as news means it (kg/extract, bare region names)
 TEXT = "Universitas Sukamaju berkantor di Bandung sejak 1990."
@@ -108,3 +111,35 @@ def test_a_broken_model_file_is_a_resource_error(tmp_path: Path, content: str) -
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ResourceError, match="model"):
         LinearModel.load(path)
+
+
+def test_candidates_describe_only_pairs_the_asked_predicates_can_score() -> None:
+    """The classifier asks only for its kept predicates' pairs: describing the others would be
+    work thrown away (most of the stage's time when one predicate is kept)."""
+    text = (
+        "Festival Danau Sukamaju digelar di Kota Bandung. "
+        "Wali Kota Bandung Rina Wulandari bertemu Universitas Sukamaju di Jakarta."
+    )
+    found: dict[str, list[Candidate]] = {}
+
+    def capture(doc: Doc) -> None:
+        found["all"] = candidates(doc.parsed, doc.resolution, doc.relations, doc.lexicon)
+        found["located"] = candidates(
+            doc.parsed, doc.resolution, doc.relations, doc.lexicon, ("locatedIn",)
+        )
+
+    stage = Stage("capture", capture, requires=("relations",))
+    extraction = run_pipeline(PIPELINE.insert(stage, after="relations"), Article(text))
+    types = {e.key: e.type.value for e in extraction.entities}
+    every = {(types[c.subject], types[c.object]) for c in found["all"]}
+    assert ("Person", "Event") in every  # participation, from another sentence
+    assert ("Person", "Organization") in every
+    assert found["located"]
+    for c in found["located"]:
+        subject = extraction.entity(c.subject)
+        obj = extraction.entity(c.object)
+        assert subject is not None
+        assert obj is not None
+        assert subject.type in RELATIONS["locatedIn"].subjects
+        assert obj.type in RELATIONS["locatedIn"].objects
+        assert not any(f.startswith("x:") for f in c.features)  # no event-discourse pairs

@@ -172,22 +172,24 @@ def _entity_update(entities: str) -> list[str]:
 
 
 def _fact_update(facts: Iterable[Triple]) -> list[str]:
-    rows = " ".join(
-        f"({fact_iri(s, p, o).n3()} {s.n3()} {p.n3()} {o.n3()})"
-        for s, p, o in sorted(facts, key=str)
-    )
-    nodes = " ".join(r.split(" ", 1)[0].lstrip("(") for r in rows.split(") ") if r)
-    return [
+    """One recount per fact, its terms written in: Virtuoso's planner estimates a VALUES
+    block of whole facts joined with the statements at hours and refuses to run it."""
+    nodes = " ".join(fact_iri(*fact).n3() for fact in facts)
+    ops = [
         f"DELETE {{ GRAPH {_F} {{ ?f ?p ?v }} }} WHERE {{ VALUES ?f {{ {nodes} }}\n"
-        f"  GRAPH {_F} {{ ?f ?p ?v }} }}",
-        f"INSERT {{ GRAPH {_F} {{ ?f <{KG.factSubject}> ?s ; <{KG.factPredicate}> ?p ;\n"
-        f"  <{KG.factObject}> ?o ; <{KG.supportCount}> ?n ; <{KG.supportTie}> ?t }} }}\n"
-        f"WHERE {{ {{ SELECT ?f ?s ?p ?o (COUNT(DISTINCT ?a) AS ?n) (MAX(?k) AS ?t) WHERE {{\n"
-        f"  VALUES (?f ?s ?p ?o) {{ {rows} }}\n"
-        f"  GRAPH {_F} {{ ?s ?p ?o . ?st <{RDF.subject}> ?s ; <{RDF.predicate}> ?p ;\n"
-        f"    <{RDF.object}> ?o ; <{PROV.wasDerivedFrom}> ?a ; <{KG.statementKey}> ?k }} }}\n"
-        f"  GROUP BY ?f ?s ?p ?o }} }}",
+        f"  GRAPH {_F} {{ ?f ?p ?v }} }}"
     ]
+    for fact in facts:
+        f, (s, p, o) = fact_iri(*fact).n3(), (n.n3() for n in fact)
+        ops.append(
+            f"INSERT {{ GRAPH {_F} {{ {f} <{KG.factSubject}> {s} ; <{KG.factPredicate}> {p} ;\n"
+            f"  <{KG.factObject}> {o} ; <{KG.supportCount}> ?n ; <{KG.supportTie}> ?t }} }}\n"
+            f"WHERE {{ {{ SELECT (COUNT(DISTINCT ?a) AS ?n) (MAX(?k) AS ?t) WHERE {{\n"
+            f"  GRAPH {_F} {{ {s} {p} {o} . ?st <{RDF.subject}> {s} ; <{RDF.predicate}> {p} ;\n"
+            f"    <{RDF.object}> {o} ; <{PROV.wasDerivedFrom}> ?a ; <{KG.statementKey}> ?k }}\n"
+            f"  }} }} FILTER(?n > 0) }}"
+        )
+    return ops
 
 
 def _position_update(positions: str) -> list[str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -31,6 +32,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "kg-benchmark.json"
+MODEL = 2
+"""The store's layout in the marker: 2 since statements point to sentence nodes
+(``kg:inSentence``); a store of another layout is rebuilt, or the view would time lookups
+that find no sentence."""
 STAGES = ("project", "metrics", "layout", "save", "facts", "write")
 _STAGE = re.compile(r"^kg: (\w+)\s+([\d.]+) s$")
 
@@ -49,8 +54,12 @@ def build_store(root: Path, n: int, seed: int) -> Path:
 
     path = root / f"store-{n}-seed{seed}"
     marker = path / MARKER
-    if marker.exists():
-        info = json.loads(marker.read_text())
+    info = json.loads(marker.read_text()) if marker.exists() else {}
+    if info and info.get("model") != MODEL:
+        print(f"\n{n:,} articles: {path} has an older layout; rebuilding it", flush=True)
+        shutil.rmtree(path)
+        info = {}
+    if info:
         print(
             f"\n{n:,} articles: reusing {path} ({info['quads']:,} quads, built in "
             f"{seconds(info['seconds'])})",
@@ -67,7 +76,8 @@ def build_store(root: Path, n: int, seed: int) -> Path:
     quads = int(store.select_values(count)[0][0] or 0)
     store.close()
     took = time.perf_counter() - started
-    marker.write_text(json.dumps({"articles": n, "seed": seed, "quads": quads, "seconds": took}))
+    info = {"articles": n, "seed": seed, "quads": quads, "seconds": took, "model": MODEL}
+    marker.write_text(json.dumps(info))
     print(f"\n{n:,} articles: built {path} ({quads:,} quads in {seconds(took)})", flush=True)
     return path
 

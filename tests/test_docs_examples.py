@@ -6,7 +6,7 @@ queries/ (the shell blocks build ./kg-data with the CLI, the Python blocks with 
 two never share a store). A block that needs what a test cannot have (a network, a cluster, a
 server left running, an hour) is marked on the line before its fence with
 ``<!-- not run: WHY -->``; blocks without a language (sample output) are text. A query that
-prints no rows fails.
+prints no rows fails, and so does a Python block that binds a name to rows without one.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 import kg
+from kg.store import Rows
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -127,7 +128,19 @@ def test_example_runs(
     for name in [k for k in os.environ if k.startswith("KG_")]:
         monkeypatch.delenv(name)
     namespace = _NAMESPACES.setdefault(block.page, {"__name__": "__readme__"})
+    before = dict(namespace)
     exec(compile(block.code, where, "exec"), namespace)
+    empty = empty_rows(before, namespace)
+    assert not empty, f"{where}: a query answered no rows: {', '.join(empty)}"
+
+
+def empty_rows(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The names a block bound to query results without a row (as "(0 rows)" in a shell)."""
+    return [
+        name
+        for name, value in after.items()
+        if isinstance(value, Rows) and not value and before.get(name) is not value
+    ]
 
 
 def test_the_reader_finds_bash_and_python_blocks_and_their_marks(tmp_path: Path) -> None:
@@ -143,3 +156,11 @@ def test_the_reader_finds_bash_and_python_blocks_and_their_marks(tmp_path: Path)
         (6, "python", True),
     ]
     assert blocks[0].code == "kg nonsense\n"
+
+
+def test_a_python_block_that_binds_empty_rows_is_caught() -> None:
+    some = Rows(("x",), ((None,),))
+    none = Rows(("x",), ())
+    before = {"kept": none}
+    after = {"kept": none, "rows": none, "more": some}
+    assert empty_rows(before, after) == ["rows"]

@@ -33,6 +33,7 @@ from kg.link.lexicon import name_lexicon
 __all__ = [
     "Shape",
     "abbreviates",
+    "distinctive",
     "extends",
     "index_keys",
     "numbers",
@@ -131,7 +132,7 @@ def _skeleton(word: str) -> str:
     return text[:-1] if len(text) > 3 and text.endswith("s") else text
 
 
-def _distinctive(word: str) -> bool:
+def distinctive(word: str) -> bool:
     lex = name_lexicon()
     return (
         len(word) >= 3
@@ -170,12 +171,13 @@ def index_keys(shape: Shape) -> frozenset[str]:
     lex = name_lexicon()
     keys = {"w:" + " ".join(sorted(core))}  # the same words in any order
     # a word every other name holds (a region's name: "Jakarta", "Bogor") keys nothing alone
-    keys |= {f"t:{_skeleton(w)}" for w in core if _distinctive(w) and w not in lex.regions}
+    keys |= {f"t:{_skeleton(w)}" for w in core if distinctive(w) and w not in lex.regions}
     for a, b in pairwise(core):
         if a.isalpha() and b.isalpha() and len(a + b) >= 7:
             keys.add(f"t:{_skeleton(a + b)}")
     if len(core) >= 2:
         keys.add("a:" + "".join(w[0] for w in core))
+        keys.add("a:" + "".join(w[0] for w in _written(shape)))  # head word last
     for i, word in enumerate(core):
         if _acronym_like(word):
             before = "".join(w[0] for w in core[:i])
@@ -236,7 +238,7 @@ def spelled_alike(a: Shape, b: Shape, cls: str | None = None) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     x, y = a.core, b.core
-    if x == y or not any(_distinctive(w) for w in x):
+    if x == y or not any(distinctive(w) for w in x):
         return False
     return _align(x, y, cls)
 
@@ -279,7 +281,21 @@ def abbreviates(a: Shape, b: Shape) -> str:
     """
     if a.country and b.country and a.country != b.country:
         return ""
-    x, y = a.core, b.core
+    found = _abbreviates(a.core, b.core)
+    written = _written(b)
+    if not found and len(a.core) == 1 and written != b.core:
+        found = _abbreviates(a.core, written)  # "UNESCO": "... and Cultural Organization"
+    return found
+
+
+def _written(shape: Shape) -> tuple[str, ...]:
+    """The words without joiners in the order written, a head word last included."""
+    joiners = name_lexicon().joiners
+    written = tuple(w for w in shape.key.split() if w not in joiners)
+    return written if sorted(written) == sorted(shape.core) else shape.core
+
+
+def _abbreviates(x: tuple[str, ...], y: tuple[str, ...]) -> str:
     for i, word in enumerate(x):
         if not _acronym_like(word) or word in y:
             continue
@@ -311,7 +327,7 @@ def extends(short: Shape, long: Shape) -> str | None:
     if short.country and long.country and short.country != long.country:
         return None
     s, w = short.words, long.words
-    if len(w) <= len(s) or not any(_distinctive(t) for t in s):
+    if len(w) <= len(s) or not any(distinctive(t) for t in s):
         return None
     lex = name_lexicon()
     if not short.head and long.head and w[len(long.head) :] == s:

@@ -38,12 +38,37 @@ from kg.link.person_store import PersonStore, StoredMention, tokens
 from kg.link.renames import Rewrite
 from kg.link.variants import Decision
 from kg.model.iri import is_scoped, name_iri
-from kg.model.terms import SKOS, local_name
+from kg.model.terms import KG, SKOS, local_name
 from kg.store.base import Store
 
 __all__ = ["Mention", "PersonLinker", "PersonPlan", "related"]
 
 Triple = tuple[Node, Node, Node]
+
+INITIALS = {
+    "ign": "i gusti ngurah",
+    "igb": "i gusti bagus",
+    "igk": "i gusti ketut",
+    "igm": "i gusti made",
+    "igp": "i gusti putu",
+    "ib": "ida bagus",
+}
+"""Initials Balinese news writes for the first words of a name ("IGN Jaya" is "I Gusti Ngurah
+Jaya"). Only unambiguous ones: "IGA" is "I Gusti Agung" or "I Gusti Ayu", "AA" also the
+Sundanese "Aa" ("Aa Gym")."""
+
+
+def full_key(key: str) -> str:
+    """The name key with its leading initials written out.
+
+    >>> full_key("ign wira pratama")
+    'i gusti ngurah wira pratama'
+    >>> full_key("ign")
+    'ign'
+    """
+    first, _, rest = key.partition(" ")
+    words = INITIALS.get(first)
+    return f"{words} {rest}" if words and rest else key
 
 
 Mention = StoredMention
@@ -132,12 +157,16 @@ class PersonLinker:
         """
         full: dict[str, list[Mention]] = defaultdict(list)
         single: list[Mention] = []
+        written: dict[tuple[URIRef, URIRef], tuple[str, str]] = {}
         for view in views:
             for iri, entity in sorted(view.entities.items()):
                 if entity.family != "person" or not entity.key:
                     continue
                 if not is_scoped(str(iri)) and " " in entity.key:
-                    full[entity.key].append(_mention(view, iri, entity.key))
+                    key = full_key(entity.key)
+                    full[key].append(_mention(view, iri, key))
+                    if key != entity.key:
+                        written[(view.iri, iri)] = (key, entity.key)
                 elif _one_word(view, iri, entity.key):
                     found = _mention(view, iri, entity.key)
                     if found.offices:
@@ -152,6 +181,11 @@ class PersonLinker:
             clusters[key], gained[key] = self._key(key, full[key], stored.get(key, []), plan)
         self._single(single, clusters, plan)
         self._revisit_single(gained, clusters, {v.iri for v in views}, plan)
+        for (article, minted), (key, initials) in sorted(written.items()):
+            target = plan.mapping[article].get(minted, minted)
+            plan.extra[article].append((target, KG.nameKey, Literal(key)))  # found by its key
+            if (article, minted) not in plan.why:
+                plan.why[(article, minted)] = Decision(target, "initials", key, initials)
         return plan, self.db.index_triples(sorted(k for k, found in full.items() if found))
 
     def _key(

@@ -38,6 +38,7 @@ from kg.link.lexicon import ADMIN_CLASSES, name_lexicon
 from kg.link.names import (
     Shape,
     abbreviates,
+    distinctive,
     extends,
     index_keys,
     numbers,
@@ -86,7 +87,12 @@ class NameRecord:
         out = [own]
         for form in sorted(self.forms - {self.key}):
             other = shape_of(form)
-            if self.code or same_words(other, own) or abbreviates(other, own):
+            if (
+                self.code
+                or same_words(other, own)
+                or abbreviates(other, own)
+                or _shortened(other, own, self.classes)
+            ):
                 out.append(other)
         region = _orgat_region(self)
         if region and region.startswith("iso3166:"):  # "Kepolisian Negara" of Indonesia
@@ -98,6 +104,22 @@ class NameRecord:
     def admin(self) -> str | None:
         found = sorted(self.classes & ADMIN_CLASSES)
         return found[0] if len(found) == 1 else None
+
+
+def _shortened(form: Shape, own: Shape, classes: set[str]) -> bool:
+    """A form an article writes for its own longer name: the name without its place
+    ("Geopark Cibuntu" for "Geopark Cibuntu Palabuhanratu"), or an outlet's name for its
+    edition ("Kabar" for "Kabar News Pesisir"). A conjunct dropped ("Kementerian Haji" for
+    "Kementerian Haji dan Umrah") is none: a renamed ministry may be another body."""
+    if extends(form, own) == "place":
+        return True
+    words = form.words
+    return (
+        "NewsOutlet" in classes
+        and 0 < len(words) < len(own.words)
+        and own.words[: len(words)] == words
+        and any(distinctive(w) for w in words)
+    )
 
 
 @dataclass(frozen=True)
@@ -383,10 +405,11 @@ def _decide(
     return out
 
 
-def _rank(record: NameRecord, degree: int) -> tuple[int, int, int, int, int, int, int, str]:
+def _rank(record: NameRecord, degree: int) -> tuple[int, int, int, int, int, int, int, int, str]:
     """The group's node: a coded member, else a name written without designators ("Tim",
-    "Kawasan", "RI"), with the most words a gazetteer spells so ("Palabuhanratu", not
-    "Pelabuhan Ratu"), joined by the most rules, the fullest, the shortest written."""
+    "Kawasan", "RI"), an outlet rather than its edition, with the most words a gazetteer
+    spells so ("Palabuhanratu", not "Pelabuhan Ratu"), joined by the most rules, the fullest,
+    the shortest written."""
     orgat = record.code.startswith("orgat:") if record.code else False
     head = len(record.code.split(":")[1]) if record.code and orgat else 0
     shape = shape_of(record.key)
@@ -397,10 +420,12 @@ def _rank(record: NameRecord, degree: int) -> tuple[int, int, int, int, int, int
         for w in shape.core
         if lex.known_place(w) and w not in lex.common and not lex.is_head((w,))
     )
-    return (
+    edition = len(shape.core) if "NewsOutlet" in record.classes else 0  # the outlet, not its
+    return (  # regional edition
         0 if record.code else 1,
         head,
         designated,
+        edition,
         -known,
         -degree,
         -len(shape.core),

@@ -203,3 +203,25 @@ def test_kg_stats_says_how_many_regions_lack_a_wikidata_item(tmp_path: Path) -> 
     assert stats.regions_without_qid == 1  # the shipped table knows Kota Surabaya only
     result = CliRunner().invoke(cli, ["stats", "--store", str(tmp_path / "store")])
     assert "regions without a Wikidata QID: 1 of 2" in result.output
+
+
+INITIALS = {
+    "i1": "Denpasar (ANTARA) - Wali Kota Denpasar I Gusti Ngurah Wira Pratama meresmikan pasar "
+    "baru di Denpasar, Senin (3/2/2020).",
+    "i2": "Denpasar (ANTARA) - Wali Kota Denpasar IGN Wira Pratama membuka festival budaya di "
+    "Denpasar, Selasa (4/2/2020).",
+}
+
+
+@pytest.mark.parametrize("order", [("i1", "i2"), ("i2", "i1")])
+def test_a_name_written_with_its_initials_is_the_full_name(
+    tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    """ "IGN" is how Balinese news writes "I Gusti Ngurah": one person, in either order."""
+    with kg.KnowledgeGraph(tmp_path / "store") as graph:
+        build(graph, tmp_path / "in", {k: INITIALS[k] for k in order})
+        full = nodes(graph, "I Gusti Ngurah Wira Pratama", "Person")
+        assert full == nodes(graph, "IGN Wira Pratama", "Person")
+        assert len(full) == 1
+        reasons = {(why.rule, why.form) for why in graph.entity(full[0]).evidence}
+        assert ("initials", "IGN Wira Pratama") in reasons

@@ -168,3 +168,49 @@ def test_the_order_of_the_records_changes_nothing(seed: int) -> None:
     shuffled = list(records)
     random.Random(seed).shuffle(shuffled)
     assert group_names(shuffled) == expected
+
+
+def test_a_short_name_an_article_writes_for_its_longer_name_joins_it_despite_another() -> None:
+    """Most articles write "Geopark Cibuntu" as a form of "Geopark Cibuntu Palabuhanratu" (the
+    name without its place); one article that extracted the two apart does not split them."""
+    short = name("geopark cibuntu", "Venue")
+    long = name("geopark cibuntu palabuhanratu", "Venue", "geopark cibuntu")
+    short.apart, long.apart = {long.iri}, {short.iri}
+    decided = group_names([short, long])
+    assert decided[short.iri] == Decision(long.iri, "form", "geopark cibuntu", "geopark cibuntu")
+
+
+def test_a_shorter_alias_that_drops_no_place_is_no_form_of_the_name() -> None:
+    """ "Kementerian Haji" written for "Kementerian Haji dan Umrah" drops a conjunct, not a
+    place: a renamed ministry may be another body, so the written alias joins nothing."""
+    short = name("kementerian haji", "GovernmentBody", family="org")
+    long = name("kementerian haji dan umrah", "GovernmentBody", "kementerian haji", family="org")
+    short.apart, long.apart = {long.iri}, {short.iri}
+    assert len(set(nodes([short, long]).values())) == 2
+
+
+def test_an_outlets_edition_is_the_outlet_where_its_article_writes_the_outlets_name() -> None:
+    edition = name("kabar news pesisir raya", "NewsOutlet", "kabar", family="org")
+    outlet = name("kabar", "NewsOutlet", "kabar news", family="org")
+    decided = group_names([edition, outlet])
+    assert decided[edition.iri] == Decision(outlet.iri, "form", "kabar", "kabar")
+
+
+def test_an_edition_not_written_with_the_outlets_name_stays_apart() -> None:
+    edition = name("kabar news pesisir raya", "NewsOutlet", family="org")
+    outlet = name("kabar", "NewsOutlet", family="org")
+    other_body = name("kabar pesisir foundation", "Organization", "kabar", family="org")
+    found = nodes([edition, outlet, other_body])
+    assert found["kabar-news-pesisir-raya"] == "kabar-news-pesisir-raya"
+    assert found["kabar-pesisir-foundation"] == "kabar-pesisir-foundation"
+
+
+def test_an_acronym_of_an_english_name_ending_in_its_head_joins_it() -> None:
+    """ "GMRO" is "Global Maritime Research Organization" as written, head word last; a team
+    named after the body ("Tim GMRO") is the body."""
+    full = name("global maritime research organization", "Organization", "gmro", family="org")
+    acronym = name("gmro", "Organization", family="org")
+    team = name("tim gmro", "Organization", family="org")
+    decided = group_names([full, acronym, team])
+    assert len({d.target for d in decided.values()}) == 1
+    assert {d.rule for d in decided.values()} == {"", "form", "same"}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -239,6 +240,9 @@ def bench_server(path: Path, n: int, out: Path) -> None:
     from kg.store.serve import serve
 
     server = serve(path, port=0, writable=True)
+    # writes to kg serve need the token it printed at start; the kg commands read it from here
+    previous = os.environ.get("KG_SPARQL_TOKEN")
+    os.environ["KG_SPARQL_TOKEN"] = str(server.token)
     try:
         print(
             f"\n{n:,} articles, Oxigraph's SPARQL server ({server.query_url}): the same commands",
@@ -250,6 +254,10 @@ def bench_server(path: Path, n: int, out: Path) -> None:
         drop_analysis(store)
     finally:
         server.stop()
+        if previous is None:
+            os.environ.pop("KG_SPARQL_TOKEN", None)
+        else:
+            os.environ["KG_SPARQL_TOKEN"] = previous
 
 
 def main(args: Any) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from kg.errors import ExportError, Failure, KGError
+from kg.export.files import write_atomically
 from kg.extract import extract as _extract
 from kg.extract import extract_text
 from kg.ingest import read_sources
@@ -99,13 +100,7 @@ def extract_files(sources: Sequence[str | Path], out: str | Path) -> ExtractRepo
         data = union.serialize(format=RDF_SUFFIXES[suffix], encoding="utf-8")
     else:
         data = ds.serialize(format=RDF_SUFFIXES[suffix], encoding="utf-8")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    except OSError as exc:
-        raise ExportError(f"cannot write {out}: {exc}; check the folder is writable") from exc
+    write_atomically(out, lambda tmp: tmp.write_bytes(data))
     return report
 
 

@@ -9,7 +9,7 @@ import io
 import json
 from pathlib import Path
 
-from kg.errors import ExportError
+from kg.export.files import write_atomically
 from kg.model.facts import Facts
 
 __all__ = ["FACT_COLUMNS", "facts_csv", "facts_jsonl", "write_facts"]
@@ -72,13 +72,4 @@ def write_facts(facts: Facts, path: Path, fmt: str) -> Path:
         ExportError: the file cannot be written.
     """
     text = facts_csv(facts) if fmt == "facts.csv" else facts_jsonl(facts)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise ExportError(
-            f"cannot write {path}: {exc}; check the folder exists and is writable"
-        ) from exc
-    return path
+    return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

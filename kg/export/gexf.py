@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
-from kg.errors import ExportError
+from kg.export.files import write_atomically
 from kg.export.style import color_of, node_id, node_sizes, spells, xml_text
 from kg.model.frame import Frame
 
@@ -255,17 +255,14 @@ def write_gexf(G: Any, path: Path) -> Path:
         ExportError: the file cannot be written.
     """
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
     description = f"kg {G.graph.get('projection', G.graph.get('kind', 'graph'))} projection"
     if G.graph.get("betweenness_k"):
         description += (
             f"; betweenness sampled from {G.graph['betweenness_k']} of {G.number_of_nodes()} nodes"
         )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8", buffering=1 << 20) as out:
             _write(out, G, description)
-        tmp.replace(path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc}; check the folder is writable") from exc
-    return path
+
+    return write_atomically(path, write)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ExportError
+from kg.export.files import write_atomically
 from kg.export.style import color_of, node_id, node_sizes, spells
 
 __all__ = ["VIEW_LIBRARY", "view_document", "write_html"]
@@ -143,11 +144,4 @@ def write_html(G: Any, path: Path, **kwargs: Any) -> Path:
     """
     path = Path(path)
     page = view_document(G, **kwargs)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc}; check the folder is writable") from exc
-    return path
+    return write_atomically(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))

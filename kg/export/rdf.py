@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.errors import ExportError
+from kg.export.files import write_atomically
 from kg.export.formats import DATASET_FORMATS, GRAPH_FORMATS
 from kg.model.resources import resource_path
 from kg.model.terms import FACTS_GRAPH, bind_prefixes
@@ -57,13 +58,4 @@ def serialize_store(store: Store, fmt: str, *, with_ontology: bool = False) -> b
 def write_rdf(store: Store, path: Path, fmt: str, *, with_ontology: bool = False) -> Path:
     """Write a store to a file in an RDF format (atomically: a temp file, then a rename)."""
     data = serialize_store(store, fmt, with_ontology=with_ontology)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        raise ExportError(
-            f"cannot write {path}: {exc}; check the folder exists and is writable"
-        ) from exc
-    return path
+    return write_atomically(path, lambda tmp: tmp.write_bytes(data))

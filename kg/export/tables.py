@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.errors import ExportError
+from kg.export.files import write_atomically
 from kg.export.style import color_of, node_id, node_sizes, spells
 
 __all__ = [
@@ -61,16 +61,6 @@ def _edge_rows(G: Any) -> list[tuple[Any, Any, dict[str, Any]]]:
     return list(G.edges(data=True))
 
 
-def _atomic(path: Path, write: Any) -> None:
-    tmp = path.with_name(path.name + ".part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write(tmp)
-        tmp.replace(path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc}; check the folder is writable") from exc
-
-
 def csv_paths(path: Path) -> tuple[Path, Path]:
     """The nodes and edges files of a CSV export: ``graph.csv`` -> ``graph.nodes.csv``,
     ``graph.edges.csv``."""
@@ -108,8 +98,8 @@ def write_gephi_csv(G: Any, path: Path) -> tuple[Path, Path]:
                 first += [_cell(data.get("weight", 1)), timeset(data.get("dates"))]
                 writer.writerow(first + [_cell(data.get(k)) for k in edge_attrs])
 
-    _atomic(nodes_path, nodes)
-    _atomic(edges_path, edges)
+    write_atomically(nodes_path, nodes)
+    write_atomically(edges_path, edges)
     return nodes_path, edges_path
 
 
@@ -140,5 +130,5 @@ def write_graphml(G: Any, path: Path) -> Path:
         attrs["label"] = data.get("kind") or data.get("predicate") or "edge"
         attrs["timeset"] = timeset(data.get("dates"))
         H.add_edge(node_id(str(u)), node_id(str(v)), **attrs)
-    _atomic(Path(path), lambda tmp: nx.write_graphml(H, tmp))
+    write_atomically(Path(path), lambda tmp: nx.write_graphml(H, tmp))
     return Path(path)

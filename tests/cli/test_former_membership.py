@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli.test_commands import kg as _kg
 
 # Two fictional articles: a council member in 2023, the same person a "mantan anggota" in 2025.
 _CURRENT = """title: Anggota DPRD Kota Depok tinjau banjir
@@ -22,16 +22,6 @@ date: 2025-04-15
 Depok (Kantor Berita Contoh) - Mantan anggota DPRD Kota Depok Budi Santoso memimpin kerja bakti
 warga membersihkan Sungai Ciliwung, Selasa (15/4).
 """
-
-
-def _kg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def _budi_in_dprd(cwd: Path) -> dict[str, object]:

@@ -36,15 +36,19 @@ from rdflib.term import Node
 from kg.model.terms import FACTS_GRAPH, KG, KGR, PROV, RDF
 
 __all__ = [
+    "PENDING_GRAPH",
     "RANKED_PREDICATES",
     "SUMMARY_PREDICATES",
     "Keys",
+    "catch_up",
     "fact_iri",
     "kept",
     "keys_of",
+    "pending_marks",
     "recount",
     "summary_update",
     "touched",
+    "unmark",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -83,7 +87,7 @@ SUMMARY_PREDICATES = frozenset(
 """The predicates of kept summaries (only the facts graph holds them)."""
 
 FACT_PREFIX = str(KGR["fact/"])
-_CREDITS = (KG.author, KG.editor, KG.publisher)
+CREDITS = (KG.author, KG.editor, KG.publisher)
 _F = f"<{FACTS_GRAPH}>"
 
 
@@ -114,22 +118,43 @@ class Keys:
         return bool(self.entities or self.facts or self.positions)
 
 
+# each relevant predicate as a plain str: ``str.__eq__`` and ``str.__hash__`` run in C, where
+# rdflib's ``URIRef.__eq__``/``__hash__`` and every ``KG.x`` lookup run Python code (a build
+# reads every triple of every article here)
+_ENTITY = "entity"
+_PART = {str(RDF.subject): 0, str(RDF.predicate): 1, str(RDF.object): 2}
+_KIND = {
+    str(KG.mentions): _ENTITY,
+    **{str(c): _ENTITY for c in CREDITS},
+    **{p: "part" for p in _PART},
+    str(KG.holder): "holder",
+    str(KG.position): "position",
+}
+RANKED = frozenset(str(p) for p in RANKED_PREDICATES)
+
+
 def keys_of(triples: Iterable[Triple]) -> Keys:
     """The keys one graph's triples count towards."""
     keys = Keys()
-    statements: dict[Node, dict[Node, Node]] = {}
+    statements: dict[Node, list[Node | None]] = {}
+    kind_of = _KIND.get
     for s, p, o in triples:
-        if p == KG.mentions or p in _CREDITS:
+        kind = kind_of(str(p))
+        if kind is None:
+            if str(p) in RANKED:  # the fact itself: a statement stored before may count now
+                keys.facts.add((s, p, o))
+            continue
+        if kind is _ENTITY:
             keys.entities.add(o)
-        elif p in (RDF.subject, RDF.predicate, RDF.object):
-            statements.setdefault(s, {})[p] = o
-        elif p == KG.holder:
+        elif kind == "part":
+            statements.setdefault(s, [None, None, None])[_PART[str(p)]] = o
+        elif kind == "holder":
             keys.positions.add(s)
-        elif p == KG.position:
+        else:
             keys.positions.add(o)
-    for parts in statements.values():
-        if parts.get(RDF.predicate) in RANKED_PREDICATES and len(parts) == 3:
-            keys.facts.add((parts[RDF.subject], parts[RDF.predicate], parts[RDF.object]))
+    for fs, fp, fo in statements.values():
+        if fs is not None and fo is not None and fp is not None and str(fp) in RANKED:
+            keys.facts.add((fs, fp, fo))
     return keys
 
 
@@ -141,7 +166,7 @@ def touched(select: Select, graphs: Sequence[URIRef]) -> Keys:
         values = " ".join(f"<{g}>" for g in graphs[start : start + 200])
         rows = select(
             f"SELECT ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }}\n"
-            f"  VALUES ?p {{ <{KG.mentions}> {' '.join(f'<{c}>' for c in _CREDITS)}\n"
+            f"  VALUES ?p {{ <{KG.mentions}> {' '.join(f'<{c}>' for c in CREDITS)}\n"
             f"    <{RDF.subject}> <{RDF.predicate}> <{RDF.object}>\n"
             f"    <{KG.holder}> <{KG.position}> }} }}"
         )
@@ -154,7 +179,7 @@ def _values(nodes: Iterable[Node]) -> str:
 
 
 def _entity_update(entities: str) -> list[str]:
-    credits = "|".join(f"<{c}>" for c in _CREDITS)
+    credits = "|".join(f"<{c}>" for c in CREDITS)
     return [
         f"DELETE {{ GRAPH {_F} {{ ?e ?p ?v }} }} WHERE {{ VALUES ?e {{ {entities} }}\n"
         f"  VALUES ?p {{ <{KG.mentionCount}> <{KG.storyCount}> <{KG.mentionTie}> }}\n"
@@ -238,6 +263,37 @@ def summary_update(keys: Keys) -> list[str]:
     return ops
 
 
+# -- a recount interrupted by a crash ------------------------------------------------------
+PENDING_GRAPH = URIRef(KGR["graph/pending-summaries"])
+"""Where a write that recounts in a second step marks its articles (``A kg:summariesPending
+true``) with the articles themselves; the recount removes the marks in its own transaction."""
+
+
+def pending_marks(articles: Iterable[URIRef]) -> str:
+    """The N-Quads of the marks of these articles."""
+    mark = f" <{KG.summariesPending}> {Literal(True).n3()} <{PENDING_GRAPH}> .\n"
+    return "".join(f"<{a}>{mark}" for a in articles)
+
+
+def unmark(articles: Iterable[URIRef]) -> str:
+    """The operation that removes these articles' marks."""
+    lines = " ".join(f"<{a}> <{KG.summariesPending}> {Literal(True).n3()} ." for a in articles)
+    return f"DELETE DATA {{ GRAPH <{PENDING_GRAPH}> {{ {lines} }} }}"
+
+
+def catch_up(select: Select) -> str | None:
+    """The update that finishes the recounts a crash interrupted (the marked articles' keys
+    recounted from scratch, the marks removed), None when none is pending."""
+    rows = select(
+        f"SELECT ?a WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?a <{KG.summariesPending}> ?x }} }}"
+    )
+    articles = sorted({URIRef(str(a)) for (a,) in rows if a is not None}, key=str)
+    if not articles:
+        return None
+    operations = summary_update(touched(select, articles))
+    return " ;\n".join([*operations, f"DROP SILENT GRAPH <{PENDING_GRAPH}>"])
+
+
 # -- checking: every kept summary against a count from scratch ------------------------------
 def kept(select: Select) -> set[Triple]:
     """Every kept summary triple of the store."""
@@ -263,7 +319,7 @@ def recount(facts: Iterable[Triple]) -> set[Triple]:
         for e in props.get(KG.mentions, ()):
             for k in keys:
                 mentions.setdefault(e, {})[s] = max(k, mentions.get(e, {}).get(s, k))
-            if any(e in props.get(c, ()) for c in _CREDITS):
+            if any(e in props.get(c, ()) for c in CREDITS):
                 credited.setdefault(e, set()).add(s)
         articles = props.get(PROV.wasDerivedFrom, set())
         for x in props.get(KG.position, ()):

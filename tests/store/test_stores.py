@@ -6,6 +6,7 @@ Each test runs on memory, embedded Oxigraph, an Oxigraph server and Virtuoso (``
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -309,6 +310,29 @@ def test_merges_and_splits_recount_what_they_touch(store: Store) -> None:
     assert held == counted
     assert (PEOPLE[1], KG.mentionCount, 2) in held
     assert (PEOPLE[3], KG.storyCount, 0) in held  # the author of three: credited each time
+
+
+def test_new_articles_add_to_the_kept_counts(store: Store) -> None:
+    """Brand-new articles one batch after another (the embedded store's bulk path, whose counts
+    are the stored ones plus the batch's): the same person, fact and office, an author."""
+    told: list[Story] = [
+        (frozenset({0, 1}), frozenset({(0, 0, 2), (1, 1, 3)}), None, 5),
+        (frozenset({0}), frozenset({(0, 0, 2)}), 1, 3),
+        (frozenset({0, 1}), frozenset({(0, 0, 2), (1, 1, 3)}), 1, 20),
+    ]
+    for iri, one in zip(IRIS, told, strict=False):
+        store.write_articles([story(iri, frozenset(), one)])
+        held, counted = summaries(store)
+        assert held == counted, (iri, held ^ counted)
+    store.write_articles([story(IRIS[3], frozenset(), told[1])])
+    held, counted = summaries(store)
+    assert held == counted
+    assert (PEOPLE[0], KG.mentionCount, 4) in held
+    assert (PEOPLE[1], KG.storyCount, 1) in held  # named by three, the author of two
+    position = position_iri(str(PEOPLE[0]), str(KG.mayorOf), str(PEOPLE[2]))
+    assert (position, KG.supportCount, 4) in held
+    assert (position, KG.firstAttested, date(2020, 1, 3)) in held
+    assert (position, KG.lastAttested, date(2020, 1, 20)) in held
 
 
 def test_an_article_keeps_its_number_and_a_taken_number_is_bumped(store: Store) -> None:

@@ -68,7 +68,10 @@ RANKED_PREDICATES = frozenset(
         KG.cooperatesWith,
     }
 )
-"""The facts ranked by their support (``officials``, ``members``, ``agreements``)."""
+"""The facts ranked by their support. ``officials``, ``members`` and ``agreements`` group their
+rows by name (one row per person, office and unit name, counting the distinct articles of every
+entity of that name) and count at query time: a sum of per-fact counts over a name's entities
+would count twice an article supporting two of them."""
 
 SUMMARY_PREDICATES = frozenset(
     {

@@ -281,17 +281,26 @@ def _positions(plan: _Plan, nodes: dict[Node, _Said], positions: set[Node]) -> N
 
 
 def _writes(plan: _Plan) -> list[str]:
-    """Replace the kept summaries of the keys counted in Python; recount the others."""
+    """Replace the kept summaries of the keys counted in Python; recount the others. Stored
+    counts (canonical integers, written by kg) are deleted as data, which costs no matching;
+    dates, whose stored form is the article's, by pattern."""
+    exact: list[str] = []
+    dated: list[Node] = []
+    lines: list[str] = []
+    for k, values in sorted(plan.new.items(), key=lambda kv: str(kv[0])):
+        for p, v in plan.stored.get(k, {}).items():
+            if p in _DATED:
+                dated.append(k)
+            else:
+                exact.append(f"{k.n3()} {p.n3()} {Literal(int(str(v))).n3()} .")
+        lines += [f"{k.n3()} {p.n3()} {v.n3()} ." for p, v in values.items()]
     ops = [
-        f"DELETE {{ GRAPH {_F} {{ ?k ?p ?v }} }} WHERE {{ VALUES (?k ?p) {{ {pairs} }}\n"
-        f"  GRAPH {_F} {{ ?k ?p ?v }} }}"
-        for pairs in _pairs(plan.new)
+        f"DELETE {{ GRAPH {_F} {{ ?k ?p ?v }} }} WHERE {{ VALUES ?k {{ {values} }}\n"
+        f"  GRAPH {_F} {{ ?k ?p ?v }} FILTER(?p IN (<{_DATED[0]}>, <{_DATED[1]}>)) }}"
+        for values in _chunks(dated)
     ]
-    lines = [
-        f"{k.n3()} {p.n3()} {v.n3()} ."
-        for k, values in sorted(plan.new.items(), key=lambda kv: str(kv[0]))
-        for p, v in values.items()
-    ]
+    if exact:
+        ops.append(f"DELETE DATA {{ GRAPH {_F} {{\n" + "\n".join(exact) + "\n} }")
     if lines:
         ops.append(f"INSERT DATA {{ GRAPH {_F} {{\n" + "\n".join(lines) + "\n} }")
     return ops + summary_update(plan.recount)

@@ -42,7 +42,7 @@ def leading_cues(ps: ParsedSentence, parser: ChunkParser) -> None:
         if piece.kind != "unknown" or piece.cls is not None:
             continue
         lower = tuple(w.lower for w in piece.words)
-        for cue in parser.lex.person_cues:
+        for cue in parser.lex.person_cues.phrases:
             if len(lower) > len(cue) and lower[: len(cue)] == cue:
                 piece.words = piece.words[len(cue) :]
                 piece.cls, piece.rule = "Person", "person-cue"
@@ -72,8 +72,24 @@ def initials_and_ages(ps: ParsedSentence, parser: ChunkParser) -> None:
 def drop_non_names(ps: ParsedSentence, parser: ChunkParser) -> None:
     """Capitalised words that name no entity leave the sentence's pieces."""
     lex = parser.lex
-    ps.pieces = [p for p in ps.pieces if not _names_nothing(ps, p, lex)]
+    ps.pieces = [p for p in ps.pieces if not _names_nothing(ps, p, lex) and not _ticket(ps, p, lex)]
     _drop_products(ps, lex)
+
+
+_TICKET = re.compile(r"[A-Z][a-z]{2,}-[A-Z][a-z]{2,}")
+
+
+def _ticket(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
+    """ "pasangan Budi-Sari", "pemerintahan Budi-Sari": two persons named together by a
+    hyphen after a word for a ticket or a government (``phrases.tsv``), no person of that
+    name."""
+    return (
+        piece.kind == "unknown"
+        and piece.cls is None
+        and len(piece.words) == 1
+        and _TICKET.fullmatch(piece.words[0].text) is not None
+        and preceded_by(ps, piece, lex.phrases.ticket_cues)
+    )
 
 
 def _drop_products(ps: ParsedSentence, lex: Lexicon) -> None:
@@ -223,7 +239,7 @@ def _attended(ps: ParsedSentence, piece: Piece, lex: Lexicon) -> bool:
         return True
     if len(before) == 2 and before[0] in lex.phrases.occasion_nouns and _nominal(before[1], lex):
         return True  # "upacara pelantikan Prasetya Perwira"
-    return preceded_by(ps, piece, lex.cues.get("participatedIn", ()))
+    return preceded_by(ps, piece, lex.participation_cues)
 
 
 def _nominal(word: str, lex: Lexicon) -> bool:

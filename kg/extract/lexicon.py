@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kg.errors import ResourceError
-from kg.extract.phrases import Confidences, Phrases, read_confidences, read_phrases
+from kg.extract.phrases import Confidences, CueSet, Phrases, read_confidences, read_phrases
 from kg.model.resources import resource_dir
 
 __all__ = [
@@ -162,7 +162,8 @@ class Lexicon:
     calendar: dict[str, tuple[str, int]] = field(default_factory=dict)
     forms: dict[KnownName, list[str]] = field(default_factory=dict)  # every form of a name
     sub_units: Trie = field(default_factory=Trie)
-    person_cues: tuple[tuple[str, ...], ...] = ()
+    person_cues: CueSet = field(default_factory=CueSet)
+    participation_cues: CueSet = field(default_factory=CueSet)  # cues.tsv's participatedIn
     strict_heads: frozenset[str] = frozenset()
     local_heads: frozenset[str] = frozenset()  # regional bodies every region has ("dinas")
     event_nouns: frozenset[str] = frozenset()
@@ -174,6 +175,7 @@ class Lexicon:
     credit_roles: dict[str, str | None] = field(default_factory=dict)  # label -> role
     quote_verbs: tuple[str, ...] = ()  # speech verbs that point back: '"...," katanya'
     expansions: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    expansion_words: int = 1  # the most words a short form of the expansions has
     area_words: frozenset[str] = frozenset()  # "kawasan", "wilayah": no part of a name
 
     def is_common(self, word: str) -> bool:
@@ -385,6 +387,7 @@ def _load_phrases(lex: Lexicon, folder: Path) -> None:
     for name, cue in _rows(folder / "cues.tsv", 2):
         cues[name].append(tuple(words_of(cue)))
     lex.cues = {r: sorted(c, key=len, reverse=True) for r, c in cues.items()}
+    lex.participation_cues = CueSet.of(lex.cues.get("participatedIn", ()))
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     for name, phrases in lex.cues.items():
         for cue_words in phrases:
@@ -442,7 +445,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         lex.joiners = _word_set(_lines(folder / "joiners.txt"))
         for line in _lines(folder / "sub_units.txt"):
             lex.sub_units.add(words_of(line), line)
-        lex.person_cues = tuple(
+        lex.person_cues = CueSet.of(
             sorted((tuple(words_of(c)) for c in _lines(folder / "person_cues.txt")), key=len)
         )
         lex.strict_heads = _word_set(_lines(folder / "strict_heads.txt"))
@@ -458,6 +461,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             tuple(words_of(short)): tuple(words_of(full))
             for short, full in _rows(folder / "expansions.tsv", 2)
         }
+        lex.expansion_words = max((len(k) for k in lex.expansions), default=1)
         lex.boilerplate = tuple(
             re.compile(p, re.IGNORECASE) for p in _lines(folder / "boilerplate.txt")
         )

@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.chunks import Chunk, abbreviates, find_chunks
-from kg.extract.lexicon import Lexicon, words_of
-from kg.extract.pieces import DocNames, Piece, surface
+from kg.extract.lexicon import KnownName, Lexicon, words_of
+from kg.extract.phrases import CueSet
+from kg.extract.pieces import DocNames, Piece, surface, type_of
 from kg.extract.segment import ChunkParser
 from kg.extract.text import Token
+from kg.model.iri import name_key
 from kg.model.records import Sentence
 from kg.model.terms import EntityType
 
@@ -126,12 +128,25 @@ def _plausible_short(
     short: tuple[Token, ...], long_words: list[Token], parser: ChunkParser
 ) -> bool:
     """An acronym, or a short word that abbreviates the long form or names a headed body."""
-    if all(t.is_upper for t in short):
-        return True
     text = surface(list(short))
+    if all(t.is_upper for t in short):
+        return not _acronym_of_other_words(short, long_words, parser.lex)
     if abbreviates(text, [w.text for w in long_words], parser.lex.joiners):
         return True
     return parser.head_at(long_words, 0)[1] is not None
+
+
+def _acronym_of_other_words(
+    short: Sequence[Token], long_words: Sequence[Token], lex: Lexicon
+) -> bool:
+    """A short form of three letters or more after one word it does not abbreviate: in
+    "jaringan geopark global Unesco (UGG)" it stands for the lower-case phrase, not for
+    "Unesco"; "Environmental, Social, and Governance (ESG)", "dolar Australia (AUD)", "Menteri
+    Keuangan (Menkeu)" give no alias to "Governance", "Australia" or the ministry."""
+    text = surface(list(short))
+    if len(long_words) != 1 or len(text) < 3 or name_key(text) == long_words[0].lower:
+        return False
+    return not abbreviates(text, [long_words[0].text], lex.joiners)
 
 
 def _region_tail(rest: list[Token], parser: ChunkParser) -> list[Token]:
@@ -144,24 +159,14 @@ def words_before(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
     return tuple(ps.lower[max(0, k - n) : k]) if k >= 0 else ()
 
 
-_CUE_SETS: dict[int, tuple[Sequence[tuple[str, ...]], dict[int, frozenset[tuple[str, ...]]]]] = {}
-
-
-def preceded_by(ps: ParsedSentence, piece: Piece, cues: Sequence[tuple[str, ...]]) -> bool:
-    """Whether one of the cue phrases ends right before the piece (same as comparing
-    ``words_before(ps, piece, len(cue))`` with every cue, with one lookup per cue length)."""
-    known = _CUE_SETS.get(id(cues))
-    if known is None or known[0] is not cues:
-        by_length: dict[int, set[tuple[str, ...]]] = {}
-        for cue in cues:
-            by_length.setdefault(len(cue), set()).add(cue)
-        known = (cues, {n: frozenset(group) for n, group in by_length.items()})
-        _CUE_SETS[id(cues)] = known
+def preceded_by(ps: ParsedSentence, piece: Piece, cues: CueSet) -> bool:
+    """Whether one of the cue phrases ends right before the piece (one lookup per cue
+    length)."""
     k = ps.index_of(piece.words[0])
     if k < 0:
         return False
     lower = ps.lower
-    return any(k >= n and tuple(lower[k - n : k]) in group for n, group in known[1].items())
+    return any(k >= n and tuple(lower[k - n : k]) in group for n, group in cues.by_length)
 
 
 def words_after(ps: ParsedSentence, piece: Piece, n: int) -> tuple[str, ...]:
@@ -264,7 +269,7 @@ def segment(ps: ParsedSentence, parser: ChunkParser) -> None:
     doc = parser.doc
     for chunk in ps.chunks:
         pieces = parser.parse(chunk)
-        _attach_definitions(chunk, pieces)
+        _attach_definitions(chunk, pieces, parser.lex)
         for piece in pieces:
             if piece.kind == "name" and piece.cls:
                 doc.classes.setdefault(piece.name or surface(piece.words), piece.cls)
@@ -299,7 +304,7 @@ def _learn_person(piece: Piece, doc: DocNames, lex: Lexicon) -> None:
     doc.classes[full] = "Person"
 
 
-def _attach_definitions(chunk: Chunk, pieces: list[Piece]) -> None:
+def _attach_definitions(chunk: Chunk, pieces: list[Piece], lex: Lexicon) -> None:
     """Give a name the short forms bracketed inside or right after it."""
     if not chunk.definitions:
         return
@@ -317,12 +322,33 @@ def _attach_definitions(chunk: Chunk, pieces: list[Piece]) -> None:
                 continue
             rest = chunk.words[definition.position : last + 1]
             if definition.position == last + 1:
-                piece.aliases.append(short)
+                if not _acronym_of_other_words(definition.short, piece.words, lex):
+                    piece.aliases.append(short)
+                    _translated_known_body(piece, definition.short, lex)
             else:
                 piece.aliases.append(f"{short} {surface(rest)}".strip())
                 if all(t.is_upper for t in definition.short):
                     piece.aliases.append(short)
             break
+
+
+def _translated_known_body(piece: Piece, short: Sequence[Token], lex: Lexicon) -> None:
+    """ "Dana Moneter Internasional (IMF)", "Organisasi Kesehatan Dunia (WHO)": a name the
+    gazetteer does not know, bracketed with the acronym of one body it does, that the acronym
+    does not abbreviate, is that body's name in translation (an acronym the long form or its
+    last words spell, "Pusat Kajian Bisnis (PKB)", "SMK dan Madrasah Aliyah (MA)", stays the
+    article's own body)."""
+    if piece.candidates or not all(t.is_upper for t in short):
+        return
+    key = tuple(words_of(surface(list(short))))
+    known = list(dict.fromkeys(k for k in lex.names.get(key) if isinstance(k, KnownName)))
+    if len(known) != 1 or type_of(known[0].cls) is not EntityType.ORGANIZATION:
+        return
+    text, words = surface(list(short)), [w.text for w in piece.words]
+    if any(abbreviates(text, words[k:], lex.joiners) for k in range(len(words))):
+        return  # "Dewan Komisioner Lembaga Penjamin Simpanan (LPS)", "Madrasah Aliyah (MA)"
+    piece.candidates = (known[0],)
+    piece.cls = known[0].cls
 
 
 def words_key(text: str) -> tuple[str, ...]:

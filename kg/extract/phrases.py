@@ -12,9 +12,30 @@ from pathlib import Path
 
 from kg.errors import ResourceError
 
-__all__ = ["Confidences", "Phrase", "Phrases", "read_confidences", "read_phrases"]
+__all__ = ["Confidences", "CueSet", "Phrase", "Phrases", "read_confidences", "read_phrases"]
 
 Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """Cue phrases a rule looks for right before a name, grouped by their length so that
+    :func:`kg.extract.mentions.preceded_by` makes one lookup per length."""
+
+    phrases: tuple[Phrase, ...] = ()  # in the order given
+    by_length: tuple[tuple[int, frozenset[Phrase]], ...] = ()
+
+    @staticmethod
+    def of(phrases: Iterable[Phrase]) -> CueSet:
+        """
+        >>> CueSet.of([("pasangan",), ("tim", "pemenangan")]).by_length
+        ((1, frozenset({('pasangan',)})), (2, frozenset({('tim', 'pemenangan')})))
+        """
+        given = tuple(phrases)
+        groups: dict[int, set[Phrase]] = defaultdict(set)
+        for phrase in given:
+            groups[len(phrase)].add(phrase)
+        return CueSet(given, tuple((n, frozenset(groups[n])) for n in sorted(groups)))
 
 
 @dataclass(frozen=True)
@@ -28,9 +49,10 @@ class Phrases:
     word_suffixes: tuple[str, ...] = ()
     nasal_prefixes: tuple[Phrase, ...] = ()  # (prefix, the root's first letter)
     role_links: tuple[Phrase, ...] = ()
-    product_nouns: tuple[Phrase, ...] = ()
+    product_nouns: CueSet = CueSet()
+    ticket_cues: CueSet = CueSet()
     product_list_gaps: frozenset[Phrase] = frozenset()
-    nickname_cues: tuple[Phrase, ...] = ()
+    nickname_cues: CueSet = CueSet()
     language_words: frozenset[str] = frozenset()
     initial_cues: frozenset[str] = frozenset()
     name_abbreviations: frozenset[str] = frozenset()
@@ -82,6 +104,7 @@ class Phrases:
     occasion_nouns: frozenset[str] = frozenset()
     nominal_affixes: tuple[Phrase, ...] = ()  # (prefix, suffix) pairs
     home_country: tuple[Phrase, ...] = ()
+    place_designations: tuple[Phrase, ...] = ()  # longest first
     quote_pronouns: tuple[str, ...] = ()  # in file order, for a regular expression
     enclitics: tuple[str, ...] = ()
     date_start: tuple[str, ...] = ()
@@ -145,9 +168,10 @@ def read_phrases(
         word_suffixes=ordered("word-suffix"),
         nasal_prefixes=phrases("nasal-prefix"),
         role_links=phrases("role-link"),
-        product_nouns=phrases("product-noun"),
+        product_nouns=CueSet.of(phrases("product-noun")),
+        ticket_cues=CueSet.of(phrases("ticket-cue")),
         product_list_gaps=frozenset(phrases("product-list-gap")),
-        nickname_cues=phrases("nickname-cue"),
+        nickname_cues=CueSet.of(phrases("nickname-cue")),
         language_words=words("language-word"),
         initial_cues=words("initial-cue"),
         name_abbreviations=words("name-abbreviations"),
@@ -199,6 +223,7 @@ def read_phrases(
         occasion_nouns=words("occasion-noun"),
         nominal_affixes=phrases("nominal-affixes"),
         home_country=phrases("home-country"),
+        place_designations=tuple(sorted(phrases("place-designation"), key=len, reverse=True)),
         quote_pronouns=tuple(word for word, use in uses if "quote" in use),
         enclitics=ordered("enclitic"),
         date_start=ordered("date-start"),

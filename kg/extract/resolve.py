@@ -18,7 +18,7 @@ from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
 from kg.extract.phrases import Phrases
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
-from kg.extract.variants import expand, slips, variant_rule
+from kg.extract.variants import ambiguous_bare_names, designated, pairing_heads, slips, variant_rule
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
 from kg.model.terms import CLASS_PARENT, EntityType
@@ -335,9 +335,7 @@ def _join_variants(
             continue
         forms[root] = _group_forms(members)
         idents[root] = {i.ident for _, i in members if i.ident}
-        heads = {
-            (kind, words[0]) for f in forms[root] if (words := expand(name_key(f).split(), lex))
-        }
+        heads = {(kind, word) for f in forms[root] for word in pairing_heads(f, lex)}
         for head in heads:
             by_head[head].append(root)
     pairs: set[tuple[str, str]] = set()
@@ -350,8 +348,11 @@ def _join_variants(
         for n, a in enumerate(roots):
             for b in roots[n + 1 :]:
                 pairs.add((a, b))
+    ambiguous = ambiguous_bare_names([f for found in forms.values() for f in found], lex)
+    for bare in sorted(ambiguous):
+        _join_bare_to_most_named(bare, groups, forms, idents, uf, lex)
     for a, b in sorted(pairs):
-        if not any(variant_rule(fa, fb, lex) for fa in forms[a] for fb in forms[b]):
+        if not any(variant_rule(fa, fb, lex, ambiguous) for fa in forms[a] for fb in forms[b]):
             continue
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
@@ -361,6 +362,36 @@ def _join_variants(
             continue  # two identified entities: their codes decide, not their names
         uf.union(ra, rb)
         idents[uf.find(ra)] = joined
+
+
+def _join_bare_to_most_named(
+    bare: tuple[str, ...],
+    groups: dict[str, list[tuple[object, _Item]]],
+    forms: dict[str, list[str]],
+    idents: dict[str, set[str]],
+    uf: _UnionFind,
+    lex: Lexicon,
+) -> None:
+    """A bare name two kinds of place share ("Ciletuh" beside "Teluk Ciletuh" and "Geopark
+    Ciletuh") is the one the article names most often, if one is named more than each other;
+    otherwise it stays apart."""
+    named: dict[str, int] = {}
+    plain: list[str] = []
+    for root, found in sorted(forms.items()):
+        shapes = [designated(f, lex) for f in found]
+        if all(b == bare and not kind for b, kind in shapes):
+            plain.append(root)
+        elif any(b == bare and kind for b, kind in shapes):
+            named[root] = len(groups[root])
+    ranked = sorted(named.values(), reverse=True)
+    if not plain or not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return
+    most = next(root for root, n in named.items() if n == ranked[0])
+    for root in plain:
+        if len(idents.get(root, set()) | idents.get(most, set())) <= 1:
+            joined = idents.get(uf.find(root), set()) | idents.get(uf.find(most), set())
+            uf.union(root, most)
+            idents[uf.find(most)] = joined
 
 
 def _local_only(entity: Entity, lex: Lexicon) -> bool:

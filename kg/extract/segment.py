@@ -394,7 +394,8 @@ class ChunkParser(NameFinder):
                 state.unknown.append(word)
                 i += 1
             elif word.text == "." and self._initial_inside(state, i):
-                i += 1  # "Dedie A. Rachim": a middle initial's period does not end the name
+                state.unknown.append(word)  # "Dedie A. Rachim": an initial's period is the name's
+                i += 1
             elif word.text == "." or word.lower in self.lex.calendar or skip:
                 state.flush()
                 i += 1

@@ -12,7 +12,11 @@ are one name written two ways, and by which rule:
   Palabuhanratu", "Dinas Pendidikan" and "Dinas Pendidikan Kota Bogor");
 * ``spelling``: equal but for one slip in a long name (a letter missed, added, changed or two
   swapped; a word split or joined: "Pelabuhan Ratu", "Palabuhanratu");
-* ``acronym``: the same head word, then an acronym of the other's words ("PT KCIC").
+* ``acronym``: the same head word, then an acronym of the other's words ("PT KCIC");
+* ``designation``: equal once the words saying what kind of protected or natural place a name
+  is are left out ("Geopark X", "X UNESCO Global Geopark", "Geopark Nasional X"; "Danau X" and
+  a bare "X"), when X is no region of the gazetteers ("Danau Toba" is not the regency "Toba")
+  and the two designations, if both have one, share a word ("Danau X" is not "Gunung X").
 
 Words that only say what kind of area a name is ("kawasan", "wilayah") are left out first.
 """
@@ -23,8 +27,17 @@ from kg.extract.chunks import abbreviates
 from kg.extract.lexicon import KnownName, Lexicon
 from kg.extract.pieces import PLACE_CLASSES
 from kg.model.iri import name_key
+from kg.model.spelling import slips
 
-__all__ = ["allowed_slips", "expand", "slips", "variant_rule"]
+__all__ = [
+    "allowed_slips",
+    "ambiguous_bare_names",
+    "designated",
+    "expand",
+    "pairing_heads",
+    "slips",
+    "variant_rule",
+]
 
 _MIN_SPELLED = 9  # letters a name needs before one slip may be forgiven
 _SLIPPED_WORD = 6  # letters a word needs before one slip in it may be forgiven
@@ -40,7 +53,7 @@ def expand(words: list[str], lex: Lexicon) -> list[str]:
     """
     out: list[str] = []
     i = 0
-    longest = _longest_key(lex.expansions)
+    longest = lex.expansion_words
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
             full = lex.expansions.get(tuple(words[i : i + n]))
@@ -52,44 +65,6 @@ def expand(words: list[str], lex: Lexicon) -> list[str]:
             out.append(words[i])
             i += 1
     return out
-
-
-_LONGEST: dict[int, tuple[dict[tuple[str, ...], tuple[str, ...]], int]] = {}
-
-
-def _longest_key(expansions: dict[tuple[str, ...], tuple[str, ...]]) -> int:
-    """The most words a short form has (found once per table: expand runs for every name)."""
-    known = _LONGEST.get(id(expansions))
-    if known is None or known[0] is not expansions:
-        known = (expansions, max((len(k) for k in expansions), default=1))
-        _LONGEST[id(expansions)] = known
-    return known[1]
-
-
-def slips(a: str, b: str, limit: int) -> int:
-    """How many letters must be inserted, deleted, changed or swapped with a neighbour to turn
-    one string into the other (optimal string alignment), counted up to ``limit + 1``.
-
-    >>> slips("ciletuh", "cilteuh", 3), slips("palabuhanratu", "pelabuhanratu", 3)
-    (1, 1)
-    >>> slips("bandung", "bantul", 1)
-    2
-    """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def allowed_slips(text: str) -> int:
@@ -117,6 +92,96 @@ def _is_qualifier(words: list[str], lex: Lexicon) -> bool:
         return True
     # a district name or a village ("Palabuhanratu", "Sukamaju")
     return bool(lex.districts.get(tuple(words))) or " ".join(words) in lex.villages
+
+
+def _designated(words: list[str], lex: Lexicon) -> tuple[list[str], set[str]]:
+    """The words without the place designations before and after them, and the designations'
+    words.
+
+    >>> from kg.extract.lexicon import load_lexicon
+    >>> bare, kind = _designated("sindang raya unesco global geopark".split(), load_lexicon())
+    >>> bare, sorted(kind)
+    (['sindang', 'raya'], ['geopark', 'global', 'unesco'])
+    """
+    designations = lex.phrases.place_designations
+    start, end = 0, len(words)
+    taken: set[str] = set()
+    cut = True
+    while cut:
+        cut = False
+        for phrase in designations:
+            n = len(phrase)
+            if end - start <= n:
+                continue
+            if tuple(words[start : start + n]) == phrase:
+                start += n
+            elif tuple(words[end - n : end]) == phrase:
+                end -= n
+            else:
+                continue
+            taken.update(phrase)
+            cut = True
+            break
+    return words[start:end], taken
+
+
+def _is_region(words: list[str], lex: Lexicon) -> bool:
+    """Whether the words name a place of the gazetteers (a country too), a district or a
+    village."""
+    key = tuple(words)
+    if any(isinstance(k, KnownName) for k in lex.names.get(key)):
+        return True
+    return bool(lex.districts.get(key)) or " ".join(words) in lex.villages
+
+
+def _designation(
+    a: list[str], b: list[str], lex: Lexicon, ambiguous: frozenset[tuple[str, ...]]
+) -> bool:
+    bare_a, kind_a = _designated(a, lex)
+    bare_b, kind_b = _designated(b, lex)
+    if bare_a != bare_b or not (kind_a or kind_b) or len("".join(bare_a)) < 4:
+        return False
+    if kind_a and kind_b:
+        return bool(kind_a & kind_b)
+    return tuple(bare_a) not in ambiguous and not _is_region(bare_a, lex)
+
+
+def designated(form: str, lex: Lexicon) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A form's words without short forms, area words and place designations, and the
+    designations' words ("Kawasan Geopark X" -> ("x",), {"geopark"})."""
+    bare, kind = _designated(_without_fillers(expand(name_key(form).split(), lex), lex), lex)
+    return tuple(bare), frozenset(kind)
+
+
+def ambiguous_bare_names(forms: list[str], lex: Lexicon) -> frozenset[tuple[str, ...]]:
+    """Names an article gives two kinds of place that share no designation word ("Teluk X" and
+    "Geopark X"): there a bare "X" is not joined by its name alone.
+
+    >>> from kg.extract.lexicon import load_lexicon
+    >>> sorted(ambiguous_bare_names(["Teluk Sindang", "Geopark Sindang"], load_lexicon()))
+    [('sindang',)]
+    """
+    kinds: dict[tuple[str, ...], list[frozenset[str]]] = {}
+    for form in forms:
+        bare, kind = designated(form, lex)
+        if kind:
+            kinds.setdefault(bare, []).append(kind)
+    return frozenset(
+        bare
+        for bare, found in kinds.items()
+        if any(not (x & y) for n, x in enumerate(found) for y in found[n + 1 :])
+    )
+
+
+def pairing_heads(form: str, lex: Lexicon) -> set[str]:
+    """The first words a form may share with its variants: its own, once short forms are
+    expanded, and that of its name without area words and place designations (so that
+    "Kawasan X" meets "Geopark X")."""
+    words = expand(name_key(form).split(), lex)
+    if not words:
+        return set()
+    bare, _ = _designated(_without_fillers(words, lex), lex)
+    return {words[0], bare[0]} if bare else {words[0]}
 
 
 def _alike(a: list[str], b: list[str]) -> bool:
@@ -148,8 +213,12 @@ def _acronym(short: str, long_words: list[str], lex: Lexicon) -> bool:
     return abbreviates(parts[1], long_words[1:], lex.joiners)
 
 
-def variant_rule(a: str, b: str, lex: Lexicon) -> str | None:
+def variant_rule(
+    a: str, b: str, lex: Lexicon, ambiguous: frozenset[tuple[str, ...]] = frozenset()
+) -> str | None:
     """The rule by which two forms of names of the same kind are one name, or None.
+    ``ambiguous`` holds the bare names a designation may not join
+    (:func:`ambiguous_bare_names`).
 
     >>> from kg.extract.lexicon import load_lexicon
     >>> lex = load_lexicon()
@@ -164,6 +233,10 @@ def variant_rule(a: str, b: str, lex: Lexicon) -> str | None:
     >>> variant_rule("Universitas Indonesia", "Universitas Islam Indonesia", lex) is None
     True
     >>> variant_rule("Dewan Perwakilan Rakyat", "Dewan Perwakilan Rakyat Daerah", lex) is None
+    True
+    >>> variant_rule("Kawasan Sindang Raya", "Sindang Raya UNESCO Global Geopark", lex)
+    'designation'
+    >>> variant_rule("Danau Toba", "Toba", lex) is None
     True
     """
     words_a, words_b = name_key(a).split(), name_key(b).split()
@@ -184,4 +257,6 @@ def variant_rule(a: str, b: str, lex: Lexicon) -> str | None:
         return "spelling"
     if _acronym(a, words_b, lex) or _acronym(b, words_a, lex):
         return "acronym"
+    if _designation(full_a, full_b, lex, ambiguous):
+        return "designation"
     return None

@@ -29,6 +29,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from kg.link.lexicon import name_lexicon
+from kg.model.spelling import slips
 
 __all__ = [
     "Shape",
@@ -198,21 +199,6 @@ def same_words(a: Shape, b: Shape) -> bool:
     return Counter(a.core) == Counter(b.core)
 
 
-def _osa(s: str, t: str) -> int:
-    """Optimal string alignment distance: edits, with a swap of neighbours counting one."""
-    prev2: list[int] = []
-    prev = list(range(len(t) + 1))
-    for i in range(1, len(s) + 1):
-        row = [i] + [0] * len(t)
-        for j in range(1, len(t) + 1):
-            cost = 0 if s[i - 1] == t[j - 1] else 1
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and s[i - 1] == t[j - 2] and s[i - 2] == t[j - 1]:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        prev2, prev = prev, row
-    return prev[len(t)]
-
-
 def _close(s: str, t: str, cls: str | None) -> bool:
     if s == t:
         return True
@@ -222,7 +208,7 @@ def _close(s: str, t: str, cls: str | None) -> bool:
     allowed = 2 if shortest >= 10 else 1 if shortest >= 6 else 0
     if not allowed or abs(len(s) - len(t)) > allowed or s[0] != t[0]:
         return False
-    if _osa(s, t) > allowed:
+    if slips(s, t, allowed) > allowed:
         return False
     lex = name_lexicon()  # two names a gazetteer knows are two places, however alike
     return not (lex.known_place(s, cls) and lex.known_place(t, cls))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from kg.extract.lexicon import Trie, load_lexicon
 from kg.extract.mentions import ParsedSentence, preceded_by
 from kg.extract.names import NameFinder
+from kg.extract.phrases import CueSet
 from kg.extract.pieces import DocNames, Piece
 from kg.extract.text import repair, tokenize
 from kg.model.records import Sentence
@@ -66,7 +67,7 @@ def test_preceded_by_equals_comparing_every_cue() -> None:
         expected = any(
             tuple(ps.lower[max(0, k - len(cue)) : k]) == cue for cue in cues
         )  # what _before(ps, piece, len(cue)) == cue read
-        assert preceded_by(ps, piece, cues) is expected, tokens[k].text
+        assert preceded_by(ps, piece, CueSet.of(cues)) is expected, tokens[k].text
 
 
 # The patterns repair() used before they were rewritten to start with the literal "?".

@@ -100,6 +100,13 @@ def test_tni_al_is_the_navy_and_tni_ad_no_rank() -> None:
         ),
         pytest.param("Ekonom mengingatkan bahwa harga beras bisa naik.", id="a-lone-word"),
         pytest.param('"Musibah ini harus menjadi pelajaran," katanya.', id="after-a-quote"),
+        pytest.param(
+            "Relawan mendukung pasangan Hartono-Kusuma sejak awal.", id="a-ticket-of-two-persons"
+        ),
+        pytest.param(
+            "Survei mengukur kepercayaan kepada pemerintahan Hartono-Kusuma.",
+            id="a-government-named-by-its-two-leaders",
+        ),
     ],
 )
 def test_words_of_the_language_are_no_names(text: str) -> None:
@@ -109,6 +116,27 @@ def test_words_of_the_language_are_no_names(text: str) -> None:
 def test_a_name_defined_with_an_acronym_stays_a_name() -> None:
     entities = _entities("Lembaga Kajian Tirtasari (LKT) merilis survei.")
     assert entities.get("Lembaga Kajian Tirtasari") == "Organization"
+
+
+def test_an_acronym_of_a_lower_case_phrase_is_no_alias_of_the_word_before_it() -> None:
+    text = (
+        "Kilang itu masuk jaringan energi hijau global Pertamina (JEHG). "
+        "Pertamina bersidang di Paris."
+    )
+    ex = extract_article(Article(text))
+    assert [e.aliases for e in ex.entities if e.name == "Pertamina"] == [()]
+
+
+def test_a_translated_name_bracketed_with_a_known_acronym_is_that_body() -> None:
+    text = "Sekolah itu dibantu Dana Anak-Anak Perserikatan Bangsa-Bangsa (UNICEF) sejak 2020."
+    bodies = [e for e in extract_article(Article(text)).entities if "UNICEF" in e.aliases]
+    assert [e.name for e in bodies] == ["United Nations Children's Fund"]
+
+
+def test_an_acronym_the_last_words_spell_is_the_article_s_own_body() -> None:
+    text = "Desa itu memiliki dua SMK dan 1 Madrasah Aliyah (MA) negeri."
+    entities = extract_article(Article(text)).entities
+    assert "Mahkamah Agung" not in {e.name for e in entities}
 
 
 @pytest.mark.parametrize(
@@ -146,9 +174,8 @@ def test_a_sentence_ends_at_a_period_with_no_space_after_it() -> None:
     ],
 )
 def test_a_given_name_written_short_is_part_of_the_name(text: str, person: str) -> None:
-    # (a title's holder is named without the period, as "Dedie A Rachim" is)
-    persons = {n.replace(".", "") for n, cls in _entities(text).items() if cls == "Person"}
-    assert persons == {person.replace(".", "")}
+    persons = {n for n, cls in _entities(text).items() if cls == "Person"}
+    assert persons == {person}  # as written, with the period
 
 
 @pytest.mark.parametrize(

@@ -403,8 +403,12 @@ def test_every_person_of_a_joined_subject_takes_part(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "person"),
     [
-        ("Wakil Wali Kota Bogor Dedie A. Rachim meninjau lokasi banjir.", "Dedie A Rachim"),
-        ("Menurut Arief R. Wismansyah, pembangunan jalan selesai tahun ini.", "Arief R Wismansyah"),
+        ("Wakil Wali Kota Bogor Dedie A. Rachim meninjau lokasi banjir.", "Dedie A. Rachim"),
+        (
+            "Menurut Arief R. Wismansyah, pembangunan jalan selesai tahun ini.",
+            "Arief R. Wismansyah",
+        ),
+        ("Kepala Dinas Pendidikan Kota Bogor Moh. Rizal Hartono hadir.", "Moh. Rizal Hartono"),
     ],
 )
 def test_a_middle_initial_with_a_period_stays_in_the_name(text: str, person: str) -> None:

@@ -128,6 +128,16 @@ def test_a_title_followed_by_a_name_is_not_the_previous_person_s() -> None:
             ("Rudi Hartono", "worksFor", "Dewan Perwakilan Rakyat"),
             id="the-chief-of-a-part-of-a-body-works-for-the-body",
         ),
+        pytest.param(
+            "ujar Ketua Badan Legislasi (Baleg) DPR RI, Rudi Hartono.",
+            ("Rudi Hartono", "worksFor", "Dewan Perwakilan Rakyat"),
+            id="a-standing-body-of-a-legislature-is-part-of-it",
+        ),
+        pytest.param(
+            "kata Ketua Bapemperda DPRD Kota Bogor Rudi Hartono.",
+            ("Rudi Hartono", "worksFor", "DPRD Kota Bogor"),
+            id="a-standing-body-of-a-regional-council",
+        ),
     ],
 )
 def test_title_holders_across_honorifics_and_sub_units(
@@ -195,7 +205,7 @@ def test_a_president_heads_no_foreign_country_the_article_names_alone() -> None:
     [
         pytest.param(
             "Hadir Kepala Staf TNI AU Marsekal TNI M. Rudi Hartono.",
-            ("M Rudi Hartono", "headOf", "TNI Angkatan Udara"),
+            ("M. Rudi Hartono", "headOf", "TNI Angkatan Udara"),
             id="a-leading-initial-after-a-rank",
         ),
         pytest.param(

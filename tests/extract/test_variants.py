@@ -36,6 +36,19 @@ from kg.model.records import Article
             id="split-word-and-slip",
         ),
         pytest.param("PT SBM", "PT Sinar Baja Makmur", "acronym", id="company-acronym"),
+        pytest.param(
+            "Kawasan Watugede-Sindangsari",
+            "Geopark Watugede Sindangsari",
+            "designation",
+            id="area-of-a-geopark",
+        ),
+        pytest.param(
+            "Watugede Sindangsari UNESCO Global Geopark",
+            "Geopark Nasional Watugede Sindangsari",
+            "designation",
+            id="two-geopark-designations",
+        ),
+        pytest.param("Danau Cibulaklak", "Cibulaklak", "designation", id="a-lake-and-its-name"),
     ],
 )
 def test_one_name_written_two_ways(a: str, b: str, rule: str) -> None:
@@ -57,6 +70,9 @@ def test_one_name_written_two_ways(a: str, b: str, rule: str) -> None:
         ),
         pytest.param("PT SBM", "PT Sinar Baja", id="acronym-of-part"),
         pytest.param("Yayasan Cahaya", "Lembaga Cahaya", id="another-head"),
+        pytest.param("Danau Cibulaklak", "Gunung Cibulaklak", id="a-lake-is-not-a-mountain"),
+        pytest.param("Danau Garut", "Garut", id="a-bare-name-that-is-a-region"),
+        pytest.param("Geopark", "Geopark Nasional", id="designations-alone"),
     ],
 )
 def test_different_names_stay_apart(a: str, b: str) -> None:
@@ -85,6 +101,38 @@ def test_an_article_variants_are_one_entity() -> None:
     geoparks = [e for e in _entities(text) if "geopark" in e[1].lower()]
     assert len(geoparks) == 1
     assert {"Geopark Watugede", "Geopark Watugde-Palabuhanratu"} <= set(geoparks[0][2])
+
+
+def test_a_geopark_and_its_area_are_one_place() -> None:
+    text = (
+        "Wakil Gubernur membuka Pengembangan Kawasan Watugede-Sindangsari di Hotel Mawar. "
+        "Para camat di kawasan Geopark Watugede Sindangsari hadir. Pengunjung Watugede "
+        "Sindangsari UNESCO Global Geopark terus bertambah."
+    )
+    places = [e for e in _entities(text) if "watugede" in e[1].lower()]
+    assert len(places) == 1
+    assert {"Kawasan Watugede-Sindangsari", "Watugede Sindangsari UNESCO Global Geopark"} <= set(
+        places[0][2]
+    ) | {places[0][1]}
+
+
+def test_a_bare_name_two_kinds_of_place_share_joins_neither() -> None:
+    text = (
+        "Wisatawan mengunjungi Teluk Cibulaklak dan Geopark Cibulaklak. "
+        "Pemandangan di Cibulaklak memang indah."
+    )
+    places = [e for e in _entities(text) if "cibulaklak" in e[1].lower()]
+    assert {"Teluk Cibulaklak", "Geopark Cibulaklak"} <= {e[1] for e in places}
+    assert not any("Cibulaklak" in e[2] for e in places)  # the bare name stays apart
+
+
+def test_a_bare_name_two_kinds_of_place_share_is_the_one_named_most() -> None:
+    text = (
+        "Geopark Cibulaklak makin dikenal. Pengelola Geopark Cibulaklak menambah jalur. "
+        "Wisatawan juga ke Teluk Cibulaklak. Pemandangan di Cibulaklak memang indah."
+    )
+    aliases = {e[1]: e[2] for e in _entities(text) if "cibulaklak" in e[1].lower()}
+    assert aliases == {"Geopark Cibulaklak": ("Cibulaklak",), "Teluk Cibulaklak": ()}
 
 
 def test_two_regions_offices_are_not_joined_through_a_bare_name() -> None:

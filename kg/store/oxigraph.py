@@ -212,27 +212,26 @@ class OxigraphStore(Store):
         if plan.existing or self.read_only:
             super().write_planned(plan)  # replacements: one SPARQL Update transaction
             return
+        cache = TermCache()
+        chunks: list[list[ArticleGraph]] = [[]]
+        size = 0
+        for item in plan.todo:
+            if chunks[-1] and size + 2 * len(item.triples) > BULK_MAX_QUADS:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(item)
+            size += 2 * len(item.triples)
+        # the text first: a term no store can take fails the batch here (ValueError), before
+        # anything is read or written for it
+        texts = [nquads(chunk, cache) for chunk in chunks]
         # the summaries' new values are read before the load (kg.store.summary_delta) and
         # written by one update after it, a second atomic step: the articles carry a mark that
         # this update removes, so a crash in between is caught up at the next open
         operations = batch_summaries(self.select, [item.triples for item in plan.todo])
-        marked = [item.iri for item in plan.todo] if operations else []
-        cache = TermCache()
-        chunk: list[ArticleGraph] = []
-        size = 0
-        for item in plan.todo:
-            if chunk and size + 2 * len(item.triples) > BULK_MAX_QUADS:
-                self._bulk_load(self._with_marks(nquads(chunk, cache), chunk, marked))
-                chunk, size = [], 0
-            chunk.append(item)
-            size += 2 * len(item.triples)
-        self._bulk_load(self._with_marks(nquads(chunk, cache), chunk, marked))
+        for chunk, text in zip(chunks, texts, strict=True):
+            self._bulk_load(text + pending_marks(i.iri for i in chunk if operations).encode())
         if operations:
-            self.update(" ;\n".join([*operations, unmark(marked)]))
-
-    @staticmethod
-    def _with_marks(data: bytes, chunk: Sequence[ArticleGraph], marked: Sequence[URIRef]) -> bytes:
-        return data + pending_marks(item.iri for item in chunk if marked).encode("utf-8")
+            self.update(" ;\n".join([*operations, unmark(item.iri for item in plan.todo)]))
 
     def _catch_up(self) -> None:
         """Finish the recount of summaries a crash interrupted after a bulk load."""

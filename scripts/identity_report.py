@@ -7,17 +7,22 @@ normalised name occur in two or more articles. For each, it lists the store node
 articles' mentions landed on (target: 1) and every node that two different gold entities share
 (a wrong merge; target: 0). A gold entity the extractor missed in an article is listed as
 missed, not as a split. ``--why`` prints, under each split entity, the evidence
-(``kg:Identification``) of the names its nodes joined.
+(``kg:Identification``) of the names its nodes joined. ``--xdoc`` also runs the product
+owner's ruler, ``../shared/eval/xdoc.py``, on the store's N-Quads with the sets' gold folders
+joined (the figures issue 17 asks for: recurring, found, exactly one node, wrong merges).
 
 Needs ``../shared`` (it is not part of a user's clone); exits with a message when it is absent.
 
     python scripts/identity_report.py [--shared ../shared] [--sets train dev] [--markdown] [--why]
+        [--xdoc]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import subprocess
 import sys
 import tempfile
 from collections import defaultdict
@@ -63,6 +68,7 @@ def main() -> int:
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
     parser.add_argument("--sets", nargs="+", default=["train", "dev"], help="eval sets to build")
     parser.add_argument("--why", action="store_true", help="print the evidence of split entities")
+    parser.add_argument("--xdoc", action="store_true", help="also run ../shared/eval/xdoc.py")
     args = parser.parse_args()
     folders = [args.shared / "eval" / name for name in args.sets]
     missing = [f for f in folders if not (f / "articles").is_dir() or not (f / "gold").is_dir()]
@@ -83,8 +89,25 @@ def main() -> int:
             if args.why
             else {}
         )
+        if args.xdoc:
+            _xdoc(graph, folders, args.shared, Path(tmp))
     _print(rows, wrong, why, markdown=args.markdown)
     return 0
+
+
+def _xdoc(graph: kg.KnowledgeGraph, folders: Sequence[Path], shared: Path, tmp: Path) -> None:
+    """Run the eval kit's cross-article check on this store (its docstring's commands)."""
+    gold = tmp / "gold"
+    gold.mkdir()
+    for folder in folders:
+        for path in (folder / "gold").glob("*.json"):
+            shutil.copy(path, gold / path.name)  # a temporary copy, deleted with tmp
+    dump = graph.export(tmp / "store.nq", "nq")
+    command = [sys.executable, str(shared / "eval" / "xdoc.py"), str(gold), str(dump)]
+    result = subprocess.run(
+        [*command, str(ROOT / "ontology")], check=False, capture_output=True, text=True
+    )
+    print(result.stdout.strip() or result.stderr.strip(), file=sys.stderr)
 
 
 def _recurring(

@@ -110,10 +110,18 @@ def order_key(day: int, seq: int) -> int:
 
 
 def _published(iri: URIRef, triples: Sequence[Triple]) -> str | None:
+    name, published = str(iri), str(SCHEMA.datePublished)
     for s, p, o in triples:
-        if s == iri and p == SCHEMA.datePublished:
+        if str(p) == published and str(s) == name:
             return str(o)
     return None
+
+
+# terms compared as plain str (C code), not through rdflib's URIRef.__eq__ and a namespace
+# lookup per triple: a build runs these loops over every triple it writes
+_TYPE = str(RDF.type)
+_NUMBERED = frozenset(str(t) for t in (KG.NewsArticle, KG.Quote, RDF.Statement))
+_LABEL, _PUBLISHER, _AUTHOR = str(RDFS.label), str(KG.publisher), str(KG.author)
 
 
 def numbered_nodes(iri: URIRef, triples: Sequence[Triple]) -> dict[URIRef, tuple[URIRef, int]]:
@@ -123,7 +131,7 @@ def numbered_nodes(iri: URIRef, triples: Sequence[Triple]) -> dict[URIRef, tuple
     kinds = {
         s: o
         for s, p, o in triples
-        if p == RDF.type and o in (KG.NewsArticle, KG.Quote, RDF.Statement)
+        if str(p) == _TYPE and isinstance(o, URIRef) and str(o) in _NUMBERED
     }
     if kinds.get(iri) != KG.NewsArticle:
         return {}
@@ -159,12 +167,14 @@ def listing_triples(
     labels: dict[Node, str] = {}
     publishers: list[Node] = []
     authors: list[Node] = []
+    name = str(iri)
     for s, p, o in triples:
-        if p == RDFS.label and isinstance(o, Literal):
+        predicate = str(p)
+        if predicate == _LABEL and isinstance(o, Literal):
             labels[s] = min(labels.get(s, str(o)), str(o))
-        elif s == iri and p == KG.publisher:
+        elif predicate == _PUBLISHER and str(s) == name:
             publishers.append(o)
-        elif s == iri and p == KG.author:
+        elif predicate == _AUTHOR and str(s) == name:
             authors.append(o)
     for node, (predicate, _) in numbered_nodes(iri, triples).items():
         value = numbers[node]

@@ -4,7 +4,8 @@ The dataset layout (README, "Data model"):
 
 * one named graph per article, named by the article's IRI;
 * the facts graph (:data:`~kg.model.terms.FACTS_GRAPH`): exactly the union of all article
-  graphs, each triple once.
+  graphs, each triple once, plus the kept summaries the ranked queries read
+  (:mod:`kg.store.summary`), recounted by each write for the keys it touches.
 
 Every backend writes through the same SPARQL Update text built here, so the invariant is kept
 by one piece of code: replacing an article first removes from the facts graph the triples no
@@ -32,6 +33,7 @@ from kg.errors import ExportError, StoreError
 from kg.model.closing import Closing
 from kg.model.terms import CURATION_GRAPH, FACTS_GRAPH, KG, KGR, local_name
 from kg.store.listing import with_listing
+from kg.store.summary import Keys, keys_of, summary_update, touched
 
 __all__ = [
     "ArticleGraph",
@@ -47,6 +49,7 @@ __all__ = [
     "removal_update",
     "replace_update",
     "term_text",
+    "written_keys",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -249,7 +252,11 @@ def insert_data(
 
 
 def replace_update(
-    batch: Sequence[ArticleGraph], *, existing: Set[URIRef], cache: TermCache | None = None
+    batch: Sequence[ArticleGraph],
+    *,
+    existing: Set[URIRef],
+    cache: TermCache | None = None,
+    keys: Keys | None = None,
 ) -> str:
     """SPARQL Update that writes a batch of articles (replacing those already stored).
 
@@ -257,10 +264,22 @@ def replace_update(
         batch: the article graphs to write.
         existing: IRIs of the batch's articles already in the store (these are replaced).
         cache: term texts already computed.
+        keys: the summaries to recount in the same request (:mod:`kg.store.summary`).
     """
     operations = [removal_update(item.iri) for item in batch if item.iri in existing]
     operations.append(insert_data([(item.iri, item.triples) for item in batch], cache))
+    operations += summary_update(keys) if keys else []
     return " ;\n".join(operations)
+
+
+def written_keys(batch: Iterable[ArticleGraph], before: Keys) -> Keys:
+    """The summary keys of a write: those the replaced graphs counted towards (``before``,
+    from :func:`~kg.store.summary.touched`) and those of the graphs written."""
+    keys = Keys()
+    keys.update(before)
+    for item in batch:
+        keys.update(keys_of(item.triples))
+    return keys
 
 
 HASHES_CHUNK = 200
@@ -422,13 +441,21 @@ class Store(Closing):
             self.write_planned(WritePlan(plan.outcome, todo, plan.existing))
         return plan.outcome
 
+    def keys_before(self, plan: WritePlan) -> Keys:
+        """The summary keys the stored versions of the plan's replaced graphs count towards."""
+        return touched(self.select, sorted(plan.existing)) if plan.existing else Keys()
+
     def write_planned(self, plan: WritePlan) -> None:
-        """Write the planned articles: here one SPARQL Update, hence one transaction."""
-        self.update(replace_update(plan.todo, existing=plan.existing))
+        """Write the planned articles and recount the summaries they touch: here one SPARQL
+        Update, hence one transaction."""
+        keys = written_keys(plan.todo, self.keys_before(plan))
+        self.update(replace_update(plan.todo, existing=plan.existing, keys=keys))
 
     def remove_article(self, iri: URIRef) -> bool:
-        """Remove an article and the facts only it supports; False when it is not stored."""
+        """Remove an article and the facts only it supports (recounting the summaries it
+        touched, in the same transaction); False when it is not stored."""
         if not self.stored_hashes([iri]):
             return False
-        self.update(removal_update(iri))
+        operations = [removal_update(iri), *summary_update(touched(self.select, [iri]))]
+        self.update(" ;\n".join(operations))
         return True

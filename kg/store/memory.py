@@ -14,7 +14,8 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.model.terms import FACTS_GRAPH, KG, RDF
-from kg.store.base import Rows, Store, WritePlan, is_source
+from kg.store.base import Rows, Store, WritePlan, is_source, written_keys
+from kg.store.summary import Keys, summary_update, touched
 
 __all__ = ["MemoryStore"]
 
@@ -80,6 +81,7 @@ class MemoryStore(Store):
     # rdflib's SPARQL engine takes minutes over FILTER NOT EXISTS on an article of a few
     # thousand triples, so writes and removals use its graph API (same result, same order).
     def write_planned(self, plan: WritePlan) -> None:
+        keys = written_keys(plan.todo, self.keys_before(plan))
         facts = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
         for item in plan.todo:
             if item.iri in plan.existing:
@@ -89,11 +91,19 @@ class MemoryStore(Store):
                 triple = (s, p, _reparsed(o))
                 graph.add(triple)
                 facts.add(triple)
+        self._summarise(keys)
+
+    def _summarise(self, keys: Keys) -> None:
+        operations = summary_update(keys)
+        if operations:
+            self.update(" ;\n".join(operations))
 
     def remove_article(self, iri: URIRef) -> bool:
         if not self.stored_hashes([iri]):
             return False
+        keys = touched(self.select, [iri])
         self._remove(iri)
+        self._summarise(keys)
         return True
 
     def _remove(self, iri: URIRef) -> None:

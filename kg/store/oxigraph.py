@@ -9,11 +9,18 @@ A batch of brand-new articles, the common case of a build, is written as N-Quads
 quads into SST files and hands them to RocksDB's ``IngestExternalFiles`` in one call per
 million quads, which RocksDB records atomically in its MANIFEST. Batches are kept below
 :data:`BULK_MAX_QUADS` so each is one such call: after a crash a batch is there whole or not at
-all, which ``tests/store/test_crash.py`` checks by killing ``kg build`` with SIGKILL.
+all, which ``tests/store/test_crash.py`` checks by killing ``kg build`` with SIGKILL. A bulk
+load only adds, so the kept summaries of the new articles' keys (:mod:`kg.store.summary`) are
+written by one update right after it (their new values read before it,
+:mod:`kg.store.summary_delta`): the one write path whose summaries are a second atomic step.
+The load marks its articles (:data:`~kg.store.summary.PENDING_GRAPH`) and the update removes
+the marks, so a crash in between leaves marks that the next writable open finds: it recounts
+those articles' keys from scratch (``tests/store/test_crash.py``).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from itertools import repeat
 from pathlib import Path
@@ -36,6 +43,10 @@ from kg.store.base import (
     nquads,
 )
 from kg.store.lock import StoreLock, process_name, require_store
+from kg.store.summary import catch_up, pending_marks, unmark
+from kg.store.summary_delta import batch_summaries
+
+log = logging.getLogger(__name__)
 
 __all__ = ["BULK_MAX_QUADS", "OPTIMIZE_AFTER_QUADS", "OxigraphStore", "from_ox"]
 
@@ -102,6 +113,12 @@ class OxigraphStore(Store):
             raise
         self._facts = ox.NamedNode(str(FACTS_GRAPH))
         self._bulk_loaded = 0
+        if not read_only:
+            try:
+                self._catch_up()
+            except BaseException:
+                self.close()
+                raise
 
     def _open(self, path: Path | None) -> None:
         try:
@@ -196,15 +213,32 @@ class OxigraphStore(Store):
             super().write_planned(plan)  # replacements: one SPARQL Update transaction
             return
         cache = TermCache()
-        chunk: list[ArticleGraph] = []
+        chunks: list[list[ArticleGraph]] = [[]]
         size = 0
         for item in plan.todo:
-            if chunk and size + 2 * len(item.triples) > BULK_MAX_QUADS:
-                self._bulk_load(nquads(chunk, cache))
-                chunk, size = [], 0
-            chunk.append(item)
+            if chunks[-1] and size + 2 * len(item.triples) > BULK_MAX_QUADS:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(item)
             size += 2 * len(item.triples)
-        self._bulk_load(nquads(chunk, cache))
+        # the text first: a term no store can take fails the batch here (ValueError), before
+        # anything is read or written for it
+        texts = [nquads(chunk, cache) for chunk in chunks]
+        # the summaries' new values are read before the load (kg.store.summary_delta) and
+        # written by one update after it, a second atomic step: the articles carry a mark that
+        # this update removes, so a crash in between is caught up at the next open
+        operations = batch_summaries(self.select, [item.triples for item in plan.todo])
+        for chunk, text in zip(chunks, texts, strict=True):
+            self._bulk_load(text + pending_marks(i.iri for i in chunk if operations).encode())
+        if operations:
+            self.update(" ;\n".join([*operations, unmark(item.iri for item in plan.todo)]))
+
+    def _catch_up(self) -> None:
+        """Finish the recount of summaries a crash interrupted after a bulk load."""
+        operations = catch_up(self.select)
+        if operations is not None:
+            log.warning("%s: recounting the summaries a crash left behind", self.name)
+            self.update(operations)
 
     def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
         # a bulk load (3-5x faster than INSERT DATA: 372k triples in 12-15 s against 30-60 s)

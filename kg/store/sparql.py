@@ -60,8 +60,10 @@ from kg.store.base import (
     nquads,
     removal_update,
     replace_update,
+    written_keys,
 )
 from kg.store.sparql_text import uses_keyword
+from kg.store.summary import Keys, summary_update
 
 __all__ = ["DIALECTS", "Dialect", "SparqlStore", "uses_graph"]
 
@@ -375,12 +377,18 @@ class SparqlStore(Store):
                     data=nquads(group, cache),
                     headers={"Content-Type": "application/n-quads"},
                 )
+                # the Graph Store Protocol takes no update: the group's summaries follow it
+                operations = summary_update(written_keys(group, Keys()))
+                if operations:
+                    self.update(" ;\n".join(operations))
             return
         for group in self._groups(plan.todo, self.dialect.request_quads):
+            replaced = WritePlan(plan.outcome, tuple(group), plan.existing & {g.iri for g in group})
+            keys = written_keys(group, self.keys_before(replaced))
             if len(group) == 1 and 2 * len(group[0].triples) > self.dialect.request_quads:
-                self._write_split(group[0], group[0].iri in plan.existing, cache)
+                self._write_split(group[0], group[0].iri in plan.existing, cache, keys)
             else:
-                self.update(replace_update(group, existing=plan.existing, cache=cache))
+                self.update(replace_update(group, existing=plan.existing, cache=cache, keys=keys))
         log.info("wrote %d article(s) to %s", len(plan.todo), self.name)
 
     def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
@@ -404,10 +412,14 @@ class SparqlStore(Store):
         if group:
             yield group
 
-    def _write_split(self, item: ArticleGraph, existing: bool, cache: TermCache) -> None:
-        """An article too large for one request: old version out first, hash triple last."""
+    def _write_split(
+        self, item: ArticleGraph, existing: bool, cache: TermCache, keys: Keys
+    ) -> None:
+        """An article too large for one request: old version out first, hash triple and the
+        summaries it touches last."""
         if self.dialect.name != "virtuoso":
-            self.update(replace_update([item], existing={item.iri} if existing else set()))
+            done = {item.iri} if existing else set()
+            self.update(replace_update([item], existing=done, keys=keys))
             return
         triples = sorted(item.triples, key=lambda t: t[1] == KG.contentHash)
         step = max(1, self.dialect.request_quads // 2)
@@ -415,6 +427,8 @@ class SparqlStore(Store):
             text = insert_data([(item.iri, triples[start : start + step])], cache)
             if start == 0 and existing:
                 text = f"{removal_update(item.iri)} ;\n{text}"
+            if start + step >= len(triples):
+                text = " ;\n".join([text, *summary_update(keys)])
             self.update(text)
 
     def close(self) -> None:

@@ -15,6 +15,7 @@ import kg
 from kg.model.terms import FACTS_GRAPH, KG, SKOS
 from kg.store import Store
 from kg.store.base import is_source
+from kg.store.summary import SUMMARY_PREDICATES
 
 ARTICLES = {
     "k1": "Bandung (ANTARA) - Wali Kota Bandung Budi Santoso meresmikan taman kota di Bandung, "
@@ -32,7 +33,7 @@ def _facts_are_the_union(store: Store) -> None:
     facts: set[tuple[object, ...]] = set()
     sources: set[tuple[object, ...]] = set()
     for s, p, o, g in store.quads():
-        if g == FACTS_GRAPH:
+        if g == FACTS_GRAPH and p not in SUMMARY_PREDICATES:
             facts.add((s, p, o))
         elif g is not None and is_source(str(g)):
             sources.add((s, p, o))

@@ -6,20 +6,25 @@ Each test runs on memory, embedded Oxigraph, an Oxigraph server and Virtuoso (``
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 import kg
-from kg.errors import StoreError
+from kg.errors import CurationError, StoreError
+from kg.link import curation
+from kg.model.iri import position_iri
 from kg.model.listing import LISTING_PREDICATES, seq_of
-from kg.model.terms import FACTS_GRAPH, KG, RDF, RDFS, SKOS
+from kg.model.terms import FACTS_GRAPH, KG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.store import ArticleGraph, Store
-from kg.store.base import ARTICLE_PREFIX
+from kg.store.base import ARTICLE_PREFIX, is_source, plain
 from kg.store.listing import unique_values
+from kg.store.summary import SUMMARY_PREDICATES, kept, recount
 from tests.store.helpers import write_article_files
 
 A = URIRef(ARTICLE_PREFIX + "a")
@@ -37,7 +42,21 @@ def article(iri: URIRef, *labels: str, digest: str = "h") -> ArticleGraph:
 
 
 def facts(store: Store) -> set[Triple]:
-    return {(s, p, o) for s, p, o, g in store.quads() if g == FACTS_GRAPH}
+    """The facts graph without the kept summaries (which no source graph holds)."""
+    return {
+        (s, p, o)
+        for s, p, o, g in store.quads()
+        if g == FACTS_GRAPH and p not in SUMMARY_PREDICATES
+    }
+
+
+def summaries(store: Store) -> tuple[set[Triple], set[Triple]]:
+    """The kept summaries and the summaries counted from scratch, as plain values."""
+    every = [(s, p, o) for s, p, o, g in store.quads() if g == FACTS_GRAPH]
+    return (
+        {(s, p, plain(o)) for s, p, o in kept(store.select)},
+        {(s, p, plain(o)) for s, p, o in recount(every)},
+    )
 
 
 def graphs(store: Store) -> dict[URIRef, set[Triple]]:
@@ -154,12 +173,83 @@ def test_an_article_larger_than_one_request_is_written_whole(store: Store) -> No
 # -- the invariant, by property ---------------------------------------------------------
 IRIS = [URIRef(ARTICLE_PREFIX + name) for name in "abcd"]
 LABELS = [f"l{i}" for i in range(6)]
+PEOPLE = [URIRef(f"https://w3id.org/kg-indonesia/id/person/p{i}") for i in range(4)]
+RANKED = [KG.mayorOf, KG.memberOf, KG.worksFor]
+
+Story = tuple[frozenset[int], frozenset[tuple[int, int, int]], int | None, int]
+"""People an article names, its facts (subject, predicate, object), its author, its day."""
+
+_story = st.tuples(
+    st.frozensets(st.integers(0, 3), max_size=3),
+    st.frozensets(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 3)), max_size=3),
+    st.one_of(st.none(), st.integers(0, 3)),
+    st.integers(1, 28),
+)
+
+
+def story(iri: URIRef, labels: frozenset[str], told: Story) -> ArticleGraph:
+    """An article graph naming people, with statements of ranked facts (an office held is a
+    Position attested on the article's day) and maybe an author: what the summaries count."""
+    named, facts_told, author, day = told
+    digest = repr((sorted(labels), sorted(named), sorted(facts_told), author, day))
+    published = Literal(f"2020-01-{day:02d}", datatype=XSD.date)
+    triples: list[tuple[Node, Node, Node]] = [
+        *article(iri, *sorted(labels), digest=digest).triples,
+        (iri, SCHEMA.datePublished, published),
+    ]
+    people = set(named) | {i for i, _, j in facts_told} | {j for i, _, j in facts_told}
+    if author is not None:
+        triples.append((iri, KG.author, PEOPLE[author]))
+        people.add(author)
+    for i in sorted(people):
+        triples += [(iri, KG.mentions, PEOPLE[i]), (PEOPLE[i], RDF.type, KG.Person)]
+        triples.append((PEOPLE[i], RDFS.label, Literal(f"person {i}")))
+    for n, (i, k, j) in enumerate(sorted(facts_told)):
+        fact = (PEOPLE[i], RANKED[k], PEOPLE[j])
+        node = URIRef(f"{iri}/statement/{n}")
+        triples += [fact, (node, RDF.type, RDF.Statement), (node, RDF.subject, fact[0])]
+        triples += [(node, RDF.predicate, fact[1]), (node, RDF.object, fact[2])]
+        triples.append((node, PROV.wasDerivedFrom, iri))
+        if fact[1] == KG.mayorOf:
+            position = position_iri(*map(str, fact))
+            triples += [(node, KG.position, position), (position, RDF.type, KG.Position)]
+            triples += [(position, KG.holder, fact[0]), (position, KG.office, fact[1])]
+            triples += [(position, KG.post, fact[2]), (position, KG.attestedOn, published)]
+    return ArticleGraph(iri, tuple(dict.fromkeys(triples)), digest)
+
+
+def sources(store: Store) -> set[Triple]:
+    """The union of the source graphs: articles and curation."""
+    return {(s, p, o) for s, p, o, g in store.quads() if g is not None and is_source(str(g))}
+
 
 _write = st.tuples(
     st.just("write"),
-    st.lists(st.tuples(st.sampled_from(IRIS), st.frozensets(st.sampled_from(LABELS))), max_size=3),
+    st.lists(
+        st.tuples(st.sampled_from(IRIS), st.frozensets(st.sampled_from(LABELS)), _story),
+        max_size=3,
+    ),
 )
 _remove = st.tuples(st.just("remove"), st.sampled_from(IRIS))
+_merge = st.tuples(st.just("merge"), st.tuples(st.integers(0, 3), st.integers(0, 3)))
+_split = st.tuples(st.just("split"), st.tuples(st.integers(0, 3), st.integers(1, 3)))
+
+
+def _curate(store: Store, kind: str, arg: tuple[int, int]) -> bool:
+    """Merge person i into j, or split off the first n articles naming person i (when the
+    decision is one the store takes); True when done."""
+    i, j = arg
+    try:
+        if kind == "merge":
+            curation.merge(store, str(PEOPLE[i]), str(PEOPLE[j]))
+            return True
+        node = curation.find_entity(store, str(PEOPLE[i]))
+        rows = store.select(f"SELECT DISTINCT ?a WHERE {{ ?a <{KG.mentions}> <{node}> }}")
+        naming = sorted(str(a) for (a,) in rows)
+        curation.split(store, str(node), naming[: min(j, len(naming) - 1)])
+    except CurationError:
+        return False
+    return True
 
 
 @settings(
@@ -167,33 +257,82 @@ _remove = st.tuples(st.just("remove"), st.sampled_from(IRIS))
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(operations=st.lists(st.one_of(_write, _remove), min_size=1, max_size=8))
+@given(operations=st.lists(st.one_of(_write, _remove, _merge, _split), min_size=1, max_size=8))
 def test_facts_stay_the_union_of_the_article_graphs(
     open_empty: Callable[[], Store], operations: list[tuple[str, object]]
 ) -> None:
+    """After any adds, replacements, removals, merges and splits: the facts graph is the union
+    of the source graphs plus the kept summaries, and every kept count is the count from
+    scratch."""
     store = open_empty()
-    expected: dict[URIRef, ArticleGraph] = {}
+    expected: dict[URIRef, ArticleGraph] | None = {}
     for kind, arg in operations:
-        if kind == "remove":
+        if kind in ("merge", "split"):
+            assert isinstance(arg, tuple)
+            if _curate(store, kind, arg):
+                expected = None  # article graphs rewritten: compared by the union below
+        elif kind == "remove":
             assert isinstance(arg, URIRef)
-            assert store.remove_article(arg) == (arg in expected)
-            expected.pop(arg, None)
-            continue
-        assert isinstance(arg, list)
-        batch = [
-            article(iri, *sorted(labels), digest=",".join(sorted(labels))) for iri, labels in arg
-        ]
-        store.write_articles(batch)
-        seen: set[URIRef] = set()
-        for item in batch:  # the first copy of an IRI in a batch wins
-            if item.iri not in seen:
-                expected[item.iri] = item
+            removed = store.remove_article(arg)
+            if expected is not None:
+                assert removed == (arg in expected)
+                expected.pop(arg, None)
+        else:
+            assert isinstance(arg, list)
+            batch = [story(iri, labels, told) for iri, labels, told in arg]
+            store.write_articles(batch)
+            seen: set[URIRef] = set()
+            for item in batch:  # the first copy of an IRI in a batch wins
+                if item.iri not in seen and expected is not None:
+                    expected[item.iri] = item
                 seen.add(item.iri)
-    assert own(store) == {iri: set(item.triples) for iri, item in expected.items()}
-    assert facts(store) == union(store)
+        held, counted = summaries(store)
+        assert held == counted, (kind, arg, held ^ counted)
+    if expected is not None:
+        assert own(store) == {iri: set(item.triples) for iri, item in expected.items()}
+    assert facts(store) == sources(store)
     seqs = numbers(store)
     assert all(len(values) == 1 for values in seqs.values()), seqs
     assert len({values[0] for values in seqs.values()}) == len(seqs)
+
+
+def test_merges_and_splits_recount_what_they_touch(store: Store) -> None:
+    told: Story = (frozenset({0}), frozenset({(0, 0, 2)}), 3, 5)
+    store.write_articles([story(iri, frozenset(), told) for iri in IRIS[:3]])
+    store.write_articles([story(IRIS[3], frozenset(), (frozenset({1}), frozenset(), None, 9))])
+    assert _curate(store, "merge", (0, 1))  # p0's three articles now name p1
+    held, counted = summaries(store)
+    assert held == counted
+    assert (PEOPLE[1], KG.mentionCount, 4) in held
+    assert not any(s == PEOPLE[0] for s, _, _ in held)
+    assert _curate(store, "split", (1, 2))  # two of p1's four articles: a node of their own
+    held, counted = summaries(store)
+    assert held == counted
+    assert (PEOPLE[1], KG.mentionCount, 2) in held
+    assert (PEOPLE[3], KG.storyCount, 0) in held  # the author of three: credited each time
+
+
+def test_new_articles_add_to_the_kept_counts(store: Store) -> None:
+    """Brand-new articles one batch after another (the embedded store's bulk path, whose counts
+    are the stored ones plus the batch's): the same person, fact and office, an author."""
+    told: list[Story] = [
+        (frozenset({0, 1}), frozenset({(0, 0, 2), (1, 1, 3)}), None, 5),
+        (frozenset({0}), frozenset({(0, 0, 2)}), 1, 3),
+        (frozenset({0, 1}), frozenset({(0, 0, 2), (1, 1, 3)}), 1, 20),
+    ]
+    for iri, one in zip(IRIS, told, strict=False):
+        store.write_articles([story(iri, frozenset(), one)])
+        held, counted = summaries(store)
+        assert held == counted, (iri, held ^ counted)
+    store.write_articles([story(IRIS[3], frozenset(), told[1])])
+    held, counted = summaries(store)
+    assert held == counted
+    assert (PEOPLE[0], KG.mentionCount, 4) in held
+    assert (PEOPLE[1], KG.storyCount, 1) in held  # named by three, the author of two
+    position = position_iri(str(PEOPLE[0]), str(KG.mayorOf), str(PEOPLE[2]))
+    assert (position, KG.supportCount, 4) in held
+    assert (position, KG.firstAttested, date(2020, 1, 3)) in held
+    assert (position, KG.lastAttested, date(2020, 1, 20)) in held
 
 
 def test_an_article_keeps_its_number_and_a_taken_number_is_bumped(store: Store) -> None:

@@ -33,12 +33,18 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.model.terms import FACTS_GRAPH, KG, PROV, RDF
-from kg.store.summary import CREDITS, RANKED, Keys, Select, Triple, fact_iri, summary_update
+from kg.store.summary import (
+    CHUNK,
+    CREDITS,
+    RANKED,
+    Keys,
+    Select,
+    Triple,
+    fact_iri,
+    summary_update,
+)
 
 __all__ = ["batch_summaries"]
-
-LOOKUP_CHUNK = 200
-"""Nodes per lookup (VALUES blocks every server takes)."""
 
 _F = f"<{FACTS_GRAPH}>"
 _MENTIONS, _ARTICLE_KEY = str(KG.mentions), str(KG.articleKey)
@@ -128,17 +134,24 @@ def _keys(nodes: dict[Node, _Said]) -> Keys:
     return keys
 
 
-def _chunks(nodes: Iterable[Node]) -> Iterable[str]:
+def _chunks(nodes: Iterable[Node]) -> Iterable[list[URIRef]]:
+    """The IRIs among the nodes, sorted, in VALUES blocks of :data:`~kg.store.summary.CHUNK`."""
     items = sorted({n for n in nodes if isinstance(n, URIRef)}, key=str)
-    for start in range(0, len(items), LOOKUP_CHUNK):
-        yield " ".join(n.n3() for n in items[start : start + LOOKUP_CHUNK])
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _values(nodes: Iterable[Node]) -> Iterable[str]:
+    """The IRIs among the nodes as the bodies of ``VALUES ?x { ... }`` blocks."""
+    for chunk in _chunks(nodes):
+        yield " ".join(n.n3() for n in chunk)
 
 
 def _pairs(keys: Iterable[Node]) -> Iterable[str]:
     """``(?k ?p)`` rows of each key with each kept predicate: Oxigraph joins one VALUES block of
     pairs with a pattern by lookups, where two blocks of keys and predicates cost 10x more."""
-    for values in _chunks(keys):
-        yield " ".join(f"({k} <{p}>)" for k in values.split(" ") for p in (*_KEPT, *_DATED))
+    for chunk in _chunks(keys):
+        yield " ".join(f"({k.n3()} <{p}>)" for k in chunk for p in (*_KEPT, *_DATED))
 
 
 def _fresh(select: Select, nodes: dict[Node, _Said]) -> bool:
@@ -146,13 +159,13 @@ def _fresh(select: Select, nodes: dict[Node, _Said]) -> bool:
     derived from it."""
     counting = {s for s, node in nodes.items() if _counts(node)}
     articles = {a for node in nodes.values() for a in node.derived}
-    for values in _chunks(counting):
+    for values in _values(counting):
         rows = select(
             f"SELECT ?x ?p WHERE {{ VALUES ?x {{ {values} }} GRAPH {_F} {{ ?x ?p ?o }} }}"
         )
         if any(str(p) in _COUNTED for _, p in rows):
             return False
-    for values in _chunks(articles):
+    for values in _values(articles):
         rows = select(
             f"SELECT ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH {_F} {{ ?y <{_DERIVED}> ?x }} }}"
             " LIMIT 1"
@@ -297,7 +310,7 @@ def _writes(plan: _Plan) -> list[str]:
     ops = [
         f"DELETE {{ GRAPH {_F} {{ ?k ?p ?v }} }} WHERE {{ VALUES ?k {{ {values} }}\n"
         f"  GRAPH {_F} {{ ?k ?p ?v }} FILTER(?p IN (<{_DATED[0]}>, <{_DATED[1]}>)) }}"
-        for values in _chunks(dated)
+        for values in _values(dated)
     ]
     if exact:
         ops.append(f"DELETE DATA {{ GRAPH {_F} {{\n" + "\n".join(exact) + "\n} }")

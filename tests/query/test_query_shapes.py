@@ -56,6 +56,9 @@ def _corpus() -> list[Extraction]:
     eri = Entity("e7", "Person", "Eri Cahyadi")
     surabaya = Entity("e8", "City", "KOTA Surabaya")  # same IRI as "Kota Surabaya": 2 labels
     surabaya2 = Entity("e8", "City", "Kota Surabaya")
+    # two events of one name with neither place nor participant: two rows, not one
+    fair = Entity("e10", "Event", "Pameran")
+    other_fair = Entity("e10", "Event", "Pameran", ident="wikidata:Q2")
     return [
         _extraction(
             1,
@@ -71,7 +74,9 @@ def _corpus() -> list[Extraction]:
             ],
             quote=True,
         ),
-        _extraction(2, [bima, bogor, other_festival], [("e1", "mayorOf", "e2")], date=None),
+        _extraction(
+            2, [bima, bogor, other_festival, fair, other_fair], [("e1", "mayorOf", "e2")], date=None
+        ),
         _extraction(
             3,
             [eri, surabaya, other_festival, festival, uclg],
@@ -80,7 +85,7 @@ def _corpus() -> list[Extraction]:
         ),
         _extraction(
             4,
-            [eri, surabaya2, uclg, Entity("e9", "Event", "Rapat Kerja")],
+            [eri, surabaya2, uclg, Entity("e9", "Event", "Rapat Kerja"), other_fair],
             [("e7", "mayorOf", "e8"), ("e8", "memberOf", "e4"), ("e7", "participatedIn", "e9")],
         ),
         _extraction(5, [bima, festival], [("e1", "participatedIn", "e3")], date="2023"),
@@ -150,7 +155,7 @@ def test_reshaped_query_is_the_same_on_both_embedded_engines(name: str, store: S
     reference.close()
 
 
-def test_events_counts_a_shared_name_once_per_article(store: Store) -> None:
+def test_events_lists_each_event_entity_with_its_own_count(store: Store) -> None:
     rows = store.select(bind(_ready("events"), {})).dicts()
     shared = [r for r in rows if str(r["event"]) == "Festival Kota"]
     # two entities named "Festival Kota": one in Bogor with participants, named by articles
@@ -159,6 +164,12 @@ def test_events_counts_a_shared_name_once_per_article(store: Store) -> None:
         ("Kota Bogor", "Bima Arya Sugiarto", "3"),
         ("Kota Bogor", "Eri Cahyadi", "3"),
         ("None", "None", "2"),
+    ]
+    # "Pameran": one entity named by article 2, the other by articles 2 and 4
+    fairs = [r for r in rows if str(r["event"]) == "Pameran"]
+    assert sorted((r["place"], r["participant"], str(r["articles"])) for r in fairs) == [
+        (None, None, "1"),
+        (None, None, "2"),
     ]
     unique = [r for r in rows if str(r["event"]) == "Rapat Kerja"]
     assert [(r["place"], str(r["participant"]), str(r["articles"])) for r in unique] == [

@@ -9,6 +9,7 @@ by every write for exactly the keys it touches.
 ``F kg:factSubject/Predicate/Object``  a fact node (:func:`fact_iri`) for each ranked fact
 ``F kg:supportCount n``                articles whose statements support the fact
 ``F kg:supportTie k``                  the newest such statement's ``kg:statementKey``
+``F kg:holding P``                     an office fact's holding (:func:`~kg.model.iri.position_iri`)
 ``P kg:supportCount n``                articles whose statements name office holding P
 ``P kg:firstAttested d``               the earliest ``kg:heldFrom`` or ``kg:attestedOn`` of P
 ``P kg:lastAttested d``                the latest ``kg:heldUntil`` or ``kg:attestedOn`` of P
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.model.iri import position_iri
 from kg.model.terms import FACTS_GRAPH, KG, KGR, PROV, RDF
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "Keys",
     "catch_up",
     "fact_iri",
+    "holding",
     "kept",
     "keys_of",
     "pending_marks",
@@ -83,11 +86,28 @@ SUMMARY_PREDICATES = frozenset(
         KG.factObject,
         KG.supportCount,
         KG.supportTie,
+        KG.holding,
         KG.firstAttested,
         KG.lastAttested,
+        KG.lastSeen,
+        KG.formerSince,
     }
 )
 """The predicates of kept summaries (only the facts graph holds them)."""
+
+OFFICES = frozenset(
+    {
+        KG.mayorOf,
+        KG.viceMayorOf,
+        KG.regentOf,
+        KG.viceRegentOf,
+        KG.governorOf,
+        KG.viceGovernorOf,
+        KG.headOf,
+    }
+)
+"""The ranked facts that are office holdings: their fact node links the holding's node
+(``kg:holding``), so ``officials`` reaches the holding's span by one lookup."""
 
 FACT_PREFIX = str(KGR["fact/"])
 CREDITS = (KG.author, KG.editor, KG.publisher)
@@ -209,15 +229,23 @@ def _fact_update(facts: Iterable[Triple]) -> list[str]:
     ]
     for fact in facts:
         f, (s, p, o) = fact_iri(*fact).n3(), (n.n3() for n in fact)
+        held = holding(fact)
+        link = f" ; <{KG.holding}> {held.n3()}" if held is not None else ""
         ops.append(
             f"INSERT {{ GRAPH {_F} {{ {f} <{KG.factSubject}> {s} ; <{KG.factPredicate}> {p} ;\n"
-            f"  <{KG.factObject}> {o} ; <{KG.supportCount}> ?n ; <{KG.supportTie}> ?t }} }}\n"
+            f"  <{KG.factObject}> {o} ; <{KG.supportCount}> ?n ; <{KG.supportTie}> ?t{link} }} }}\n"
             f"WHERE {{ {{ SELECT (COUNT(DISTINCT ?a) AS ?n) (MAX(?k) AS ?t) WHERE {{\n"
             f"  GRAPH {_F} {{ {s} {p} {o} . ?st <{RDF.subject}> {s} ; <{RDF.predicate}> {p} ;\n"
             f"    <{RDF.object}> {o} ; <{PROV.wasDerivedFrom}> ?a ; <{KG.statementKey}> ?k }}\n"
             f"  }} }} FILTER(?n > 0) }}"
         )
     return ops
+
+
+def holding(fact: Triple) -> URIRef | None:
+    """The holding node of an office fact (None for another fact)."""
+    s, p, o = fact
+    return position_iri(str(s), str(p), str(o)) if p in OFFICES else None
 
 
 def _position_update(positions: str) -> list[str]:
@@ -230,7 +258,8 @@ def _position_update(positions: str) -> list[str]:
 
     return [
         f"DELETE {{ GRAPH {_F} {{ ?x ?p ?v }} }} WHERE {{ VALUES ?x {{ {positions} }}\n"
-        f"  VALUES ?p {{ <{KG.supportCount}> <{KG.firstAttested}> <{KG.lastAttested}> }}\n"
+        f"  VALUES ?p {{ <{KG.supportCount}> <{KG.firstAttested}> <{KG.lastAttested}>\n"
+        f"    <{KG.lastSeen}> <{KG.formerSince}> }}\n"
         f"  GRAPH {_F} {{ ?x ?p ?v }} }}",
         f"INSERT {{ GRAPH {_F} {{ ?x <{KG.supportCount}> ?n }} }} WHERE {{\n"
         f"  {{ SELECT ?x (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?x {{ {positions} }}\n"
@@ -238,6 +267,8 @@ def _position_update(positions: str) -> list[str]:
         f"    GROUP BY ?x }} }}",
         span(str(KG.firstAttested), "MIN", f"<{KG.heldFrom}>|<{KG.attestedOn}>"),
         span(str(KG.lastAttested), "MAX", f"<{KG.heldUntil}>|<{KG.attestedOn}>"),
+        span(str(KG.lastSeen), "MAX", f"<{KG.attestedOn}>"),
+        span(str(KG.formerSince), "MIN", f"<{KG.formerAsOf}>"),
     ]
 
 
@@ -343,6 +374,9 @@ def recount(facts: Iterable[Triple]) -> set[Triple]:
         result |= {(f, KG.factSubject, fs), (f, KG.factPredicate, fp), (f, KG.factObject, fo)}
         result.add((f, KG.supportCount, Literal(len(articles))))
         result.add((f, KG.supportTie, Literal(ties[(fs, fp, fo)])))
+        held = holding((fs, fp, fo))
+        if held is not None:
+            result.add((f, KG.holding, held))
     for e, naming in mentions.items():
         result.add((e, KG.mentionCount, Literal(len(naming))))
         result.add((e, KG.storyCount, Literal(len(naming) - len(credited.get(e, set())))))
@@ -357,4 +391,8 @@ def recount(facts: Iterable[Triple]) -> set[Triple]:
             result.add((x, KG.firstAttested, min(first, key=str)))
         if last:
             result.add((x, KG.lastAttested, max(last, key=str)))
+        if props.get(KG.attestedOn):
+            result.add((x, KG.lastSeen, max(props[KG.attestedOn], key=str)))
+        if props.get(KG.formerAsOf):
+            result.add((x, KG.formerSince, min(props[KG.formerAsOf], key=str)))
     return result

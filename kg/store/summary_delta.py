@@ -53,12 +53,14 @@ _PART = {str(RDF.subject): 0, str(RDF.predicate): 1, str(RDF.object): 2}
 _DERIVED, _STATEMENT_KEY = str(PROV.wasDerivedFrom), str(KG.statementKey)
 _POSITION, _HOLDER = str(KG.position), str(KG.holder)
 _FROM, _UNTIL, _ON = str(KG.heldFrom), str(KG.heldUntil), str(KG.attestedOn)
+_FORMER = str(KG.formerAsOf)
 _COUNTED = frozenset(
     {_MENTIONS, _ARTICLE_KEY, *_CREDIT, *_PART, _DERIVED, _STATEMENT_KEY, _POSITION}
 )
 """The predicates whose stored triples on a batch's node make the batch not fresh."""
 _KEPT = (KG.mentionCount, KG.storyCount, KG.mentionTie, KG.supportCount, KG.supportTie)
-_DATED = (KG.firstAttested, KG.lastAttested)
+_DATED = (KG.firstAttested, KG.lastAttested, KG.lastSeen, KG.formerSince)
+_DATED_IN = ", ".join(f"<{p}>" for p in _DATED)
 _DATE = XSD.date
 
 
@@ -77,6 +79,8 @@ class _Said:
     positions: set[Node] = field(default_factory=set)
     first: set[Node] = field(default_factory=set)
     last: set[Node] = field(default_factory=set)
+    seen: set[Node] = field(default_factory=set)
+    former: set[Node] = field(default_factory=set)
     holder: bool = False
     asserted: set[Triple] = field(default_factory=set)
 
@@ -110,6 +114,10 @@ def _said(graphs: Iterable[Sequence[Triple]]) -> dict[Node, _Said]:
                     node.first.add(o)
                 if name != _FROM:
                     node.last.add(o)
+                if name == _ON:
+                    node.seen.add(o)
+            elif name == _FORMER:
+                _node(nodes, s).former.add(o)
     return nodes
 
 
@@ -279,7 +287,10 @@ def _positions(plan: _Plan, nodes: dict[Node, _Said], positions: set[Node]) -> N
         said = nodes.get(x, _Said())
         first = said.first | {v for p, v in old.items() if p == KG.firstAttested}
         last = said.last | {v for p, v in old.items() if p == KG.lastAttested}
-        if any(not isinstance(v, Literal) or v.datatype != _DATE for v in first | last):
+        seen = said.seen | {v for p, v in old.items() if p == KG.lastSeen}
+        former = said.former | {v for p, v in old.items() if p == KG.formerSince}
+        dates = first | last | seen | former
+        if any(not isinstance(v, Literal) or v.datatype != _DATE for v in dates):
             plan.recount.positions.add(x)  # SPARQL's MIN of other values is not str order
             continue
         values: dict[Node, Node] = {}
@@ -290,6 +301,10 @@ def _positions(plan: _Plan, nodes: dict[Node, _Said], positions: set[Node]) -> N
             values[KG.firstAttested] = min(first, key=str)
         if last:
             values[KG.lastAttested] = max(last, key=str)
+        if seen:
+            values[KG.lastSeen] = max(seen, key=str)
+        if former:
+            values[KG.formerSince] = min(former, key=str)
         plan.put(x, values)
 
 
@@ -309,7 +324,7 @@ def _writes(plan: _Plan) -> list[str]:
         lines += [f"{k.n3()} {p.n3()} {v.n3()} ." for p, v in values.items()]
     ops = [
         f"DELETE {{ GRAPH {_F} {{ ?k ?p ?v }} }} WHERE {{ VALUES ?k {{ {values} }}\n"
-        f"  GRAPH {_F} {{ ?k ?p ?v }} FILTER(?p IN (<{_DATED[0]}>, <{_DATED[1]}>)) }}"
+        f"  GRAPH {_F} {{ ?k ?p ?v }} FILTER(?p IN ({_DATED_IN})) }}"
         for values in _values(dated)
     ]
     if exact:

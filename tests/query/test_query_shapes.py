@@ -59,6 +59,8 @@ def _corpus() -> list[Extraction]:
     # two events of one name with neither place nor participant: two rows, not one
     fair = Entity("e10", "Event", "Pameran")
     other_fair = Entity("e10", "Event", "Pameran", ident="wikidata:Q2")
+    # a second person of Bima's name, also mayor of Bogor: a row of its own in officials
+    other_bima = Entity("e11", "Person", "Bima Arya Sugiarto", ident="wikidata:Q3")
     return [
         _extraction(
             1,
@@ -88,7 +90,12 @@ def _corpus() -> list[Extraction]:
             [eri, surabaya2, uclg, Entity("e9", "Event", "Rapat Kerja"), other_fair],
             [("e7", "mayorOf", "e8"), ("e8", "memberOf", "e4"), ("e7", "participatedIn", "e9")],
         ),
-        _extraction(5, [bima, festival], [("e1", "participatedIn", "e3")], date="2023"),
+        _extraction(
+            5,
+            [bima, festival, other_bima, bogor],
+            [("e1", "participatedIn", "e3"), ("e11", "mayorOf", "e2")],
+            date="2023",
+        ),
     ]
 
 
@@ -185,3 +192,14 @@ def test_articles_lists_an_article_without_author_on_every_engine(store: Store) 
     assert rows["t/2.txt"]["authors"] is None
     assert rows["t/2.txt"]["publisher"] is None
     assert rows["t/2.txt"]["date"] is None
+
+
+def test_officials_lists_each_person_of_one_name_with_their_own_count(store: Store) -> None:
+    rows = store.select(bind(_ready("officials"), {})).dicts()
+    bogor = [r for r in rows if str(r["unit"]) == "Kota Bogor"]
+    # two people named "Bima Arya Sugiarto" are mayors of Bogor: one in articles 1 and 2,
+    # the other in article 5 (no day: no span)
+    assert sorted((str(r["person"]), str(r["articles"]), str(r["lastSeen"])) for r in bogor) == [
+        ("Bima Arya Sugiarto", "1", "None"),
+        ("Bima Arya Sugiarto", "2", "2024-01-02"),
+    ]

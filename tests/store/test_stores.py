@@ -24,7 +24,7 @@ from kg.model.terms import FACTS_GRAPH, KG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.store import ArticleGraph, Store
 from kg.store.base import ARTICLE_PREFIX, is_source, plain
 from kg.store.listing import unique_values
-from kg.store.summary import SUMMARY_PREDICATES, kept, recount
+from kg.store.summary import SUMMARY_PREDICATES, fact_iri, kept, recount
 from tests.store.helpers import write_article_files
 
 A = URIRef(ARTICLE_PREFIX + "a")
@@ -214,7 +214,9 @@ def story(iri: URIRef, labels: frozenset[str], told: Story) -> ArticleGraph:
             position = position_iri(*map(str, fact))
             triples += [(node, KG.position, position), (position, RDF.type, KG.Position)]
             triples += [(position, KG.holder, fact[0]), (position, KG.office, fact[1])]
-            triples += [(position, KG.post, fact[2]), (position, KG.attestedOn, published)]
+            # an article of a day divisible by 4 calls the holder former ("mantan")
+            seen = KG.formerAsOf if day % 4 == 0 else KG.attestedOn
+            triples += [(position, KG.post, fact[2]), (position, seen, published)]
     return ArticleGraph(iri, tuple(dict.fromkeys(triples)), digest)
 
 
@@ -332,7 +334,10 @@ def test_new_articles_add_to_the_kept_counts(store: Store) -> None:
     position = position_iri(str(PEOPLE[0]), str(KG.mayorOf), str(PEOPLE[2]))
     assert (position, KG.supportCount, 4) in held
     assert (position, KG.firstAttested, date(2020, 1, 3)) in held
-    assert (position, KG.lastAttested, date(2020, 1, 20)) in held
+    assert (position, KG.lastAttested, date(2020, 1, 5)) in held  # day 20 calls him former
+    assert (position, KG.lastSeen, date(2020, 1, 5)) in held
+    assert (position, KG.formerSince, date(2020, 1, 20)) in held
+    assert (fact_iri(PEOPLE[0], KG.mayorOf, PEOPLE[2]), KG.holding, str(position)) in held
 
 
 def test_an_article_keeps_its_number_and_a_taken_number_is_bumped(store: Store) -> None:

@@ -117,6 +117,10 @@ def _check_numbered(store: Store) -> None:
     Raises:
         QueryError: such an article is stored.
     """
+    # a store holding one numbered article was written by this kg (a lookup); the full check
+    # looks at every article (270 ms at 14,300), so it runs only on a store with none
+    if store.ask(with_prefixes("ASK { ?a kg:seq ?n }")):
+        return
     if store.ask(with_prefixes("ASK { ?a a kg:NewsArticle FILTER NOT EXISTS { ?a kg:seq ?n } }")):
         raise QueryError(
             "this store holds articles written by an earlier kg, without the keys listings "

@@ -61,6 +61,8 @@ def _corpus() -> list[Extraction]:
     other_fair = Entity("e10", "Event", "Pameran", ident="wikidata:Q2")
     # a second person of Bima's name, also mayor of Bogor: a row of its own in officials
     other_bima = Entity("e11", "Person", "Bima Arya Sugiarto", ident="wikidata:Q3")
+    # a second body of UCLG's name, with Bogor a member: a row of its own in members
+    other_uclg = Entity("e12", "Association", "UCLG ASPAC", ident="wikidata:Q4")
     return [
         _extraction(
             1,
@@ -92,8 +94,13 @@ def _corpus() -> list[Extraction]:
         ),
         _extraction(
             5,
-            [bima, festival, other_bima, bogor],
-            [("e1", "participatedIn", "e3"), ("e11", "mayorOf", "e2")],
+            [bima, festival, other_bima, bogor, other_uclg],
+            [
+                ("e1", "participatedIn", "e3"),
+                ("e11", "mayorOf", "e2"),
+                ("e2", "memberOf", "e12"),
+                ("e2", "cooperatesWith", "e12"),
+            ],
             date="2023",
         ),
     ]

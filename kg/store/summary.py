@@ -35,6 +35,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.model.iri import position_iri
+from kg.model.rdf import OFFICES as OFFICE_NAMES
 from kg.model.terms import FACTS_GRAPH, KG, KGR, PROV, RDF
 
 __all__ = [
@@ -57,24 +58,15 @@ __all__ = [
 Triple = tuple[Node, Node, Node]
 Select = Callable[[str], Iterable[tuple[Node | None, ...]]]
 
-RANKED_PREDICATES = frozenset(
-    {
-        KG.mayorOf,
-        KG.viceMayorOf,
-        KG.regentOf,
-        KG.viceRegentOf,
-        KG.governorOf,
-        KG.viceGovernorOf,
-        KG.headOf,
-        KG.worksFor,
-        KG.memberOf,
-        KG.cooperatesWith,
-    }
-)
-"""The facts ranked by their support. ``officials``, ``members`` and ``agreements`` group their
-rows by name (one row per person, office and unit name, counting the distinct articles of every
-entity of that name) and count at query time: a sum of per-fact counts over a name's entities
-would count twice an article supporting two of them."""
+OFFICES = frozenset(KG[name] for name in OFFICE_NAMES)
+"""The ranked facts that are office holdings (each has a ``kg:Position``): their fact node
+links the holding's node (``kg:holding``), so ``officials`` reaches the holding's span by one
+lookup."""
+
+RANKED_PREDICATES = OFFICES | {KG.worksFor, KG.memberOf, KG.cooperatesWith}
+"""The facts ranked by their support. ``officials``, ``members`` and ``agreements`` list one
+row per fact with its kept count: a count per name (over every entity of that name) cannot be
+kept as a sum of these, which would count twice an article supporting two of them."""
 
 SUMMARY_PREDICATES = frozenset(
     {
@@ -94,20 +86,6 @@ SUMMARY_PREDICATES = frozenset(
     }
 )
 """The predicates of kept summaries (only the facts graph holds them)."""
-
-OFFICES = frozenset(
-    {
-        KG.mayorOf,
-        KG.viceMayorOf,
-        KG.regentOf,
-        KG.viceRegentOf,
-        KG.governorOf,
-        KG.viceGovernorOf,
-        KG.headOf,
-    }
-)
-"""The ranked facts that are office holdings: their fact node links the holding's node
-(``kg:holding``), so ``officials`` reaches the holding's span by one lookup."""
 
 FACT_PREFIX = str(KGR["fact/"])
 CREDITS = (KG.author, KG.editor, KG.publisher)

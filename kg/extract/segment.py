@@ -223,6 +223,7 @@ class ChunkParser(NameFinder):
                 end < len(words)
                 and not self.honorific_at(words, end)
                 and not (end > i and self._parent_at(words, end))
+                and not (end > i and self._given_name_title_at(words, end))
                 and (
                     self.is_common(words[end])
                     or words[end].is_upper
@@ -396,6 +397,9 @@ class ChunkParser(NameFinder):
             elif word.text == "." and self._initial_inside(state, i):
                 state.unknown.append(word)  # "Dedie A. Rachim": an initial's period is the name's
                 i += 1
+            elif word.lower in self.lex.calendar and self._month_in_name(state, i):
+                state.unknown.append(word)  # "Rudi Juli Hartanto": a month that is a given name
+                i += 1
             elif word.text == "." or word.lower in self.lex.calendar or skip:
                 state.flush()
                 i += 1
@@ -409,13 +413,60 @@ class ChunkParser(NameFinder):
                 state.pieces.append(Piece("honorific", words[i : i + n]))
                 state.expecting = True
                 i += n
-            elif (found := self.title_at(words, i))[1] is not None and not state.unknown:
+            elif (
+                (found := self.title_at(words, i))[1] is not None
+                and not state.unknown
+                and not self._holder_named_like_a_title(state, i, found[0])
+            ):
                 i = self._take_title(state, i, found[0], found[1])
             else:
                 i = self._take_name(state, i)
         state.flush()
         self._strip_degrees(state.pieces)
         return state.pieces
+
+    def _month_in_name(self, state: _ParseState, i: int) -> bool:
+        """Whether the month at words[i] is a word of the name being read ("Rudi Juli Hartanto",
+        "Menteri Perikanan Raja Juli"): after a capitalised name word, before neither a number
+        (a date: "Juli 2025") nor a title, and before a capitalised word unless the name is a
+        title's holder."""
+        words = state.words
+        if self.lex.calendar[words[i].lower][0] != "month" or not state.unknown:
+            return False
+        before = state.unknown[-1]
+        if before is not words[i - 1] or not before.is_cap or not before.is_word:
+            return False
+        if i + 1 < len(words) and (
+            words[i + 1].text[:1].isdigit() or self.title_at(words, i + 1)[1] is not None
+        ):
+            return False
+        following = i + 1 < len(words) and words[i + 1].is_cap and words[i + 1].is_word
+        return following or state.expecting
+
+    def _given_name_title_at(self, words: list[Token], i: int) -> bool:
+        """Whether words[i] is a title that is also a given name, before a capitalised word."""
+        return (
+            words[i].lower in self.lex.phrases.given_name_titles
+            and i + 1 < len(words)
+            and words[i + 1].is_cap
+            and words[i + 1].is_word
+        )
+
+    def _holder_named_like_a_title(self, state: _ParseState, i: int, n: int) -> bool:
+        """Whether the title word at words[i] opens the name of the previous title's holder
+        ("Menteri Perikanan Raja Darmawan Siregar"): a title that is also a given name, right
+        after a title and its unit, before a capitalised word."""
+        title = state.last_title
+        return (
+            n == 1
+            and self._given_name_title_at(state.words, i)
+            and state.expecting
+            and title is not None
+            and title.unit is not None
+            and title.holder is None
+            and bool(state.pieces)
+            and state.pieces[-1] is title.unit
+        )
 
     def _initial_inside(self, state: _ParseState, i: int) -> bool:
         """Whether words[i] is the period of an initial, then a capitalised word that opens no

@@ -538,12 +538,34 @@ class ChunkParser(NameFinder):
         if unit.words[0] is words[i - 1]:
             return i  # the unit is the title itself ("Kapolri")
         after = self._after(words, i, unit)
+        council = self._faction_council(words, after, unit)
+        if council:  # "Ketua Fraksi Golkar DPRD Jawa Barat Hendra": the council's faction
+            unit.name = surface(words[after - len(unit.words) : after + council])
+            unit.words = [*unit.words, *words[after : after + council]]
+            unit.candidates = ()
+            return after + council
         parent = self._parent_body(words, after, unit)
         if parent is not None:
             unit.parent = parent
             state.pieces.append(parent)
             return self._after(words, after, parent)
         return self._regional_office(words, after, unit)
+
+    def _faction_council(self, words: list[Token], k: int, unit: Piece) -> int:
+        """How many words at k name the council of a faction that is a title's unit, with the
+        holder's name still to come ("Fraksi Golkar DPRD Jawa Barat Hendra"), else 0."""
+        if not unit.words or unit.words[0].lower not in self.lex.phrases.faction_heads:
+            return 0
+        if k >= len(words) or unit.words[-1] is not words[k - 1]:
+            return 0
+        council = self.name_at(words, k, expecting_person=True)
+        if council is None or council.cls != "Legislature":
+            return 0
+        length = len(council.span or council.words)
+        end = k + length
+        if end >= len(words) or not words[end].is_cap or not words[end].is_word:
+            return 0
+        return length
 
     def _parent_body(self, words: list[Token], k: int, unit: Piece) -> Piece | None:
         """ "Kepala Badan Pengatur Jalan Tol (BPJT) Kementerian PU Wilan": the ministry written

@@ -520,6 +520,18 @@ def test_more_relation_cues(text: str, expected: tuple[str, str, str]) -> None:
             "Anggota DPRD Jawa Barat dari Fraksi PKS, Abdul Hadi Wijaya, mengkritik kebijakan itu.",
             ("Abdul Hadi Wijaya", "memberOf", "Fraksi PKS"),
         ),
+        (
+            "Ketua Fraksi Partai Tirtasari DPRD Kabupaten Garut Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Fraksi Partai Tirtasari DPRD Kabupaten Garut"),
+        ),
+        (
+            "Ketua Fraksi Golkar DPRD Jawa Barat Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Fraksi Golkar DPRD Jawa Barat"),
+        ),
+        (
+            "Ketua Fraksi PKS DPR RI Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Fraksi PKS DPR RI"),
+        ),
     ],
 )
 def test_party_boards_and_factions(text: str, expected: tuple[str, str, str]) -> None:

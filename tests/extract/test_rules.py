@@ -1003,3 +1003,29 @@ def test_a_foreign_place_before_its_country_is_no_indonesian_village() -> None:
     davos = next(e for e in ex.entities if e.name == "Davos")
     assert davos.cls == "City"
     assert davos.ident is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Kepala Dinas Pemuda, Olahraga, dan Pariwisata Kabupaten Garut Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Dinas Pemuda, Olahraga, dan Pariwisata Kabupaten Garut"),
+            id="a-council-office-serving-three-fields",
+        ),
+        pytest.param(
+            "Kepala Badan Riset, Inovasi serta Teknologi Kota Bogor Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Badan Riset, Inovasi serta Teknologi Kota Bogor"),
+            id="serta-and-no-serial-comma",
+        ),
+    ],
+)
+def test_an_office_named_by_the_fields_it_serves_keeps_its_commas(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in relations(text)
+
+
+def test_a_list_of_offices_each_with_its_head_stays_a_list() -> None:
+    found = entities("Dinas Pertanian, Dinas Perikanan, dan Dinas Koperasi menggelar rapat.")
+    assert {"Dinas Pertanian", "Dinas Perikanan", "Dinas Koperasi"} <= set(found)

@@ -312,24 +312,39 @@ class ChunkParser(NameFinder):
         pieces = self._parse_words(words, chunk.sentence_start)
         for definition in chunk.definitions:
             p = definition.position
-            if not (p == len(words) or all(t.is_upper for t in definition.short)):
-                continue
             s = self.long_form_start(words, p, surface(list(definition.short)))
             if p - s < 2 or self.title_at(words[s:p], 0)[0] == p - s:
                 continue
-            if not self.is_name_phrase(words[s:p]) or surface(list(definition.short)).lower() in (
-                self.lex.terms
+            left = self._parse_words(words[:s], chunk.sentence_start)
+            # "Ketua Gerakan Pemuda Tani (GPT) Hendra", read as one person across the brackets:
+            # what they spell is the title's unit, the words after them its holder
+            unit = (
+                p < len(words)
+                and bool(left)
+                and left[-1].kind == "title"
+                and left[-1].unit is None
+                and any(
+                    q.cls == "Person" and q.start <= words[p - 1].start and q.end >= words[p].end
+                    for q in pieces
+                )
+            )
+            if not (unit or p == len(words) or all(t.is_upper for t in definition.short)):
+                continue
+            if not unit and (
+                not self.is_name_phrase(words[s:p])
+                or surface(list(definition.short)).lower() in self.lex.terms
             ):
                 continue
             first, last = words[s], words[p - 1]
             if any(
                 (q.kind == "name" and (q.span or q.words)[0].start <= first.start)
-                or q.cls == "Person"  # "Mantan Gubernur X Basuki Tjahaja Purnama (Ahok)"
+                # "Mantan Gubernur X Basuki Tjahaja Purnama (Ahok)" (a person's name running
+                # on past the brackets was read across them: "Gerakan Tani (GT) Hendra")
+                or (q.cls == "Person" and q.end == last.end)
                 for q in pieces
                 if q.end >= last.end and q.start <= last.start
             ):
                 continue
-            left = self._parse_words(words[:s], chunk.sentence_start)
             forced = Piece("name", words[s:p], self._defined_class(words[s:p]), rule="defined-name")
             if left and left[-1].kind == "title" and left[-1].unit is None:
                 left[-1].unit = forced

@@ -1029,3 +1029,25 @@ def test_an_office_named_by_the_fields_it_serves_keeps_its_commas(
 def test_a_list_of_offices_each_with_its_head_stays_a_list() -> None:
     found = entities("Dinas Pertanian, Dinas Perikanan, dan Dinas Koperasi menggelar rapat.")
     assert {"Dinas Pertanian", "Dinas Perikanan", "Dinas Koperasi"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Ketua Gerakan Pemuda Tani (GPT) Hendra Wijaya mengatakan hal itu.",
+            ("Hendra Wijaya", "headOf", "Gerakan Pemuda Tani"),
+            id="acronym",
+        ),
+        pytest.param(
+            "Direktur Eksekutif Wahana Kajian Rakyat (Wakar) Jawa Barat, Hendra Wijaya mengatakan.",
+            ("Hendra Wijaya", "headOf", "Wahana Kajian Rakyat"),
+            id="short-form-in-mixed-case",
+        ),
+    ],
+)
+def test_a_body_a_title_s_unit_spells_in_brackets_is_no_part_of_the_holder_s_name(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in relations(text)
+    assert not any(name.startswith(fact[2]) and name != fact[2] for name in entities(text))

@@ -1051,3 +1051,11 @@ def test_a_body_a_title_s_unit_spells_in_brackets_is_no_part_of_the_holder_s_nam
 ) -> None:
     assert fact in relations(text)
     assert not any(name.startswith(fact[2]) and name != fact[2] for name in entities(text))
+
+
+def test_an_event_then_a_comma_and_di_is_located_there() -> None:
+    found = relations(
+        '"Kita siap," ujar Hendra Wijaya dalam Rapat Koordinasi Pariwisata 2025, di Kabupaten '
+        "Garut, Selasa (17/6/2025)."
+    )
+    assert ("Rapat Koordinasi Pariwisata 2025", "locatedIn", "Kabupaten Garut") in found

@@ -567,8 +567,8 @@ class ChunkParser(NameFinder):
         return self._regional_office(words, after, unit)
 
     def _faction_council(self, words: list[Token], k: int, unit: Piece) -> int:
-        """How many words at k name the council of a faction that is a title's unit, with the
-        holder's name still to come ("Fraksi Golkar DPRD Jawa Barat Hendra"), else 0."""
+        """How many words at k name the council of a faction that is a title's unit ("Fraksi
+        Golkar DPRD Jawa Barat Hendra", "Fraksi Golkar DPRD Jawa Barat, Hendra"), else 0."""
         if not unit.words or unit.words[0].lower not in self.lex.phrases.faction_heads:
             return 0
         if k >= len(words) or unit.words[-1] is not words[k - 1]:
@@ -576,11 +576,7 @@ class ChunkParser(NameFinder):
         council = self.name_at(words, k, expecting_person=True)
         if council is None or council.cls != "Legislature":
             return 0
-        length = len(council.span or council.words)
-        end = k + length
-        if end >= len(words) or not words[end].is_cap or not words[end].is_word:
-            return 0
-        return length
+        return len(council.span or council.words)
 
     def _parent_body(self, words: list[Token], k: int, unit: Piece) -> Piece | None:
         """ "Kepala Badan Pengatur Jalan Tol (BPJT) Kementerian PU Wilan": the ministry written

@@ -532,6 +532,10 @@ def test_more_relation_cues(text: str, expected: tuple[str, str, str]) -> None:
             "Ketua Fraksi PKS DPR RI Hendra Wijaya hadir.",
             ("Hendra Wijaya", "headOf", "Fraksi PKS DPR RI"),
         ),
+        (
+            "Ketua Fraksi Golkar DPRD Jawa Barat, Hendra Wijaya, hadir.",
+            ("Hendra Wijaya", "headOf", "Fraksi Golkar DPRD Jawa Barat"),
+        ),
     ],
 )
 def test_party_boards_and_factions(text: str, expected: tuple[str, str, str]) -> None:

@@ -542,7 +542,7 @@ class ChunkParser(NameFinder):
         i += n
         unit = self.unit_after(words, i, title)
         if unit is None:
-            return i
+            return i + self._standing_body(words, i)
         piece.unit = unit
         state.pieces.append(unit)
         if unit.sub_unit is not None and len(title.words) > 1:
@@ -565,6 +565,19 @@ class ChunkParser(NameFinder):
             state.pieces.append(parent)
             return self._after(words, after, parent)
         return self._regional_office(words, after, unit)
+
+    def _standing_body(self, words: list[Token], i: int) -> int:
+        """How many words at i name a council's standing body written without its council,
+        before the holder ("Anggota Banggar Hendra Wijaya"): a sub-unit of several words or one
+        that is no word of the language (not "Bagian", "Satuan"), else 0. No entity: the body is the
+        council's."""
+        n = self.sub_unit_at(words, i)
+        if not n or (n == 1 and self.lex.is_vocabulary(words[i].text)):
+            return 0
+        after = i + n
+        if after >= len(words) or not words[after].is_cap or not words[after].is_word:
+            return 0
+        return n
 
     def _faction_council(self, words: list[Token], k: int, unit: Piece) -> int:
         """How many words at k name the council of a faction that is a title's unit ("Fraksi

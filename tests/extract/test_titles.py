@@ -327,3 +327,14 @@ def test_a_director_general_heads_the_directorate_general(text: str, body: str) 
     facts = _facts(text)
     assert ("Rudi Hartono", "headOf", body) in facts
     assert any(f[:2] == ("Rudi Hartono", "worksFor") and "Kementerian" in f[2] for f in facts)
+
+
+def test_a_standing_body_written_without_its_council_is_no_part_of_the_holder_s_name() -> None:
+    people = {
+        e.name
+        for e in extract_article(
+            Article("Anggota Banggar Hendra Wijaya menyampaikan usulan.")
+        ).entities
+        if e.type.value == "Person"
+    }
+    assert people == {"Hendra Wijaya"}

@@ -177,6 +177,9 @@ class NameFinder:
             return False
         return self.head_at([word], 0)[1] is None
 
+    def _month_named(self, word: Token) -> bool:
+        return word.is_cap and self.lex.calendar.get(word.lower, ("", 0))[0] == "month"
+
     def is_common(self, word: Token) -> bool:
         """Ordinary vocabulary (initials and acronyms never are)."""
         return len(word.text) > 1 and not word.is_upper and word.lower in self.lex.common
@@ -186,12 +189,21 @@ class NameFinder:
         named = [w for w in words if w.is_word]
         if not named or len(named) > 6:
             return False
-        if not all(self.is_name_word(w) or len(w.text) == 1 for w in named):
+        if not all(
+            self.is_name_word(w) or len(w.text) == 1 or (k and self._month_named(w))
+            for k, w in enumerate(named)
+        ):  # a month after a name's first word is a given name: "Rudi Juli Hartanto"
             return False
         for k in range(len(words)):
             n, title = self.title_at(words, k)
-            # a one-word title after a given name is a name: "Abdul Hakim", "Lukman Hakim"
-            if title is not None and not (n == 1 and k and not self.is_common(words[k - 1])):
+            # a one-word title after a given name is a name: "Abdul Hakim", "Lukman Hakim";
+            # so is one that is also a given name, first: "Raja Darmawan Siregar"
+            given = (
+                k == 0 and len(named) > 1 and words[0].lower in self.lex.phrases.given_name_titles
+            )
+            if title is not None and not (
+                n == 1 and (given or (k and not self.is_common(words[k - 1])))
+            ):
                 return False
         return not all(self.is_common(w) for w in named)
 
@@ -260,6 +272,8 @@ class NameFinder:
         n, head = self.head_at(words, i) if found is None else found
         if head is not None and head.cls in PLACE_CLASSES and head.position != "suffix":
             end = self.name_end(words, i + n, limit=5 if head.cls == "Venue" else 3)
+            if head.cls == "Venue":
+                end = self._before_country(words, i + n + 1, end)
             if expecting_person and end - (i + n) > 1:
                 end = max(i + n + 1, min(end, len(words) - 2))
             if end > i + n and self._strict_ok(words, i, i + n, end):
@@ -272,6 +286,20 @@ class NameFinder:
             end = self._suffix_tail(words, k, expecting_person)
             return Piece("name", words[i:end], "Venue", rule="suffix-head")
         return None
+
+    def _before_country(self, words: list[Token], first: int, end: int) -> int:
+        """Where a country written out at the end of a venue's name starts, the venue's own name
+        keeping a word at least ("Geopark Izu Peninsula Jepang": the geopark, in Japan), else
+        ``end``."""
+        for j in range(first, end):
+            length, known = self.known_at(words, j)
+            if (
+                j + length == end
+                and not words[j].is_upper
+                and any(c.cls == "Country" for c in known)
+            ):
+                return j  # (an acronym is the name's own qualifier: "Istana Kepresidenan RI")
+        return end
 
     def _district(self, words: list[Token]) -> tuple[KnownName, ...]:
         """The gazetteer districts with exactly this name (resolution picks among several by

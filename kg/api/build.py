@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ExtractionError, Failure, KGError
+from kg.extract import EXTRACTOR
 from kg.ingest import FetchSettings, FieldMap, IngestOptions, default_cache_dir
 from kg.ingest import load_field_map as _load_field_map
 from kg.ingest import parse_field_map as _parse_field_map
@@ -101,6 +102,9 @@ class BuildReport:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    reread: int = 0
+    """Of the changed, the articles stored with the same text that an older extractor (or
+    another one) had read: read again by this one."""
     failures: list[Failure] = field(default_factory=list)
     duplicates: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
@@ -118,8 +122,9 @@ class BuildReport:
     def summary(self) -> str:
         rate = self.total / self.seconds if self.seconds else 0.0
         skipped = f", {len(self.duplicates)} duplicate(s) skipped" if self.duplicates else ""
+        reread = f" ({self.reread} read by an older extractor)" if self.reread else ""
         return (
-            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+            f"{self.new} new, {self.changed} changed{reread}, {self.unchanged} unchanged, "
             f"{self.failed} failed{skipped} in {self.seconds:.1f} s ({rate:.1f} articles/s)"
         )
 
@@ -402,11 +407,20 @@ class Build:
             self.take(self.queue.popleft())
 
     def skip_unchanged(self, chunk: list[Article]) -> list[Article]:
-        """Articles whose stored hash matches are counted unchanged without being extracted."""
+        """Articles stored with their hash, read by this extractor, are counted unchanged
+        without being extracted; those another extractor (or version) read are counted
+        ``reread`` and extracted again."""
         if not chunk:
             return []
-        stored = self.store.stored_hashes([article_iri(a) for a in chunk])
-        todo = [a for a in chunk if stored.get(article_iri(a)) != a.content_hash]
+        stored = self.store.stored_readings([article_iri(a) for a in chunk])
+        todo = []
+        for article in chunk:
+            digest, reader = stored.get(article_iri(article), ("", ""))
+            if digest != article.content_hash:
+                todo.append(article)
+            elif reader != EXTRACTOR:
+                todo.append(article)
+                self.report.reread += 1
         if len(todo) < len(chunk):
             self.report.unchanged += len(chunk) - len(todo)
             log.debug("skipped %d unchanged article(s) before extraction", len(chunk) - len(todo))

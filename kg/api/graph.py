@@ -9,7 +9,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,6 +55,7 @@ from kg.export import (
     write_html,
     write_rdf,
 )
+from kg.extract import EXTRACTOR
 from kg.extract import extract as _extract
 from kg.ingest import IngestOptions, read_sources
 from kg.link import curation
@@ -154,6 +155,14 @@ class Stats:
     """Provinces, regencies and cities the articles name."""
     regions_without_qid: int = 0
     """Those with no Wikidata item yet (``kg link --wikidata --types place`` finds them)."""
+    readers: dict[str, int] = field(default_factory=dict)
+    """Articles per extractor that read them (``kg-rules/0.2``)."""
+
+    @property
+    def read_by_older(self) -> int:
+        """Articles another extractor than this kg's read: the next build of their sources
+        reads them again."""
+        return sum(n for reader, n in self.readers.items() if reader != EXTRACTOR)
 
 
 @dataclass(frozen=True)
@@ -387,12 +396,14 @@ class KnowledgeGraph(Closing):
         entities = self.store.select(internal_query("stats-entities"))
         relations = self.store.select(internal_query("stats-relations"))
         regions, linked = self.store.select(internal_query("stats-regions")).rows[0]
+        readers = self.store.select(internal_query("stats-readers"))
         return Stats(
             int(str(articles or 0)),
             dict(sorted((local_name(c), int(str(n))) for c, n in entities)),
             dict(sorted((local_name(p), int(str(n))) for p, n in relations)),
             int(str(regions or 0)),
             int(str(regions or 0)) - int(str(linked or 0)),
+            dict(sorted((str(r), int(str(n))) for r, n in readers)),
         )
 
     def iter_articles(self) -> Iterator[str]:

@@ -12,6 +12,7 @@ from kg import api
 from kg.cli.options import opened, store_options
 from kg.cli.render import printable
 from kg.errors import KGError
+from kg.extract import EXTRACTOR
 
 __all__ = ["link", "load", "remove", "serve", "stats", "validate"]
 
@@ -31,6 +32,11 @@ def stats(store: api.StoreOptions) -> None:
         click.echo(
             f"regions without a Wikidata QID: {result.regions_without_qid} of {result.regions}"
             " (find them online with `kg link --wikidata --types place`)"
+        )
+    if result.read_by_older:
+        click.echo(
+            f"articles read by an older extractor: {result.read_by_older} of {result.articles}"
+            f" (`kg build` on their sources reads them again with {EXTRACTOR})"
         )
 
 

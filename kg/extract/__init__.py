@@ -27,9 +27,25 @@ from typing import Any
 from kg.errors import ExtractionError
 from kg.model.records import Article, Extraction
 
-__all__ = ["COMPILED", "EXTRACTORS", "compiled_folder", "extract", "extract_text", "get_extractor"]
+__all__ = [
+    "COMPILED",
+    "EXTRACTOR",
+    "EXTRACTORS",
+    "compiled_folder",
+    "extract",
+    "extract_text",
+    "get_extractor",
+]
 
 logger = logging.getLogger(__name__)
+
+EXTRACTOR = "kg-rules/0.2"
+"""The name and version the rule extractor writes on each article (``kg:extractor``).
+
+Raise the version when a change should reach the articles stores keep: ``kg build`` reads an
+article again when its stored reading is by another extractor, though its text is unchanged
+(0.2: each sentence a ``kg:Sentence`` node that statements point to, where 0.1 repeated it).
+"""
 
 
 def compiled_folder(package: Path) -> Path | None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import KnownName, Lexicon
+from kg.extract.lexicon import Head, KnownName, Lexicon
 from kg.extract.text import Token
 from kg.model.terms import EntityType, entity_type_of
 
 __all__ = ["Chunk", "Definition", "abbreviates", "find_chunks"]
 
+ORGANIZATION = EntityType.ORGANIZATION
 _ORDINAL = re.compile(r"^(?:ke-?(?:\d+|[IVXLC]+)|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
 
 
@@ -134,6 +135,8 @@ def find_chunks(tokens: list[Token], lex: Lexicon) -> list[Chunk]:
         if token.text == "," and current is not None:
             # "Kementerian Pendidikan Tinggi, Sains, dan Teknologi": a known name with commas
             end = _known_across(tokens, current_at, i, lex)
+            if end == i:  # "Dinas Pemuda, Olahraga, dan Pariwisata": the fields an office serves
+                end = _fields_across(tokens, current_at, i, lex)
             if end > i:
                 current.words.extend(tokens[i:end])
                 i = end
@@ -167,6 +170,61 @@ def _known_across(tokens: list[Token], start: int, comma: int, lex: Lexicon) -> 
     for length, values in lex.names.token_matches(tokens, start):
         if start + length > comma + 1 and any(isinstance(v, KnownName) for v in values):
             return start + length
+    return comma
+
+
+def _field_word(token: Token, lex: Lexicon) -> bool:
+    """A capitalised word of the language that starts no name: a field an office serves."""
+    return (
+        token.is_word
+        and token.is_cap
+        and not token.is_upper
+        and lex.is_vocabulary(token.text)
+        and not lex.heads.has_first(token.lower)
+        and not lex.names.get((token.lower,))
+    )
+
+
+def _fields(tokens: list[Token], k: int, lex: Lexicon) -> int:
+    """How many field words (one to three) start at k."""
+    n = 0
+    while n < 3 and k + n < len(tokens) and _field_word(tokens[k + n], lex):
+        n += 1
+    return n
+
+
+def _fields_across(tokens: list[Token], start: int, comma: int, lex: Lexicon) -> int:
+    """Where an office's name that lists its fields runs past the comma at ``comma`` ends, else
+    ``comma``: an organisation head, one to three field words, then more fields separated by
+    commas, the last after "dan" or "serta" ("Dinas Pemuda, Olahraga, dan Pariwisata",
+    "Badan Teknologi, Informasi, dan Intelijen Keuangan"). A listed word that is a head or a
+    known name ("Dinas Pertanian, Dinas Perikanan dan ...") makes it a list of bodies."""
+    before = 0
+    while comma - before - 1 > start and _field_word(tokens[comma - before - 1], lex):
+        before += 1
+    if not before or before > 3:
+        return comma
+    head_end = comma - before  # the head's words end right before the fields
+    if not any(
+        isinstance(h, Head) and h.position == "prefix" and entity_type_of(h.cls) is ORGANIZATION
+        for n in (1, 2, 3)
+        if head_end - n >= start
+        for h in lex.heads.get(tuple(t.lower for t in tokens[head_end - n : head_end]))
+    ):
+        return comma
+    k = comma + 1
+    while k < len(tokens):
+        if tokens[k].lower in lex.phrases.list_ends:
+            last = _fields(tokens, k + 1, lex)
+            return k + 1 + last if last else comma
+        n = _fields(tokens, k, lex)
+        if not n:
+            return comma
+        k += n
+        if k < len(tokens) and tokens[k].text == ",":
+            k += 1
+        elif k >= len(tokens) or tokens[k].lower not in lex.phrases.list_ends:
+            return comma
     return comma
 
 

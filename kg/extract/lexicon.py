@@ -148,6 +148,9 @@ class Lexicon:
     any_case: set[tuple[str, ...]] = field(default_factory=set)
     regions: dict[str, KnownName] = field(default_factory=dict)  # by ident
     person_aliases: dict[str, str] = field(default_factory=dict)  # nickname -> full name
+    # outlets' names that begin in lower case ("detikSulsel", "detikcom"), longest first: the
+    # scrapers glue them to the words around them ("kepadadetikSulsel", "detikcomdi")
+    glued_outlets: tuple[str, ...] = ()
     honorifics: frozenset[str] = frozenset()
     degrees: frozenset[str] = frozenset()
     cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
@@ -338,11 +341,16 @@ def _load_organisations(lex: Lexicon, folder: Path) -> None:
         _add_name(lex, row[0], known)
         for alias in _split_aliases(row[2] if len(row) > 2 else ""):
             _add_name(lex, alias, known)
+    glued: set[str] = set()
     for row in _rows(folder / "outlets.tsv", 1):
         known = KnownName(row[0], "NewsOutlet")
         _add_name(lex, row[0], known)
         for alias in _split_aliases(row[1] if len(row) > 1 else ""):
             _add_name(lex, alias, known)
+        for form in (row[0], *_split_aliases(row[1] if len(row) > 1 else "")):
+            if form[:1].islower() and form.isalpha() and len(form) >= 6:
+                glued.add(form)
+    lex.glued_outlets = tuple(sorted(glued, key=lambda f: (-len(f), f)))
     for row in _rows(folder / "person_aliases.tsv", 2):
         lex.person_aliases[row[0]] = row[1]
 

@@ -177,6 +177,9 @@ class NameFinder:
             return False
         return self.head_at([word], 0)[1] is None
 
+    def _month_named(self, word: Token) -> bool:
+        return word.is_cap and self.lex.calendar.get(word.lower, ("", 0))[0] == "month"
+
     def is_common(self, word: Token) -> bool:
         """Ordinary vocabulary (initials and acronyms never are)."""
         return len(word.text) > 1 and not word.is_upper and word.lower in self.lex.common
@@ -186,12 +189,21 @@ class NameFinder:
         named = [w for w in words if w.is_word]
         if not named or len(named) > 6:
             return False
-        if not all(self.is_name_word(w) or len(w.text) == 1 for w in named):
+        if not all(
+            self.is_name_word(w) or len(w.text) == 1 or (k and self._month_named(w))
+            for k, w in enumerate(named)
+        ):  # a month after a name's first word is a given name: "Rudi Juli Hartanto"
             return False
         for k in range(len(words)):
             n, title = self.title_at(words, k)
-            # a one-word title after a given name is a name: "Abdul Hakim", "Lukman Hakim"
-            if title is not None and not (n == 1 and k and not self.is_common(words[k - 1])):
+            # a one-word title after a given name is a name: "Abdul Hakim", "Lukman Hakim";
+            # so is one that is also a given name, first: "Raja Darmawan Siregar"
+            given = (
+                k == 0 and len(named) > 1 and words[0].lower in self.lex.phrases.given_name_titles
+            )
+            if title is not None and not (
+                n == 1 and (given or (k and not self.is_common(words[k - 1])))
+            ):
                 return False
         return not all(self.is_common(w) for w in named)
 

@@ -56,6 +56,7 @@ class Phrases:
     language_words: frozenset[str] = frozenset()
     initial_cues: frozenset[str] = frozenset()
     name_abbreviations: frozenset[str] = frozenset()
+    given_name_titles: frozenset[str] = frozenset()
     celebration: frozenset[str] = frozenset()
     place_before: tuple[Phrase, ...] = ()
     peer_gaps: tuple[Phrase, ...] = ()
@@ -175,6 +176,7 @@ def read_phrases(
         language_words=words("language-word"),
         initial_cues=words("initial-cue"),
         name_abbreviations=words("name-abbreviations"),
+        given_name_titles=words("given-name-title"),
         celebration=words("celebration"),
         place_before=phrases("place-before"),
         peer_gaps=phrases("peer-gap"),

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.errors import ExtractionError
-from kg.extract import holders, kinds, mentions
+from kg.extract import EXTRACTOR, holders, kinds, mentions
 from kg.extract.anatomy import Anatomy, read_anatomy
 from kg.extract.dates import DateMention, find_dates, qualifiers_for
 from kg.extract.doc import Doc, Learned
@@ -46,7 +46,6 @@ __all__ = [
     "training_view",
 ]
 
-EXTRACTOR = "kg-rules/0.1"
 _YEAR = re.compile(r"^((?:19|20)\d{2})")
 
 

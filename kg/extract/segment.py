@@ -223,6 +223,7 @@ class ChunkParser(NameFinder):
                 end < len(words)
                 and not self.honorific_at(words, end)
                 and not (end > i and self._parent_at(words, end))
+                and not (end > i and self._given_name_title_at(words, end))
                 and (
                     self.is_common(words[end])
                     or words[end].is_upper
@@ -311,24 +312,39 @@ class ChunkParser(NameFinder):
         pieces = self._parse_words(words, chunk.sentence_start)
         for definition in chunk.definitions:
             p = definition.position
-            if not (p == len(words) or all(t.is_upper for t in definition.short)):
-                continue
             s = self.long_form_start(words, p, surface(list(definition.short)))
             if p - s < 2 or self.title_at(words[s:p], 0)[0] == p - s:
                 continue
-            if not self.is_name_phrase(words[s:p]) or surface(list(definition.short)).lower() in (
-                self.lex.terms
+            left = self._parse_words(words[:s], chunk.sentence_start)
+            # "Ketua Gerakan Pemuda Tani (GPT) Hendra", read as one person across the brackets:
+            # what they spell is the title's unit, the words after them its holder
+            unit = (
+                p < len(words)
+                and bool(left)
+                and left[-1].kind == "title"
+                and left[-1].unit is None
+                and any(
+                    q.cls == "Person" and q.start <= words[p - 1].start and q.end >= words[p].end
+                    for q in pieces
+                )
+            )
+            if not (unit or p == len(words) or all(t.is_upper for t in definition.short)):
+                continue
+            if not unit and (
+                not self.is_name_phrase(words[s:p])
+                or surface(list(definition.short)).lower() in self.lex.terms
             ):
                 continue
             first, last = words[s], words[p - 1]
             if any(
                 (q.kind == "name" and (q.span or q.words)[0].start <= first.start)
-                or q.cls == "Person"  # "Mantan Gubernur X Basuki Tjahaja Purnama (Ahok)"
+                # "Mantan Gubernur X Basuki Tjahaja Purnama (Ahok)" (a person's name running
+                # on past the brackets was read across them: "Gerakan Tani (GT) Hendra")
+                or (q.cls == "Person" and q.end == last.end)
                 for q in pieces
                 if q.end >= last.end and q.start <= last.start
             ):
                 continue
-            left = self._parse_words(words[:s], chunk.sentence_start)
             forced = Piece("name", words[s:p], self._defined_class(words[s:p]), rule="defined-name")
             if left and left[-1].kind == "title" and left[-1].unit is None:
                 left[-1].unit = forced
@@ -396,6 +412,9 @@ class ChunkParser(NameFinder):
             elif word.text == "." and self._initial_inside(state, i):
                 state.unknown.append(word)  # "Dedie A. Rachim": an initial's period is the name's
                 i += 1
+            elif word.lower in self.lex.calendar and self._month_in_name(state, i):
+                state.unknown.append(word)  # "Rudi Juli Hartanto": a month that is a given name
+                i += 1
             elif word.text == "." or word.lower in self.lex.calendar or skip:
                 state.flush()
                 i += 1
@@ -409,13 +428,60 @@ class ChunkParser(NameFinder):
                 state.pieces.append(Piece("honorific", words[i : i + n]))
                 state.expecting = True
                 i += n
-            elif (found := self.title_at(words, i))[1] is not None and not state.unknown:
+            elif (
+                (found := self.title_at(words, i))[1] is not None
+                and not state.unknown
+                and not self._holder_named_like_a_title(state, i, found[0])
+            ):
                 i = self._take_title(state, i, found[0], found[1])
             else:
                 i = self._take_name(state, i)
         state.flush()
         self._strip_degrees(state.pieces)
         return state.pieces
+
+    def _month_in_name(self, state: _ParseState, i: int) -> bool:
+        """Whether the month at words[i] is a word of the name being read ("Rudi Juli Hartanto",
+        "Menteri Perikanan Raja Juli"): after a capitalised name word, before neither a number
+        (a date: "Juli 2025") nor a title, and before a capitalised word unless the name is a
+        title's holder."""
+        words = state.words
+        if self.lex.calendar[words[i].lower][0] != "month" or not state.unknown:
+            return False
+        before = state.unknown[-1]
+        if before is not words[i - 1] or not before.is_cap or not before.is_word:
+            return False
+        if i + 1 < len(words) and (
+            words[i + 1].text[:1].isdigit() or self.title_at(words, i + 1)[1] is not None
+        ):
+            return False
+        following = i + 1 < len(words) and words[i + 1].is_cap and words[i + 1].is_word
+        return following or state.expecting
+
+    def _given_name_title_at(self, words: list[Token], i: int) -> bool:
+        """Whether words[i] is a title that is also a given name, before a capitalised word."""
+        return (
+            words[i].lower in self.lex.phrases.given_name_titles
+            and i + 1 < len(words)
+            and words[i + 1].is_cap
+            and words[i + 1].is_word
+        )
+
+    def _holder_named_like_a_title(self, state: _ParseState, i: int, n: int) -> bool:
+        """Whether the title word at words[i] opens the name of the previous title's holder
+        ("Menteri Perikanan Raja Darmawan Siregar"): a title that is also a given name, right
+        after a title and its unit, before a capitalised word."""
+        title = state.last_title
+        return (
+            n == 1
+            and self._given_name_title_at(state.words, i)
+            and state.expecting
+            and title is not None
+            and title.unit is not None
+            and title.holder is None
+            and bool(state.pieces)
+            and state.pieces[-1] is title.unit
+        )
 
     def _initial_inside(self, state: _ParseState, i: int) -> bool:
         """Whether words[i] is the period of an initial, then a capitalised word that opens no
@@ -476,7 +542,7 @@ class ChunkParser(NameFinder):
         i += n
         unit = self.unit_after(words, i, title)
         if unit is None:
-            return i
+            return i + self._standing_body(words, i)
         piece.unit = unit
         state.pieces.append(unit)
         if unit.sub_unit is not None and len(title.words) > 1:
@@ -487,12 +553,43 @@ class ChunkParser(NameFinder):
         if unit.words[0] is words[i - 1]:
             return i  # the unit is the title itself ("Kapolri")
         after = self._after(words, i, unit)
+        council = self._faction_council(words, after, unit)
+        if council:  # "Ketua Fraksi Golkar DPRD Jawa Barat Hendra": the council's faction
+            unit.name = surface(words[after - len(unit.words) : after + council])
+            unit.words = [*unit.words, *words[after : after + council]]
+            unit.candidates = ()
+            return after + council
         parent = self._parent_body(words, after, unit)
         if parent is not None:
             unit.parent = parent
             state.pieces.append(parent)
             return self._after(words, after, parent)
         return self._regional_office(words, after, unit)
+
+    def _standing_body(self, words: list[Token], i: int) -> int:
+        """How many words at i name a council's standing body written without its council,
+        before the holder ("Anggota Banggar Hendra Wijaya"): a sub-unit of several words or one
+        that is no word of the language (not "Bagian", "Satuan"), else 0. No entity: the body is the
+        council's."""
+        n = self.sub_unit_at(words, i)
+        if not n or (n == 1 and self.lex.is_vocabulary(words[i].text)):
+            return 0
+        after = i + n
+        if after >= len(words) or not words[after].is_cap or not words[after].is_word:
+            return 0
+        return n
+
+    def _faction_council(self, words: list[Token], k: int, unit: Piece) -> int:
+        """How many words at k name the council of a faction that is a title's unit ("Fraksi
+        Golkar DPRD Jawa Barat Hendra", "Fraksi Golkar DPRD Jawa Barat, Hendra"), else 0."""
+        if not unit.words or unit.words[0].lower not in self.lex.phrases.faction_heads:
+            return 0
+        if k >= len(words) or unit.words[-1] is not words[k - 1]:
+            return 0
+        council = self.name_at(words, k, expecting_person=True)
+        if council is None or council.cls != "Legislature":
+            return 0
+        return len(council.span or council.words)
 
     def _parent_body(self, words: list[Token], k: int, unit: Piece) -> Piece | None:
         """ "Kepala Badan Pengatur Jalan Tol (BPJT) Kementerian PU Wilan": the ministry written

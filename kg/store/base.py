@@ -287,7 +287,8 @@ HASHES_CHUNK = 200
 
 
 def hashes_query(iris: Sequence[URIRef]) -> str:
-    """SELECT each stored article of these and its content hash (unbound when incomplete).
+    """SELECT each stored article of these, its content hash (unbound when incomplete) and the
+    extractor that read it (unbound for a loaded graph).
 
     An article graph without its hash triple was cut short by a crash between the requests of a
     split write (servers whose request size limit is below one article); it counts as stored, so
@@ -295,9 +296,15 @@ def hashes_query(iris: Sequence[URIRef]) -> str:
     """
     values = " ".join(f"<{iri}>" for iri in iris)
     return (
-        f"SELECT DISTINCT ?a ?h WHERE {{ VALUES ?a {{ {values} }} GRAPH ?a {{ ?a ?p ?x }}\n"
-        f"  OPTIONAL {{ GRAPH ?a {{ ?a <{KG.contentHash}> ?h }} }} }}"
+        f"SELECT DISTINCT ?a ?h ?r WHERE {{ VALUES ?a {{ {values} }} GRAPH ?a {{ ?a ?p ?x }}\n"
+        f"  OPTIONAL {{ GRAPH ?a {{ ?a <{KG.contentHash}> ?h }} }}\n"
+        f"  OPTIONAL {{ GRAPH ?a {{ ?a <{KG.extractor}> ?r }} }} }}"
     )
+
+
+def reader_of(item: ArticleGraph) -> str:
+    """The extractor that read an article graph (its ``kg:extractor``), "" for a loaded graph."""
+    return next((str(o) for s, p, o in item.triples if p == KG.extractor and s == item.iri), "")
 
 
 @dataclass(frozen=True)
@@ -399,24 +406,32 @@ class Store(Closing):
     # -- article operations ---------------------------------------------------------
     def stored_hashes(self, iris: Sequence[URIRef]) -> dict[URIRef, str]:
         """Content hash of each given article that is stored ("" when stored incomplete)."""
+        return {iri: digest for iri, (digest, _) in self.stored_readings(iris).items()}
+
+    def stored_readings(self, iris: Sequence[URIRef]) -> dict[URIRef, tuple[str, str]]:
+        """Content hash and reader (:func:`reader_of`) of each given article that is stored;
+        an article is unchanged only when both are those of its new reading."""
         unique = list(dict.fromkeys(iris))
-        found: dict[URIRef, str] = {}
+        found: dict[URIRef, tuple[str, str]] = {}
         for start in range(0, len(unique), HASHES_CHUNK):
-            for a, h in self.select(hashes_query(unique[start : start + HASHES_CHUNK])):
+            for a, h, r in self.select(hashes_query(unique[start : start + HASHES_CHUNK])):
                 if a is not None:
                     iri = URIRef(str(a))
-                    found[iri] = found.get(iri) or (str(h) if h is not None else "")
+                    digest, reader = found.get(iri, ("", ""))
+                    found[iri] = (digest or str(h or ""), reader or str(r or ""))
         return found
 
     def plan(self, batch: Sequence[ArticleGraph]) -> WritePlan:
-        """Sort a batch into new, changed and unchanged articles (the first copy of an IRI wins)."""
-        stored = self.stored_hashes([item.iri for item in batch])
+        """Sort a batch into new, changed and unchanged articles (the first copy of an IRI wins);
+        an article with its stored text that another extractor (or another version) read is
+        changed."""
+        stored = self.stored_readings([item.iri for item in batch])
         outcome: dict[URIRef, str] = {}
         todo: list[ArticleGraph] = []
         for item in batch:
             if item.iri in outcome:
                 continue
-            if stored.get(item.iri) == item.content_hash:
+            if stored.get(item.iri) == (item.content_hash, reader_of(item)):
                 outcome[item.iri] = "unchanged"
             else:
                 outcome[item.iri] = "changed" if item.iri in stored else "new"

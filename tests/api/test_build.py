@@ -7,10 +7,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from click.testing import CliRunner
+from rdflib import RDF, Literal, URIRef
 
 import kg
 from kg.api import BuildProgress
+from kg.cli import cli
+from kg.extract import EXTRACTOR
+from kg.model.terms import FACTS_GRAPH, KG
 from kg.store import ArticleGraph
 from kg.store.memory import MemoryStore
 
@@ -33,6 +37,9 @@ def _corpus(folder: Path, count: int) -> Path:
     for n in range(count):
         (folder / f"berita-{n:03d}.txt").write_text(_story(n), encoding="utf-8")
     return folder
+
+
+OLDEST_ARTICLE = f"SELECT ?a WHERE {{ GRAPH ?a {{ ?a a <{KG.NewsArticle}> }} }} ORDER BY ?a LIMIT 1"
 
 
 def _quads(graph: kg.KnowledgeGraph) -> set[tuple[object, ...]]:
@@ -80,6 +87,55 @@ def test_a_rerun_skips_unchanged_replaces_changed_and_adds_new(
     # identified by its text, so editing it would add a new one)
     assert (third.new, third.changed, third.unchanged) == (1, 1, 5)
     assert third.summary().startswith("1 new, 1 changed, 5 unchanged, 0 failed in ")
+
+
+def test_articles_an_older_extractor_read_are_read_again(
+    tmp_path: Path, store: kg.KnowledgeGraph
+) -> None:
+    """An upgrade of kg reaches the articles it stored before: a rerun on the same sources
+    re-extracts those an older extractor read (here one also in the older layout, the sentence
+    repeated on its statement), and stores nothing of the old reading."""
+    corpus = _corpus(tmp_path / "in", 3)
+    assert store.build([corpus], workers=1).new == 3
+    article = URIRef(str(next(iter(store.store.select(OLDEST_ARTICLE)))[0]))
+    for graph in (article, FACTS_GRAPH):
+        store.store.update(
+            f"DELETE {{ GRAPH <{graph}> {{ <{article}> <{KG.extractor}> ?x }} }}\n"
+            f'INSERT {{ GRAPH <{graph}> {{ <{article}> <{KG.extractor}> "kg-rules/0.0" .\n'
+            f'  ?st <{KG}sentence> "Kalimat lama." }} }}\n'
+            f"WHERE {{ GRAPH <{article}> {{ <{article}> <{KG.extractor}> ?x .\n"
+            f"  ?st <{RDF.type}> <{RDF.Statement}> }} }}"
+        )
+    assert any(p == KG.sentence for _, p, _, _ in store.store.quads())
+    assert store.stats().readers == {"kg-rules/0.0": 1, EXTRACTOR: 2}
+    assert store.stats().read_by_older == 1
+
+    again = store.build([corpus], workers=1)
+    assert (again.new, again.changed, again.unchanged) == (0, 1, 2)
+    assert again.summary().startswith("0 new, 1 changed (1 read by an older extractor), ")
+    assert not any(p == KG.sentence for _, p, _, _ in store.store.quads())
+    readers = {o for s, p, o, _ in store.store.quads() if p == KG.extractor}
+    assert readers == {Literal(EXTRACTOR)}
+    assert store.stats().read_by_older == 0
+    third = store.build([corpus], workers=1)
+    assert (third.changed, third.unchanged) == (0, 3)
+
+
+def test_kg_stats_says_how_many_articles_an_older_extractor_read(tmp_path: Path) -> None:
+    with kg.KnowledgeGraph(tmp_path / "store") as graph:
+        graph.build([_corpus(tmp_path / "in", 2)], workers=1)
+        article = next(iter(graph.store.select(OLDEST_ARTICLE)))[0]
+        graph.store.update(
+            f"DELETE {{ GRAPH <{article}> {{ <{article}> <{KG.extractor}> ?x }} }}\n"
+            f'INSERT {{ GRAPH <{article}> {{ <{article}> <{KG.extractor}> "kg-rules/0.0" }} }}\n'
+            f"WHERE {{ GRAPH <{article}> {{ <{article}> <{KG.extractor}> ?x }} }}"
+        )
+    result = CliRunner().invoke(cli, ["stats", "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "articles read by an older extractor: 1 of 2 (`kg build` on their sources reads them "
+        f"again with {EXTRACTOR})"
+    ) in result.output
 
 
 def test_progress_counts_up_to_the_total(tmp_path: Path, store: kg.KnowledgeGraph) -> None:

@@ -520,6 +520,22 @@ def test_more_relation_cues(text: str, expected: tuple[str, str, str]) -> None:
             "Anggota DPRD Jawa Barat dari Fraksi PKS, Abdul Hadi Wijaya, mengkritik kebijakan itu.",
             ("Abdul Hadi Wijaya", "memberOf", "Fraksi PKS"),
         ),
+        (
+            "Ketua Fraksi Partai Tirtasari DPRD Kabupaten Garut Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Fraksi Partai Tirtasari DPRD Kabupaten Garut"),
+        ),
+        (
+            "Ketua Fraksi Golkar DPRD Jawa Barat Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Fraksi Golkar DPRD Jawa Barat"),
+        ),
+        (
+            "Ketua Fraksi PKS DPR RI Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Fraksi PKS DPR RI"),
+        ),
+        (
+            "Ketua Fraksi Golkar DPRD Jawa Barat, Hendra Wijaya, hadir.",
+            ("Hendra Wijaya", "headOf", "Fraksi Golkar DPRD Jawa Barat"),
+        ),
     ],
 )
 def test_party_boards_and_factions(text: str, expected: tuple[str, str, str]) -> None:
@@ -991,3 +1007,59 @@ def test_a_foreign_place_before_its_country_is_no_indonesian_village() -> None:
     davos = next(e for e in ex.entities if e.name == "Davos")
     assert davos.cls == "City"
     assert davos.ident is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Kepala Dinas Pemuda, Olahraga, dan Pariwisata Kabupaten Garut Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Dinas Pemuda, Olahraga, dan Pariwisata Kabupaten Garut"),
+            id="a-council-office-serving-three-fields",
+        ),
+        pytest.param(
+            "Kepala Badan Riset, Inovasi serta Teknologi Kota Bogor Hendra Wijaya hadir.",
+            ("Hendra Wijaya", "headOf", "Badan Riset, Inovasi serta Teknologi Kota Bogor"),
+            id="serta-and-no-serial-comma",
+        ),
+    ],
+)
+def test_an_office_named_by_the_fields_it_serves_keeps_its_commas(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in relations(text)
+
+
+def test_a_list_of_offices_each_with_its_head_stays_a_list() -> None:
+    found = entities("Dinas Pertanian, Dinas Perikanan, dan Dinas Koperasi menggelar rapat.")
+    assert {"Dinas Pertanian", "Dinas Perikanan", "Dinas Koperasi"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Ketua Gerakan Pemuda Tani (GPT) Hendra Wijaya mengatakan hal itu.",
+            ("Hendra Wijaya", "headOf", "Gerakan Pemuda Tani"),
+            id="acronym",
+        ),
+        pytest.param(
+            "Direktur Eksekutif Wahana Kajian Rakyat (Wakar) Jawa Barat, Hendra Wijaya mengatakan.",
+            ("Hendra Wijaya", "headOf", "Wahana Kajian Rakyat"),
+            id="short-form-in-mixed-case",
+        ),
+    ],
+)
+def test_a_body_a_title_s_unit_spells_in_brackets_is_no_part_of_the_holder_s_name(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in relations(text)
+    assert not any(name.startswith(fact[2]) and name != fact[2] for name in entities(text))
+
+
+def test_an_event_then_a_comma_and_di_is_located_there() -> None:
+    found = relations(
+        '"Kita siap," ujar Hendra Wijaya dalam Rapat Koordinasi Pariwisata 2025, di Kabupaten '
+        "Garut, Selasa (17/6/2025)."
+    )
+    assert ("Rapat Koordinasi Pariwisata 2025", "locatedIn", "Kabupaten Garut") in found

@@ -222,6 +222,55 @@ def test_holders_with_initials_and_after_defined_units(
 
 
 @pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Menteri Perikanan Raja Darmawan Siregar meninjau pelabuhan.",
+            ("Raja Darmawan Siregar", "headOf", "Kementerian Perikanan"),
+            id="a-royal-title-after-a-title-is-the-holder-s-given-name",
+        ),
+        pytest.param(
+            "Kepala Dinas Kesehatan Raja Tambunan meninjau puskesmas.",
+            ("Raja Tambunan", "headOf", "Dinas Kesehatan"),
+            id="royal-given-name-then-a-family-name",
+        ),
+        pytest.param(
+            "Ketua DPRD Rudi Juli Hartanto meninjau banjir.",
+            ("Rudi Juli Hartanto", "headOf", "DPRD"),
+            id="a-month-inside-a-name",
+        ),
+        pytest.param(
+            "Menteri Perikanan Raja Juli meninjau pelabuhan.",
+            ("Raja Juli", "headOf", "Kementerian Perikanan"),
+            id="a-month-ending-a-holder-s-name",
+        ),
+        pytest.param(
+            "Wakil Bupati Garut Agus Mei Santoso hadir.",
+            ("Agus Mei Santoso", "viceRegentOf", "Kabupaten Garut"),
+            id="mei-inside-a-name",
+        ),
+    ],
+)
+def test_given_names_that_are_also_titles_or_months(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Bupati Garut Agus Santoso, Juli 2025, meresmikan pasar.", id="comma"),
+        pytest.param("Kegiatan Bupati Garut Agus Santoso Juli 2025 di Garut.", id="month-year"),
+        pytest.param("Bupati Garut Agus Santoso pada 3 Juli meresmikan pasar.", id="day"),
+        pytest.param("Raja Salman bertemu Presiden Joko Widodo di Riyadh.", id="a-king"),
+    ],
+)
+def test_months_and_royal_titles_elsewhere_stay_what_they_were(text: str) -> None:
+    people = {e.name for e in extract_article(Article(text)).entities if e.type.value == "Person"}
+    assert not any("Juli" in p for p in people)
+    assert "Raja Salman" not in people
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param(
@@ -278,3 +327,14 @@ def test_a_director_general_heads_the_directorate_general(text: str, body: str) 
     facts = _facts(text)
     assert ("Rudi Hartono", "headOf", body) in facts
     assert any(f[:2] == ("Rudi Hartono", "worksFor") and "Kementerian" in f[2] for f in facts)
+
+
+def test_a_standing_body_written_without_its_council_is_no_part_of_the_holder_s_name() -> None:
+    people = {
+        e.name
+        for e in extract_article(
+            Article("Anggota Banggar Hendra Wijaya menyampaikan usulan.")
+        ).entities
+        if e.type.value == "Person"
+    }
+    assert people == {"Hendra Wijaya"}

@@ -172,6 +172,21 @@ def test_an_article_larger_than_one_request_is_written_whole(store: Store) -> No
     assert store.stored_hashes([A]) == {A: "2"}
 
 
+def test_the_same_text_read_by_another_extractor_replaces_the_stored_reading(
+    store: Store,
+) -> None:
+    def read_by(reader: str, label: str) -> ArticleGraph:
+        plain_article = article(A, label)
+        return ArticleGraph(A, (*plain_article.triples, (A, KG.extractor, Literal(reader))), "h")
+
+    assert store.write_articles([read_by("kg-rules/0.1", "old")]) == {A: "new"}
+    assert store.write_articles([read_by("kg-rules/0.1", "old")]) == {A: "unchanged"}
+    assert store.write_articles([read_by("kg-rules/0.2", "new")]) == {A: "changed"}
+    assert own(store)[A] == set(read_by("kg-rules/0.2", "new").triples)
+    assert facts(store) == union(store)
+    assert store.stored_readings([A]) == {A: ("h", "kg-rules/0.2")}
+
+
 # -- the invariant, by property ---------------------------------------------------------
 IRIS = [URIRef(ARTICLE_PREFIX + name) for name in "abcd"]
 LABELS = [f"l{i}" for i in range(6)]

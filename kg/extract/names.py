@@ -272,6 +272,8 @@ class NameFinder:
         n, head = self.head_at(words, i) if found is None else found
         if head is not None and head.cls in PLACE_CLASSES and head.position != "suffix":
             end = self.name_end(words, i + n, limit=5 if head.cls == "Venue" else 3)
+            if head.cls == "Venue":
+                end = self._before_country(words, i + n + 1, end)
             if expecting_person and end - (i + n) > 1:
                 end = max(i + n + 1, min(end, len(words) - 2))
             if end > i + n and self._strict_ok(words, i, i + n, end):
@@ -284,6 +286,20 @@ class NameFinder:
             end = self._suffix_tail(words, k, expecting_person)
             return Piece("name", words[i:end], "Venue", rule="suffix-head")
         return None
+
+    def _before_country(self, words: list[Token], first: int, end: int) -> int:
+        """Where a country written out at the end of a venue's name starts, the venue's own name
+        keeping a word at least ("Geopark Izu Peninsula Jepang": the geopark, in Japan), else
+        ``end``."""
+        for j in range(first, end):
+            length, known = self.known_at(words, j)
+            if (
+                j + length == end
+                and not words[j].is_upper
+                and any(c.cls == "Country" for c in known)
+            ):
+                return j  # (an acronym is the name's own qualifier: "Istana Kepresidenan RI")
+        return end
 
     def _district(self, words: list[Token]) -> tuple[KnownName, ...]:
         """The gazetteer districts with exactly this name (resolution picks among several by

@@ -276,11 +276,15 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
         owners.append((credit.name, _person_item(credit.name, "credit-" + credit.role)))
     items = {id(owner): item for owner, item in owners}
     for ps in parsed:
+        before: Piece | None = None
         for piece in ps.pieces:
             item = _piece_item(piece, ps, explicit, unit_ids, lex.phrases)
             if item is not None:
                 owners.append((piece, item))
                 items[id(piece)] = item
+                if before is not None and before.kind == "honorific" and before.end < piece.start:
+                    _honorific_alias(item, f"{surface(before.words)} {item.form}", lex)
+            before = piece
         for person, nickname in ps.nicknames:
             item = items.get(id(nickname))
             if item is not None:  # "Zulkarnaini alias Glok": one person, two names
@@ -498,6 +502,16 @@ def _contains(tokens: list[str], part: list[str], *, prefix: bool) -> bool:
     if prefix:
         return tokens[: len(part)] == part
     return all(p in tokens for p in part)
+
+
+def _honorific_alias(item: _Item, form: str, lex: Lexicon) -> None:
+    """ "kata Gus Ipul": a well-known nickname that opens with an honorific, which the parse
+    reads apart from the name, names the same person as the full name."""
+    full = lex.person_aliases.get(form)
+    if full is not None and _kind(item.cls) == "Person":
+        item.keys.append(f"name:Person:{name_key(full)}")
+        item.name = full
+        item.aliases.append(form)
 
 
 def _person_aliases(owners: list[tuple[object, _Item]], lex: Lexicon) -> None:

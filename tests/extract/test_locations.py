@@ -101,3 +101,12 @@ def test_a_word_after_dan_ends_a_body_not_a_person() -> None:
         Article("Kepala Dinas Perikanan dan Peternakan, Kabupaten Dompu, Rahmat Hidayat hadir.")
     )
     assert {e.name for e in ex.entities if e.type.value == "Person"} == {"Rahmat Hidayat"}
+
+
+def test_a_country_written_after_a_place_s_name_is_where_it_lies() -> None:
+    ex = extract_article(Article("Kami bekerja sama dengan Geopark Tirta Jaya Jepang sejak 2020."))
+    names = {e.key: e.name for e in ex.entities}
+    assert set(names.values()) == {"Geopark Tirta Jaya", "Jepang"}
+    assert [(names[r.subject], r.predicate, names[r.object]) for r in ex.relations] == [
+        ("Geopark Tirta Jaya", "locatedIn", "Jepang")
+    ]

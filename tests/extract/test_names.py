@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.lexicon import load_lexicon
 from kg.extract.pipeline import extract_article
 from kg.extract.text import tokenize
 from kg.model.records import Article
@@ -230,3 +231,12 @@ def test_places_listed_with_commas_stay_apart() -> None:
 )
 def test_ibu_kota_is_the_capital_not_a_city_prefix(text: str, places: set[str]) -> None:
     assert set(_entities(text)) == places
+
+
+def test_a_known_nickname_that_opens_with_an_honorific_is_the_full_name() -> None:
+    nickname, full = next(
+        (k, v) for k, v in load_lexicon().person_aliases.items() if k.startswith("Gus ")
+    )
+    ex = extract_article(Article(f'"Kami siap," kata {nickname} di Jakarta, Senin.'))
+    people = [e for e in ex.entities if e.cls == "Person"]
+    assert [(e.name, nickname in e.aliases) for e in people] == [(full, True)]

@@ -164,6 +164,11 @@ class Stats:
         reads them again."""
         return sum(n for reader, n in self.readers.items() if reader != EXTRACTOR)
 
+    @property
+    def extractor(self) -> str:
+        """This kg's extractor (``kg-rules/0.2``): the one that reads those articles again."""
+        return EXTRACTOR
+
 
 @dataclass(frozen=True)
 class Paths(Sequence[Connection]):

@@ -12,7 +12,6 @@ from kg import api
 from kg.cli.options import opened, store_options
 from kg.cli.render import printable
 from kg.errors import KGError
-from kg.extract import EXTRACTOR
 
 __all__ = ["link", "load", "remove", "serve", "stats", "validate"]
 
@@ -36,7 +35,7 @@ def stats(store: api.StoreOptions) -> None:
     if result.read_by_older:
         click.echo(
             f"articles read by an older extractor: {result.read_by_older} of {result.articles}"
-            f" (`kg build` on their sources reads them again with {EXTRACTOR})"
+            f" (`kg build` on their sources reads them again with {result.extractor})"
         )
 
 

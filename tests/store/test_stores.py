@@ -16,6 +16,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 import kg
+from kg.analysis import project
+from kg.analysis.view import _articles, view_facts
 from kg.errors import CurationError, StoreError
 from kg.link import curation
 from kg.model.iri import position_iri
@@ -392,6 +394,10 @@ def _answers(graph: kg.KnowledgeGraph, tmp: Path) -> dict[str, object]:
     nq.parse(graph.export(tmp / "all.nq"), format="nquads")
     answers["export nq"] = {(s, p, o, g) for s, p, o, g in nq.quads((None, None, None, None))}
     answers["export ttl"] = set(Graph().parse(graph.export(tmp / "facts.ttl"), format="turtle"))
+    # the browser view's own queries (hash joins, subqueries in OPTIONAL, both article paths)
+    answers["view"] = view_facts(graph.store, project(graph.store))
+    articles = sorted(graph.iter_articles())
+    answers["view articles"] = [_articles(graph.store, articles, scan=s) for s in (True, False)]
     return answers
 
 

@@ -17,7 +17,7 @@ from kg.model.terms import EntityType, entity_type_of
 
 __all__ = ["Chunk", "Definition", "abbreviates", "find_chunks"]
 
-ORGANIZATION = EntityType.ORGANIZATION
+_ORGANIZATION = EntityType.ORGANIZATION
 _ORDINAL = re.compile(r"^(?:ke-?(?:\d+|[IVXLC]+)|\d+(?:st|nd|rd|th|an)?|[IVXLC]+)$")
 
 
@@ -206,7 +206,7 @@ def _fields_across(tokens: list[Token], start: int, comma: int, lex: Lexicon) ->
         return comma
     head_end = comma - before  # the head's words end right before the fields
     if not any(
-        isinstance(h, Head) and h.position == "prefix" and entity_type_of(h.cls) is ORGANIZATION
+        isinstance(h, Head) and h.position == "prefix" and entity_type_of(h.cls) is _ORGANIZATION
         for n in (1, 2, 3)
         if head_end - n >= start
         for h in lex.heads.get(tuple(t.lower for t in tokens[head_end - n : head_end]))

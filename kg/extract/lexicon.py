@@ -148,9 +148,9 @@ class Lexicon:
     any_case: set[tuple[str, ...]] = field(default_factory=set)
     regions: dict[str, KnownName] = field(default_factory=dict)  # by ident
     person_aliases: dict[str, str] = field(default_factory=dict)  # nickname -> full name
-    # outlets' names that begin in lower case ("detikSulsel", "detikcom"), longest first: the
-    # scrapers glue them to the words around them ("kepadadetikSulsel", "detikcomdi")
-    glued_outlets: tuple[str, ...] = ()
+    # outlets' names that begin in lower case ("detikSulsel", "detikcom"), longest first, as one
+    # pattern: the scrapers glue them to the words around them ("kepadadetikSulsel")
+    glued_outlets: re.Pattern[str] | None = None
     honorifics: frozenset[str] = frozenset()
     degrees: frozenset[str] = frozenset()
     cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
@@ -350,7 +350,9 @@ def _load_organisations(lex: Lexicon, folder: Path) -> None:
         for form in (row[0], *_split_aliases(row[1] if len(row) > 1 else "")):
             if form[:1].islower() and form.isalpha() and len(form) >= 6:
                 glued.add(form)
-    lex.glued_outlets = tuple(sorted(glued, key=lambda f: (-len(f), f)))
+    if glued:
+        forms = sorted(glued, key=lambda f: (-len(f), f))
+        lex.glued_outlets = re.compile("|".join(re.escape(f) for f in forms))
     for row in _rows(folder / "person_aliases.tsv", 2):
         lex.person_aliases[row[0]] = row[1]
 

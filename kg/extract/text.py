@@ -156,15 +156,14 @@ def split_sentences(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> li
     return [sentence for sentence, _ in sentences_with_tokens(text, spans, lex)]
 
 
-def _unglue_outlets(tokens: list[Token], forms: tuple[str, ...]) -> list[Token]:
+def _unglue_outlets(tokens: list[Token], forms: re.Pattern[str]) -> list[Token]:
     """Split an outlet's name off the words a scraper glued to it, offsets kept:
     "kepadadetikSulsel" -> "kepada", "detikSulsel"; "detikcomdi" -> "detikcom", "di"."""
     out: list[Token] = []
     for token in tokens:
         text = token.text
-        at, form = -1, ""
-        if len(text) > 6 and text.isalpha():
-            at, form = next(((text.find(f), f) for f in forms if f in text), (-1, ""))
+        found = forms.search(text) if len(text) > 6 and text.isalpha() else None
+        at, form = (found.start(), found.group()) if found else (-1, "")
         rest = text[at + len(form) :] if at >= 0 else ""
         if at < 0 or (at == 0 and not rest) or (rest and not rest.islower()):
             out.append(token)
@@ -185,7 +184,7 @@ def sentences_with_tokens(
     sentences: list[tuple[Sentence, list[Token]]] = []
     for span_start, span_end in spans:
         tokens = tokenize(text, span_start, span_end)
-        if lex.glued_outlets:
+        if lex.glued_outlets is not None:
             tokens = _unglue_outlets(tokens, lex.glued_outlets)
         begin = 0
         # only a sentence ender or the span's last token can close a sentence

@@ -64,9 +64,10 @@ links the holding's node (``kg:holding``), so ``officials`` reaches the holding'
 lookup."""
 
 RANKED_PREDICATES = OFFICES | {KG.worksFor, KG.memberOf, KG.cooperatesWith}
-"""The facts ranked by their support. ``officials``, ``members`` and ``agreements`` list one
-row per fact with its kept count: a count per name (over every entity of that name) cannot be
-kept as a sum of these, which would count twice an article supporting two of them."""
+"""The facts ranked by their support. ``officials`` lists one row per fact with its kept count;
+``members`` and ``agreements`` still group their rows by name and count at query time (their
+kept-count texts failed on Virtuoso): a count per name (over every entity of that name) cannot
+be kept as a sum of these, which would count twice an article supporting two of them."""
 
 SUMMARY_PREDICATES = frozenset(
     {

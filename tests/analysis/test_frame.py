@@ -79,6 +79,33 @@ def test_simple_view_merges_parallel_and_opposite_edges() -> None:
     assert arrays.degrees() == dict(simple_view(frame.to_networkx()).degree())
 
 
+def test_simple_arrays_sum_parallel_weights_as_numpy_unique_would() -> None:
+    """The packed sort (key and position in one integer) and the argsort it falls back to for
+    keys too large to pack give the edges and summed weights of np.unique and np.bincount,
+    float for float (the weights of one edge are added in the order they came)."""
+    from kg.analysis import simple
+    from kg.analysis.simple import SimpleGraph
+
+    rng = np.random.default_rng(5)
+    source, target = rng.integers(0, 60, 2000), rng.integers(0, 60, 2000)
+    weight = rng.random(2000)
+    names = [f"n{i}" for i in range(60)]
+    arrays = SimpleGraph.from_arrays(names, source, target, weight)
+    low, high = np.minimum(source, target), np.maximum(source, target)
+    keep = low != high
+    keys, inverse = np.unique(high[keep] * 60 + low[keep], return_inverse=True)
+    assert np.array_equal(arrays.u, keys % 60) and np.array_equal(arrays.v, keys // 60)
+    assert np.array_equal(arrays.w, np.bincount(inverse, weights=weight[keep]))
+    big = rng.integers(0, 1 << 50, 3000) | (1 << 50)  # 51 bits + 12 of positions: no packing
+    big[::3] = big[1::3]
+    for values in (big, big >> 30):  # the argsort, then the packed sort
+        found, order = simple._sorted_keys(values)
+        assert np.array_equal(order, np.argsort(values, kind="stable"))
+        assert np.array_equal(found, np.sort(values))
+    empty = SimpleGraph.from_arrays(names, np.zeros(0, int), np.zeros(0, int), np.zeros(0))
+    assert len(empty.u) == len(empty.w) == 0
+
+
 def test_igraph_gets_the_edges_in_its_own_order_however_they_came() -> None:
     """igraph indexes an undirected edge by its larger end; the arrays of a frame come in that
     order (no sort), other arrays are sorted first: the same graph, edge for edge."""

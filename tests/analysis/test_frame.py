@@ -94,7 +94,8 @@ def test_simple_arrays_sum_parallel_weights_as_numpy_unique_would() -> None:
     low, high = np.minimum(source, target), np.maximum(source, target)
     keep = low != high
     keys, inverse = np.unique(high[keep] * 60 + low[keep], return_inverse=True)
-    assert np.array_equal(arrays.u, keys % 60) and np.array_equal(arrays.v, keys // 60)
+    assert np.array_equal(arrays.u, keys % 60)
+    assert np.array_equal(arrays.v, keys // 60)
     assert np.array_equal(arrays.w, np.bincount(inverse, weights=weight[keep]))
     big = rng.integers(0, 1 << 50, 3000) | (1 << 50)  # 51 bits + 12 of positions: no packing
     big[::3] = big[1::3]

@@ -395,7 +395,10 @@ def _answers(graph: kg.KnowledgeGraph, tmp: Path) -> dict[str, object]:
     answers["export nq"] = {(s, p, o, g) for s, p, o, g in nq.quads((None, None, None, None))}
     answers["export ttl"] = set(Graph().parse(graph.export(tmp / "facts.ttl"), format="turtle"))
     # the browser view's own queries (hash joins, subqueries in OPTIONAL, both article paths)
-    answers["view"] = view_facts(graph.store, project(graph.store))
+    G = project(graph.store)
+    # the projections' own queries (predicates returned as their numbers, hash joins)
+    answers["relation"] = (dict(G.nodes(data=True)), sorted(G.edges(keys=True, data=True)))
+    answers["view"] = view_facts(graph.store, G)
     articles = sorted(graph.iter_articles())
     answers["view articles"] = [_articles(graph.store, articles, scan=s) for s in (True, False)]
     return answers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 from typing import Any
 
@@ -135,3 +136,17 @@ def test_saving_writes_only_what_changed(samples_path: Any, tmp_path: Any, store
         triples = analysis_triples(G, metrics, description=projection.describe(), when=when)
         assert _analysis_graph(graph) == {(str(s), str(p), _number(o)) for s, p, o in triples}
     graph.close()
+
+
+def test_each_stage_says_its_cpu_time_in_this_thread_and_in_others(
+    news_graph: kg.KnowledgeGraph, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``kg -v`` tells a stage that waited for the CPU from one that shared it with a
+    background compaction (benchmarks/analysis_e2e.py reads these lines)."""
+    import re
+
+    with caplog.at_level(logging.INFO, logger="kg"):
+        news_graph.analyze(save=False)
+    stage = re.compile(r"^(\w+)\s+[\d.]+ s \(CPU ([\d.]+) s here, ([\d.]+) s in other threads\)$")
+    found = {m.group(1) for r in caplog.records if (m := stage.match(r.getMessage()))}
+    assert found == {"project", "metrics"}

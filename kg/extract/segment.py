@@ -158,11 +158,17 @@ class ChunkParser(NameFinder):
             if " ".join(lower[i : i + length]) not in self.lex.villages:
                 continue
             rest = len(words) - i - length
-            if rest == 0 or rest >= 2 or length >= 2:
+            if rest == 0 or rest >= 2 or length >= 2 or self._village_named_before(words, i):
                 piece = Piece("name", words[i : i + length], "Village", rule="title-unit")
                 return piece
             return None
         return None
+
+    def _village_named_before(self, words: list[Token], i: int) -> bool:
+        """Whether the article named the village at words[i] before ("di Balai Pekon
+        Margosari ... Kapekon Margosari Suparman"): then the one word after it is the holder."""
+        length, known = self.doc_at(words, i)
+        return length == 1 and known is not None and known.cls == "Village"
 
     def _fixed_unit(self, words: list[Token], i: int, name: str) -> Piece:
         candidates = self.lex.names.get(tuple(words_of(name)))

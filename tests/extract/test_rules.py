@@ -448,6 +448,47 @@ def test_a_village_name_that_is_also_a_given_name_stays_in_the_holders_name() ->
 
 
 @pytest.mark.parametrize(
+    ("text", "village"),
+    [
+        pytest.param(
+            "Bantuan dibagikan di Desa Sukamaju, Kecamatan Cibadak. Kepala Desa Sukamaju Ujang "
+            "Saepudin meminta warga waspada.",
+            "Desa Sukamaju",
+            id="desa",
+        ),
+        pytest.param(
+            "Acara digelar di Balai Pekon Sukamaju, Kecamatan Cibadak. Pj Kapekon Sukamaju "
+            "Suparman mengatakan warga hadir.",
+            "Pekon Sukamaju",
+            id="a-one-word-holder-after-a-village-named-before",
+        ),
+    ],
+)
+def test_a_village_head_heads_the_village_the_article_named(text: str, village: str) -> None:
+    found = entities(text)
+    assert {name for name, kind in found.items() if kind == "Place"} == {
+        village,
+        "Kecamatan Cibadak",
+    }
+    head = next(s for s, p, o in relations(text) if p == "headOf" and o == village)
+    assert found[head] == "Person"
+    assert "Sukamaju" not in head
+
+
+@pytest.mark.parametrize(
+    ("text", "village"),
+    [
+        pytest.param("Warga Pekon (Desa) Sukamaju menerima bantuan.", "Pekon Sukamaju", id="pekon"),
+        pytest.param(
+            "Warga Jorong Taratak Baru menerima bantuan.", "Jorong Taratak Baru", id="jorong"
+        ),
+    ],
+)
+def test_the_regional_words_for_village_name_villages(text: str, village: str) -> None:
+    assert entities(text).get(village) == "Place"
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (

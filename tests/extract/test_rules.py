@@ -1104,3 +1104,53 @@ def test_an_event_then_a_comma_and_di_is_located_there() -> None:
         "Garut, Selasa (17/6/2025)."
     )
     assert ("Rapat Koordinasi Pariwisata 2025", "locatedIn", "Kabupaten Garut") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Jaksa Penuntut Umum (JPU) Kejari Semarang Budi Santoso menuntut terdakwa.",
+            ("Budi Santoso", "worksFor", "Kejari Semarang"),
+            id="jaksa-penuntut-umum",
+        ),
+        pytest.param(
+            "JPU Kejari Semarang Budi Santoso menuntut terdakwa.",
+            ("Budi Santoso", "worksFor", "Kejari Semarang"),
+            id="jpu",
+        ),
+        pytest.param(
+            "Plt Kepala Disdikbud Metro, Deddy Hartono mengatakan hal itu.",
+            ("Deddy Hartono", "headOf", "Disdikbud Metro"),
+            id="disdikbud",
+        ),
+        pytest.param(
+            "Kepala Badan Kesatuan Bangsa dan Politik Kota Bandung Bambang Sukardi hadir.",
+            ("Bambang Sukardi", "headOf", "Badan Kesatuan Bangsa dan Politik Kota Bandung"),
+            id="kesbangpol-written-out",
+        ),
+    ],
+)
+def test_regional_agencies_and_prosecutors_by_their_usual_short_forms(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in relations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        pytest.param(
+            "Hadir Kepala Kesbangpol Lampung Tengah dan warga.", "Kesbangpol Lampung Tengah"
+        ),
+        pytest.param(
+            "Ia menjadi anggota Paskibraka Nasional tahun ini.", "Pasukan Pengibar Bendera Pusaka"
+        ),
+        pytest.param("Berkas dilimpahkan ke Jaksa Penuntut Umum pekan ini.", None),
+    ],
+)
+def test_bodies_after_a_title_with_no_holder_are_no_persons(text: str, body: str | None) -> None:
+    found = entities(text)
+    assert "Person" not in found.values()
+    if body is not None:
+        assert found.get(body) == "Organization"

@@ -91,8 +91,12 @@ def run_query(
                 f"query {query.name!r} is not a paged listing (no '# page: ?key' line); "
                 "put a LIMIT in its text, or drop --limit and --after"
             )
-        return store.select(text)
-    return _page(store, text, query.page, PAGE_SIZE if limit is None else limit, after)
+        rows = store.select(text)
+    else:
+        rows = _page(store, text, query.page, PAGE_SIZE if limit is None else limit, after)
+    if not rows.rows and after is None and any(p.kind == "name" for p in query.params):
+        _check_name_keys(store)
+    return rows
 
 
 def _page(store: Store, text: str, keys: Sequence[str], limit: int, after: str | None) -> Rows:
@@ -125,6 +129,22 @@ def _check_numbered(store: Store) -> None:
         raise QueryError(
             "this store holds articles written by an earlier kg, without the keys listings "
             "page by (kg:seq); build the store again from the same sources into a new store"
+        )
+
+
+def _check_name_keys(store: Store) -> None:
+    """A name is looked up among keys (``kg:labelKey``) an earlier kg did not write.
+
+    Raises:
+        QueryError: the store holds labels but no key.
+    """
+    if store.ask(with_prefixes("ASK { ?e kg:labelKey ?k }")):
+        return
+    if store.ask(with_prefixes("ASK { ?e rdfs:label ?l }")):
+        raise QueryError(
+            "this store's names were written by an earlier kg, without the keys a name is "
+            "looked up by (kg:labelKey); build the store again from the same sources into a "
+            "new store"
         )
 
 

@@ -12,7 +12,7 @@ import pytest
 
 import kg
 from kg.errors import QueryError
-from kg.model.records import Article, Extraction
+from kg.model.records import Article, Entity, Extraction
 from kg.model.terms import KG
 from kg.query import Query, bind, check_syntax, iter_query, list_queries, run_query
 from kg.query.paging import page_text
@@ -193,6 +193,22 @@ def test_a_store_written_without_listing_keys_is_explained() -> None:
     with pytest.raises(QueryError, match="build the store again"):
         graph.query("articles")
     assert len(graph.query("articles", after="999999999999999999")) == 0  # a later page: no check
+
+
+def test_a_store_written_without_name_keys_is_explained() -> None:
+    graph = kg.KnowledgeGraph("memory")
+    bogor = Entity("e1", "City", "Kota Bogor")
+    text = "Kalimat artikel di Kota Bogor."
+    article = Article(text, title="Judul", url="https://example.test/1", source="t/1.txt")
+    graph.store.write_articles([kg.to_article_graph(Extraction(article, entities=(bogor,)))])
+    assert len(graph.query("entity", name="no such name")) == 0  # keys written: no error
+    for p in (KG.labelKey, KG.labelPrefix):
+        graph.store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?a <{p}> ?k }} }}")
+        graph.store.update(f"DELETE WHERE {{ ?a <{p}> ?k }}")
+    with pytest.raises(QueryError, match="build the store again"):
+        graph.query("entity", name="Kota Bogor")
+    with pytest.raises(QueryError, match="build the store again"):
+        graph.query("office-holders", office="mayorOf", place="Kota Bogor", date="2024-01-01")
 
 
 @pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)

@@ -21,7 +21,7 @@ from kg.analysis.view import _articles, view_facts
 from kg.errors import CurationError, StoreError
 from kg.link import curation
 from kg.model.iri import position_iri
-from kg.model.listing import LISTING_PREDICATES, seq_of
+from kg.model.listing import LISTING_PREDICATES, label_keys, seq_of
 from kg.model.terms import FACTS_GRAPH, KG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.store import ArticleGraph, Store
 from kg.store.base import ARTICLE_PREFIX, is_source, plain
@@ -220,7 +220,7 @@ def story(iri: URIRef, labels: frozenset[str], told: Story) -> ArticleGraph:
         people.add(author)
     for i in sorted(people):
         triples += [(iri, KG.mentions, PEOPLE[i]), (PEOPLE[i], RDF.type, KG.Person)]
-        triples.append((PEOPLE[i], RDFS.label, Literal(f"person {i}")))
+        triples.append((PEOPLE[i], RDFS.label, Literal(f"Person {i} Nama")))
     for n, (i, k, j) in enumerate(sorted(facts_told)):
         fact = (PEOPLE[i], RANKED[k], PEOPLE[j])
         node = URIRef(f"{iri}/statement/{n}")
@@ -310,6 +310,10 @@ def test_facts_stay_the_union_of_the_article_graphs(
     if expected is not None:
         assert own(store) == {iri: set(item.triples) for iri, item in expected.items()}
     assert facts(store) == sources(store)
+    # every label and alias has its lookup keys, and no key outlives its name
+    named = [t for t in facts(store) if t[1] in (RDFS.label, SKOS.altLabel)]
+    keys = {t for t in facts(store) if t[1] in (KG.labelKey, KG.labelPrefix)}
+    assert keys == set(label_keys(named))
     seqs = numbers(store)
     assert all(len(values) == 1 for values in seqs.values()), seqs
     assert len({values[0] for values in seqs.values()}) == len(seqs)

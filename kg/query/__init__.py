@@ -20,7 +20,7 @@ from kg.query.catalogue import (
 )
 from kg.query.facts import read_facts
 from kg.query.paging import PAGE_SIZE, cut_page, page_text, parse_cursor
-from kg.store.base import Rows, Store
+from kg.store.base import Cell, Rows, Store, Stream, cell_of
 
 STREAM_PAGE = 5_000
 """Rows per page when every page is read in turn (:func:`iter_query`)."""
@@ -40,6 +40,7 @@ __all__ = [
     "read_facts",
     "resolve",
     "run_query",
+    "stream_query",
     "with_prefixes",
 ]
 
@@ -170,3 +171,44 @@ def iter_query(
         if page.next_cursor is None:
             return
         cursor = page.next_cursor
+
+
+def stream_query(store: Store, name_or_text: str, params: dict[str, str] | None = None) -> Stream:
+    """Every row of a query as :data:`~kg.store.base.Cell` values (text and kind, no rdflib
+    terms), read as they are used: what ``kg query --all`` writes to CSV, TSV or JSON Lines.
+
+    On a store that streams its results (the embedded store) a listing is read by one query,
+    its whole text: its ``ORDER BY`` starts with its key, so the rows come in the order of its
+    pages, and the engine sorts them as encoded terms while Python holds one row at a time.
+    On the others it is read page by page (:func:`iter_query`), as a server's answer is read
+    whole.
+
+    Raises:
+        QueryError: as :func:`run_query`.
+    """
+    query = resolve(name_or_text)
+    if not query.page or store.streams:
+        columns, rows = store.select_cells(bind(query, params or {}))
+        if not query.page:
+            return columns, rows
+        if query.page[-1] not in columns:
+            raise QueryError(
+                f"a paged query must select its key ?{query.page[-1]}; add it to the SELECT"
+            )
+        hidden = columns.index(query.page[-1])  # bookkeeping, as on a page
+        shown = columns[:hidden] + columns[hidden + 1 :]
+        return shown, (row[:hidden] + row[hidden + 1 :] for row in rows)
+    pages = iter_query(store, name_or_text, params)
+    first = next(pages)
+
+    def cells() -> Iterator[tuple[Cell, ...]]:
+        for page in _chain(first, pages):
+            for row in page.rows:
+                yield tuple(map(cell_of, row))
+
+    return first.columns, cells()
+
+
+def _chain(first: Rows, rest: Iterator[Rows]) -> Iterator[Rows]:
+    yield first
+    yield from rest

@@ -4,6 +4,7 @@ cursor stays valid while the store changes."""
 
 from __future__ import annotations
 
+import io
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 import kg
+from kg.cli.query import _stream
+from kg.cli.render import write_cells
 from kg.errors import QueryError
 from kg.model.records import Article, Entity, Extraction
 from kg.model.terms import KG
@@ -218,3 +221,31 @@ def test_every_ready_query_and_its_pages_parse(query: Query) -> None:
     check_syntax(text)
     if query.page:
         check_syntax(page_text(text, query.page, limit=50, after=(7,) * len(query.page)))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
+@pytest.mark.parametrize("query", [q for q in list_queries() if q.page], ids=lambda q: q.name)
+def test_a_streamed_listing_writes_the_text_of_its_pages(
+    query: Query, fmt: str, news: kg.KnowledgeGraph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--all`` to CSV, TSV or JSON Lines: one query on the embedded store, cells instead of
+    rdflib terms, the same text as every page rendered in turn."""
+    params = {p.name: "Kota Bogor" for p in query.params}
+    _stream(news.iter_query(query.name, params, page_size=3), fmt, None)
+    paged = capsys.readouterr().out
+    out = io.StringIO(newline="")
+    columns, rows = news.stream_query(query.name, params)
+    count = write_cells(columns, rows, fmt, out)
+    assert out.getvalue() == paged
+    assert count == sum(len(page) for page in news.iter_query(query.name, params))
+
+
+def test_a_store_that_does_not_stream_writes_its_pages() -> None:
+    graph = _graph(7)
+    assert not graph.store.streams
+    pages = [row for page in graph.iter_query("articles", page_size=2) for row in page]
+    columns, rows = graph.stream_query("articles")
+    assert [tuple(c if c is None else c[0] for c in row) for row in rows] == [
+        tuple(None if v is None else str(v) for v in row) for row in pages
+    ]
+    assert "key" not in columns

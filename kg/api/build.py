@@ -107,6 +107,9 @@ class BuildReport:
     another one) had read: read again by this one."""
     failures: list[Failure] = field(default_factory=list)
     duplicates: list[Failure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the extractor left out of stored articles, one line per article and reason, naming
+    the article (:attr:`~kg.model.records.Extraction.notes`)."""
     seconds: float = 0.0
     stopped: bool = False
     """True when ``strict`` stopped the build at its first failure."""
@@ -446,6 +449,10 @@ class Build:
             if isinstance(result, Failure):
                 self.fail(result)
             else:
+                for note in result.notes:
+                    message = f"{self.seen.get(str(result.iri), str(result.iri))}: {note}"
+                    log.info("note %s", message)
+                    self.report.notes.append(message)
                 self.writes.append(result)
                 self.pending_quads += 2 * len(result.triples)  # article graph + facts
                 if self.batch_full():

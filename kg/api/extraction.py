@@ -52,7 +52,8 @@ def extract(text: str, **metadata: Any) -> Extraction:
 def to_article_graph(extraction: Extraction) -> ArticleGraph:
     """The triples of one extraction, ready for a store."""
     iri, triples = article_triples(extraction)
-    return ArticleGraph(iri, tuple(triples), extraction.article.content_hash)
+    article = extraction.article
+    return ArticleGraph(iri, tuple(triples), article.content_hash, extraction.notes)
 
 
 @dataclass
@@ -62,6 +63,8 @@ class ExtractReport:
     path: Path
     articles: int = 0
     failures: list[Failure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the extractor left out, one line per article and reason, naming the article."""
 
 
 def extract_files(sources: Sequence[str | Path], out: str | Path) -> ExtractReport:
@@ -83,11 +86,16 @@ def extract_files(sources: Sequence[str | Path], out: str | Path) -> ExtractRepo
     ds = Dataset()
     bind_prefixes(ds)
     for item in read_sources(sources):
-        result = item if isinstance(item, Failure) else extract_one(item)
+        if isinstance(item, Failure):
+            log.warning("%s", item.message)
+            report.failures.append(item)
+            continue
+        result = extract_one(item)
         if isinstance(result, Failure):
             log.warning("%s", result.message)
             report.failures.append(result)
             continue
+        report.notes += [f"{item.source or item.identity}: {note}" for note in result.notes]
         named = ds.graph(result.iri)
         for triple in result.triples:
             named.add(triple)

@@ -29,6 +29,8 @@ def extract(paths: tuple[Path, ...], output: Path) -> None:
     report = api.extract_files(list(paths), output)
     for failure in report.failures:
         click.echo(printable(f"kg: skipped {failure.message}"), err=True)
+    for note in report.notes:
+        click.echo(printable(f"kg: note: {note}"), err=True)
     click.echo(f"wrote {report.articles} article(s) to {report.path}", err=True)
     if report.failures:
         sys.exit(1)
@@ -173,6 +175,8 @@ def build(
             ingest=ingest,
         )
     view.clear()
+    for note in report.notes:
+        click.echo(printable(f"kg: note: {note}"), err=True)
     if report.stopped:
         click.echo("kg: stopped at the first failure (--strict)", err=True)
     click.echo(report.summary())

@@ -43,6 +43,7 @@ ARTEFACTS: dict[str, str] = {
     "relations": "Doc.relations: facts between entities, with evidence and confidence",
     "candidates": "Doc.candidates: entity pairs the relation classifier judges (training)",
     "quotes": "Doc.quotes: quotations and their speakers",
+    "notes": "Doc.notes: what the extraction left out, and why (for the user)",
 }
 """Every part of a :class:`Doc` a stage may require or produce, with where it lives."""
 
@@ -89,6 +90,7 @@ class Doc:
         relations: the facts found (``relations``).
         candidates: the pairs the relation classifier judges (``candidates``, for training).
         quotes: the quotations found (``quotes``).
+        notes: what the extraction left out, and why, one line each (``notes``).
     """
 
     article: Article
@@ -107,6 +109,7 @@ class Doc:
     relations: list[Relation] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.parser = ChunkParser(self.lexicon, self.names)

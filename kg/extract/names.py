@@ -152,6 +152,8 @@ class NameFinder:
         if words[i].lower not in self.lex.honorifics or i + 1 >= len(words):
             return 0
         n = 2 if words[i + 1].text == "." else 1
+        if i + n < len(words) and words[i + n].is_cap and self._rank_grade(words[i + n]):
+            n += 1  # "Laksamana Madya": a rank of two words
         if i + n >= len(words):
             return 0
         # "Ibu Kota" is a capital city, "Bapak Pembangunan" a title: not honorifics before a name
@@ -162,7 +164,24 @@ class NameFinder:
         known_length, known = self.known_at(words, i)
         if known_length > n and not _has_place(known):
             return 0
+        # and "TNI" alone is the body unless a rank stands before it ("perwira TNI dan Polri",
+        # "pimpinan TNI": no rank, no person to expect)
+        if known_length == n and not _has_place(known) and not self._after_rank(words, i):
+            return 0
         return n
+
+    def _after_rank(self, words: list[Token], i: int) -> bool:
+        """Whether words[i] follows an honorific or rank ("Jenderal TNI", "Mayjen. TNI"), or a
+        rank of two words ("Laksamana Madya TNI", "Marsekal Pertama TNI")."""
+        k = i - 2 if i >= 2 and words[i - 1].text == "." else i - 1
+        if k < 0:
+            return False
+        if words[k].lower in self.lex.honorifics:
+            return True
+        return k >= 1 and self._rank_grade(words[k]) and words[k - 1].lower in self.lex.honorifics
+
+    def _rank_grade(self, word: Token) -> bool:
+        return word.lower in self.lex.phrases.rank_grades
 
     def is_name_word(self, word: Token) -> bool:
         """Could this word be part of a person's name?"""

@@ -57,6 +57,7 @@ class Phrases:
     initial_cues: frozenset[str] = frozenset()
     name_abbreviations: frozenset[str] = frozenset()
     given_name_titles: frozenset[str] = frozenset()
+    rank_grades: frozenset[str] = frozenset()
     celebration: frozenset[str] = frozenset()
     place_before: tuple[Phrase, ...] = ()
     peer_gaps: tuple[Phrase, ...] = ()
@@ -177,6 +178,7 @@ def read_phrases(
         initial_cues=words("initial-cue"),
         name_abbreviations=words("name-abbreviations"),
         given_name_titles=words("given-name-title"),
+        rank_grades=words("rank-grade"),
         celebration=words("celebration"),
         place_before=phrases("place-before"),
         peer_gaps=phrases("peer-gap"),

@@ -28,7 +28,7 @@ from kg.extract.doc import Doc, Learned
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.quotes import find_quotes
 from kg.extract.relate import Candidate, candidates, classify
-from kg.extract.relations import find_relations
+from kg.extract.relations import cap_facts, find_relations
 from kg.extract.resolve import resolve
 from kg.extract.stages import EachSentence, Pipeline, SentenceStage, Stage
 from kg.extract.text import repair, sentences_with_tokens
@@ -134,6 +134,13 @@ def relation_candidates(doc: Doc) -> None:
 def qualify_relations(doc: Doc) -> None:
     """Dates next to a fact become its start or end ("sejak April 2016")."""
     doc.relations = _qualify(doc.relations, doc.sentences, doc.text, doc.lexicon, doc.year)
+
+
+def cap_sentence_facts(doc: Doc) -> None:
+    """At most :data:`~kg.extract.relations.MAX_FACTS_PER_SENTENCE` facts a sentence, the
+    most confident; a note says where facts were left out."""
+    doc.relations, notes = cap_facts(doc.relations)
+    doc.notes += notes
 
 
 def find_article_quotes(doc: Doc) -> None:
@@ -253,6 +260,9 @@ STAGES: tuple[Stage | EachSentence, ...] = (
         produces=("relations",),
     ),
     Stage(
+        "cap-facts", cap_sentence_facts, requires=("relations",), produces=("relations", "notes")
+    ),
+    Stage(
         "quotes",
         find_article_quotes,
         requires=("pieces", "holders", "entities"),
@@ -360,4 +370,5 @@ def to_extraction(doc: Doc) -> Extraction:
         published=doc.published,
         extractor=EXTRACTOR,
         metadata=metadata,
+        notes=tuple(doc.notes),
     )

@@ -36,7 +36,12 @@ from kg.extract.resolve import Resolution
 from kg.model.records import ARTICLE, Relation
 from kg.model.terms import RELATIONS
 
-__all__ = ["find_relations"]
+__all__ = ["MAX_FACTS_PER_SENTENCE", "cap_facts", "find_relations"]
+
+MAX_FACTS_PER_SENTENCE = 100
+"""Facts one sentence may state: the most confident are kept. News prose states a handful (at
+most 14 in a sentence of the 1,046 corpus articles); a sentence listing thousands of names is a
+table pasted as one sentence, and its facts would make the article's RDF ~170x its size."""
 
 
 def _frame_relations(ctx: Context, anatomy: Anatomy) -> Iterator[Relation]:
@@ -120,3 +125,30 @@ def find_relations(
         if key not in best or relation.confidence > best[key].confidence:
             best[key] = relation
     return sorted(best.values(), key=lambda r: (r.sentence, r.start, r.predicate))
+
+
+def cap_facts(
+    relations: list[Relation], limit: int = MAX_FACTS_PER_SENTENCE
+) -> tuple[list[Relation], list[str]]:
+    """Keep at most ``limit`` facts of each sentence, the most confident (the earliest among
+    equals), in their order; say for each sentence cut how many it stated and how many are kept.
+    The article's frame (sentence -1: credits, publisher) is never cut."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, relation in enumerate(relations):
+        if relation.sentence >= 0:
+            by_sentence.setdefault(relation.sentence, []).append(i)
+    dropped: set[int] = set()
+    notes: list[str] = []
+    for sentence, indices in by_sentence.items():
+        if len(indices) <= limit:
+            continue
+        ranked = sorted(indices, key=lambda i: (-relations[i].confidence, relations[i].start, i))
+        dropped.update(ranked[limit:])
+        notes.append(
+            f"sentence {sentence + 1} states {len(indices):,} facts; kept the {limit} most "
+            f"confident (at most {limit} a sentence: split a long list into sentences to keep "
+            "every fact)"
+        )
+    if not dropped:
+        return relations, notes
+    return [r for i, r in enumerate(relations) if i not in dropped], notes

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from kg.extract.anatomy import Anatomy, Span
 from kg.extract.lexicon import Head, KnownName, Lexicon, words_of
 from kg.extract.mentions import ParsedSentence
-from kg.extract.phrases import Phrases
 from kg.extract.pieces import PLACE_CLASSES, Piece, surface, type_of
+from kg.extract.text import Token
 from kg.extract.variants import ambiguous_bare_names, designated, pairing_heads, slips, variant_rule
 from kg.model.iri import name_key
 from kg.model.records import Entity, Mention
@@ -121,7 +121,7 @@ def _holds(region: KnownName, explicit: set[str]) -> bool:
 
 
 def _piece_item(
-    piece: Piece, ps: ParsedSentence, explicit: set[str], unit_ids: set[int], phrases: Phrases
+    piece: Piece, ps: ParsedSentence, explicit: set[str], unit_ids: set[int], lex: Lexicon
 ) -> _Item | None:
     if piece.kind in {"title", "honorific"} or piece.cls is None:
         return None
@@ -154,14 +154,16 @@ def _piece_item(
             item.aliases.append(piece.name)  # "Kementerian PUPR" beside the canonical name
         item.name = item.name or piece.name
         keys.append(f"name:{kind}:{name_key(piece.name)}")
-    region_key = _region_key(piece, phrases.generic_region_words)
+    region_key = _region_key(piece, lex.phrases.generic_region_words)
     if region_key:
         keys.append(region_key)
         item.ident = item.ident or region_key  # one IRI for "DPRD Bogor" in every article
     keys.append(f"name:{kind}:{name_key(form)}")
+    if piece.cls == "Village":
+        keys.append(_village_key(piece.words, lex))
     for alias in piece.aliases:
         keys.append(f"name:{kind}:{name_key(alias)}")
-    if kind == "Organization" and (bare := _without_legal_form(form, phrases.legal_forms)):
+    if kind == "Organization" and (bare := _without_legal_form(form, lex.phrases.legal_forms)):
         keys.append(f"name:{kind}:{bare}")  # "PT Bank Mandiri (Persero) Tbk" = "Bank Mandiri"
     if piece.office:
         item.aliases.append(form)
@@ -184,6 +186,18 @@ def _without_legal_form(name: str, legal_forms: frozenset[str]) -> str | None:
         words = words[:-1]
     bare = " ".join(words)
     return bare if words and bare != name_key(name) else None
+
+
+def _village_key(words: list[Token], lex: Lexicon) -> str:
+    """ "Desa Sukamaju" and the "Sukamaju" of "Kepala Desa Sukamaju Ujang": one village, by
+    its name without the word for village (desa, kelurahan, pekon, nagari ...)."""
+    lower = [w.lower for w in words if w.is_word]
+    if len(lower) > 1 and any(
+        isinstance(h, Head) and h.cls == "Village" and h.position == "prefix"
+        for h in lex.heads.get((lower[0],))
+    ):
+        lower = lower[1:]
+    return "village:" + " ".join(lower)
 
 
 def _region_key(piece: Piece, generic: frozenset[str]) -> str | None:
@@ -278,7 +292,7 @@ def resolve(parsed: list[ParsedSentence], anatomy: Anatomy, lex: Lexicon) -> Res
     for ps in parsed:
         before: Piece | None = None
         for piece in ps.pieces:
-            item = _piece_item(piece, ps, explicit, unit_ids, lex.phrases)
+            item = _piece_item(piece, ps, explicit, unit_ids, lex)
             if item is not None:
                 owners.append((piece, item))
                 items[id(piece)] = item

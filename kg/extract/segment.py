@@ -158,11 +158,17 @@ class ChunkParser(NameFinder):
             if " ".join(lower[i : i + length]) not in self.lex.villages:
                 continue
             rest = len(words) - i - length
-            if rest == 0 or rest >= 2 or length >= 2:
+            if rest == 0 or rest >= 2 or length >= 2 or self._village_named_before(words, i):
                 piece = Piece("name", words[i : i + length], "Village", rule="title-unit")
                 return piece
             return None
         return None
+
+    def _village_named_before(self, words: list[Token], i: int) -> bool:
+        """Whether the article named the village at words[i] before ("di Balai Pekon
+        Margosari ... Kapekon Margosari Suparman"): then the one word after it is the holder."""
+        length, known = self.doc_at(words, i)
+        return length == 1 and known is not None and known.cls == "Village"
 
     def _fixed_unit(self, words: list[Token], i: int, name: str) -> Piece:
         candidates = self.lex.names.get(tuple(words_of(name)))
@@ -417,6 +423,8 @@ class ChunkParser(NameFinder):
                 i += 1
             elif word.text == "." or word.lower in self.lex.calendar or skip:
                 state.flush()
+                if skip and self._units_coordinated(state, i):
+                    state.expecting = False  # "pimpinan TNI dan Polri": a second body, no holder
                 i += 1
             elif i == 0 and sentence_start and self._ordinary_opening(words):
                 i += 1
@@ -439,6 +447,21 @@ class ChunkParser(NameFinder):
         state.flush()
         self._strip_degrees(state.pieces)
         return state.pieces
+
+    def _units_coordinated(self, state: _ParseState, i: int) -> bool:
+        """Whether words[i], "dan", follows the unit of the title just read: the
+        title's holder would stand right after its unit ("Kapolda Jabar Irjen Rudi"), so what
+        follows "dan" is another unit or another person ("pimpinan TNI dan Polri")."""
+        title, words = state.last_title, state.words
+        if not state.expecting or title is None or title.unit is None or title.holder is not None:
+            return False
+        last = state.pieces[-1] if state.pieces else None
+        return (
+            words[i].lower in self.lex.phrases.and_words
+            and last is not None
+            and (last is title.unit or last is title.unit.parent)
+            and last.last_word is words[i - 1]
+        )
 
     def _month_in_name(self, state: _ParseState, i: int) -> bool:
         """Whether the month at words[i] is a word of the name being read ("Rudi Juli Hartanto",

@@ -179,6 +179,9 @@ class Extraction:
     published: str | None = None
     extractor: str = "kg"
     metadata: tuple[tuple[str, str], ...] = field(default=())
+    notes: tuple[str, ...] = ()
+    """What the extractor left out, and why, one line each (e.g. facts past the cap of one
+    sentence): for the user, not stored."""
 
     def entity(self, key: str) -> Entity:
         """Return the entity with this key.

@@ -83,6 +83,9 @@ class ArticleGraph:
     iri: URIRef
     triples: tuple[tuple[Node, Node, Node], ...]
     content_hash: str
+    notes: tuple[str, ...] = ()
+    """What the extractor left out of this article, and why (:attr:`Extraction.notes`): the
+    build reports them; they are not written."""
 
 
 def plain(value: Node | None) -> Any:

@@ -72,8 +72,10 @@ def require_store(path: Path) -> None:
 
 def process_name() -> str:
     """What this process is, for a lock holder's description: ``kg build``, ``python``."""
-    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
-    if program in ("kg", "__main__.py") and len(sys.argv) > 1:
+    path = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    program = path.name
+    kg_main = program == "__main__.py" and path.parent.name == "cli"  # python -m kg.cli
+    if (program == "kg" or kg_main) and len(sys.argv) > 1:
         return f"kg {sys.argv[1]}"
     return f"a Python process ({program})" if program else "a Python process"
 

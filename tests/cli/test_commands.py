@@ -96,6 +96,33 @@ def test_build_reports_bad_files_and_goes_on(tmp_path: Path, seed_path: Path) ->
     assert "1 new" in result.stdout
 
 
+def test_build_and_extract_say_which_facts_of_a_long_list_they_left_out(tmp_path: Path) -> None:
+    given = ("Adi", "Bayu", "Citra", "Dewi", "Eko", "Fajar", "Gita", "Hadi", "Indra", "Joko")
+    family = [a + b for a in ("Ba", "Di", "Ka", "Ma", "Sa", "Ta") for b in ("ra", "wi", "no", "su")]
+    names = [f"{given[n % 10]} {family[n // 10 % 24]} {family[n % 24]}wan" for n in range(240)]
+    listing = tmp_path / "peserta.txt"
+    listing.write_text(
+        "Bogor (ANTARA) - Rapat Koordinasi Daerah Kota Bogor dihadiri oleh "
+        + ", ".join(names)
+        + ".",
+        encoding="utf-8",
+    )
+    built = kg("build", str(listing), "--store", str(tmp_path / "s"), "-q")
+    assert built.returncode == 0, built.stderr
+    assert "1 new" in built.stdout
+    (note,) = [line for line in built.stderr.splitlines() if line.startswith("kg: note: ")]
+    assert re.match(
+        rf"kg: note: {re.escape(str(listing))}: sentence 1 states \d+ facts; kept the 100", note
+    )
+    extracted = kg("extract", str(listing), "-o", str(tmp_path / "x.nq"))
+    assert extracted.returncode == 0, extracted.stderr
+    assert note in extracted.stderr.splitlines()
+    participants = Dataset()
+    participants.parse(tmp_path / "x.nq", format="nquads")
+    facts = {(s, o) for s, p, o, _ in participants.quads() if str(p).endswith("#participatedIn")}
+    assert len(facts) == 100
+
+
 def test_a_locked_store_error_names_the_fix(tmp_path: Path, seed_path: Path) -> None:
     import kg as kglib
 

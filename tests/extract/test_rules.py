@@ -448,6 +448,47 @@ def test_a_village_name_that_is_also_a_given_name_stays_in_the_holders_name() ->
 
 
 @pytest.mark.parametrize(
+    ("text", "village"),
+    [
+        pytest.param(
+            "Bantuan dibagikan di Desa Sukamaju, Kecamatan Cibadak. Kepala Desa Sukamaju Ujang "
+            "Saepudin meminta warga waspada.",
+            "Desa Sukamaju",
+            id="desa",
+        ),
+        pytest.param(
+            "Acara digelar di Balai Pekon Sukamaju, Kecamatan Cibadak. Pj Kapekon Sukamaju "
+            "Suparman mengatakan warga hadir.",
+            "Pekon Sukamaju",
+            id="a-one-word-holder-after-a-village-named-before",
+        ),
+    ],
+)
+def test_a_village_head_heads_the_village_the_article_named(text: str, village: str) -> None:
+    found = entities(text)
+    assert {name for name, kind in found.items() if kind == "Place"} == {
+        village,
+        "Kecamatan Cibadak",
+    }
+    head = next(s for s, p, o in relations(text) if p == "headOf" and o == village)
+    assert found[head] == "Person"
+    assert "Sukamaju" not in head
+
+
+@pytest.mark.parametrize(
+    ("text", "village"),
+    [
+        pytest.param("Warga Pekon (Desa) Sukamaju menerima bantuan.", "Pekon Sukamaju", id="pekon"),
+        pytest.param(
+            "Warga Jorong Taratak Baru menerima bantuan.", "Jorong Taratak Baru", id="jorong"
+        ),
+    ],
+)
+def test_the_regional_words_for_village_name_villages(text: str, village: str) -> None:
+    assert entities(text).get(village) == "Place"
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
@@ -1063,3 +1104,53 @@ def test_an_event_then_a_comma_and_di_is_located_there() -> None:
         "Garut, Selasa (17/6/2025)."
     )
     assert ("Rapat Koordinasi Pariwisata 2025", "locatedIn", "Kabupaten Garut") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        pytest.param(
+            "Jaksa Penuntut Umum (JPU) Kejari Semarang Budi Santoso menuntut terdakwa.",
+            ("Budi Santoso", "worksFor", "Kejari Semarang"),
+            id="jaksa-penuntut-umum",
+        ),
+        pytest.param(
+            "JPU Kejari Semarang Budi Santoso menuntut terdakwa.",
+            ("Budi Santoso", "worksFor", "Kejari Semarang"),
+            id="jpu",
+        ),
+        pytest.param(
+            "Plt Kepala Disdikbud Metro, Deddy Hartono mengatakan hal itu.",
+            ("Deddy Hartono", "headOf", "Disdikbud Metro"),
+            id="disdikbud",
+        ),
+        pytest.param(
+            "Kepala Badan Kesatuan Bangsa dan Politik Kota Bandung Bambang Sukardi hadir.",
+            ("Bambang Sukardi", "headOf", "Badan Kesatuan Bangsa dan Politik Kota Bandung"),
+            id="kesbangpol-written-out",
+        ),
+    ],
+)
+def test_regional_agencies_and_prosecutors_by_their_usual_short_forms(
+    text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in relations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        pytest.param(
+            "Hadir Kepala Kesbangpol Lampung Tengah dan warga.", "Kesbangpol Lampung Tengah"
+        ),
+        pytest.param(
+            "Ia menjadi anggota Paskibraka Nasional tahun ini.", "Pasukan Pengibar Bendera Pusaka"
+        ),
+        pytest.param("Berkas dilimpahkan ke Jaksa Penuntut Umum pekan ini.", None),
+    ],
+)
+def test_bodies_after_a_title_with_no_holder_are_no_persons(text: str, body: str | None) -> None:
+    found = entities(text)
+    assert "Person" not in found.values()
+    if body is not None:
+        assert found.get(body) == "Organization"

@@ -39,7 +39,13 @@ def test_the_pipeline_runs_the_declared_stages_in_order() -> None:
     assert names[:4] == ["repair", "anatomy", "sentences", "chunks"]
     assert names[4] == "read-sentences/segment"
     assert names.index("read-sentences/learn-names") < names.index("resolve")
-    assert names[-4:] == ["relations", "classify-relations", "date-qualifiers", "quotes"]
+    assert names[-5:] == [
+        "relations",
+        "classify-relations",
+        "date-qualifiers",
+        "cap-facts",
+        "quotes",
+    ]
 
 
 def test_a_stage_that_requires_what_no_earlier_stage_produces_is_refused() -> None:
@@ -189,6 +195,7 @@ def _parts(doc: Doc) -> dict[str, object]:
         "relations": repr(doc.relations),
         "candidates": repr(doc.candidates),
         "quotes": repr(doc.quotes),
+        "notes": list(doc.notes),
         "_alive": (every, list(doc.parsed)),  # no id is reused while these live
     }
 

@@ -338,3 +338,39 @@ def test_a_standing_body_written_without_its_council_is_no_part_of_the_holder_s_
         if e.type.value == "Person"
     }
     assert people == {"Hendra Wijaya"}
+
+
+def _people(text: str) -> set[str]:
+    return {e.name for e in extract_article(Article(text)).entities if e.type.value == "Person"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ia melantik taruna TNI dan Polri di Magelang.", id="tni-without-a-rank"),
+        pytest.param("Ia bertemu pimpinan TNI dan Polri di Magelang.", id="a-title-s-two-units"),
+        pytest.param(
+            "Ia bertemu pimpinan TNI dan Kejaksaan Agung di Magelang.", id="a-second-body"
+        ),
+    ],
+)
+def test_a_body_after_a_title_s_unit_and_dan_is_no_holder(text: str) -> None:
+    # "TNI" ends a rank only after one; "dan" after a title's unit brings another unit
+    assert _people(text) == set()
+    assert not any(p == "headOf" for _, p, _ in _facts(text))
+    names = {e.name for e in extract_article(Article(text)).entities}
+    assert "Tentara Nasional Indonesia" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        pytest.param("Mayjen TNI Rudi Hartono meninjau pos.", "Rudi Hartono", id="rank"),
+        pytest.param("Mayjen. TNI Rudi Hartono meninjau pos.", "Rudi Hartono", id="rank-dot"),
+        pytest.param(
+            "Laksamana Madya TNI Budi Santosa meninjau kapal.", "Budi Santosa", id="two-words"
+        ),
+    ],
+)
+def test_tni_after_a_rank_still_leads_to_the_person(text: str, person: str) -> None:
+    assert _people(text) == {person}

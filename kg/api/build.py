@@ -24,6 +24,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from rdflib import URIRef
+
 from kg.errors import ExtractionError, Failure, KGError
 from kg.extract import EXTRACTOR
 from kg.ingest import FetchSettings, FieldMap, IngestOptions, default_cache_dir
@@ -318,6 +320,8 @@ class Build:
         self.writes: list[ArticleGraph] = []
         self.chunk: list[Article] = []
         self.seen: dict[str, str] = {}  # article IRI -> the input it was read from
+        self.rereading: set[str] = set()  # IRIs of unchanged texts an older extractor read
+        self.notes: dict[str, list[str]] = {}  # IRI -> notes, reported once it is written
         self.queue: deque[Future[list[ArticleGraph | Failure]]] = deque()
 
     def expect(self, count: int) -> None:
@@ -423,7 +427,7 @@ class Build:
                 todo.append(article)
             elif reader != EXTRACTOR:
                 todo.append(article)
-                self.report.reread += 1
+                self.rereading.add(str(article_iri(article)))  # counted once it is written
         if len(todo) < len(chunk):
             self.report.unchanged += len(chunk) - len(todo)
             log.debug("skipped %d unchanged article(s) before extraction", len(chunk) - len(todo))
@@ -449,10 +453,9 @@ class Build:
             if isinstance(result, Failure):
                 self.fail(result)
             else:
-                for note in result.notes:
-                    message = f"{self.seen.get(str(result.iri), str(result.iri))}: {note}"
-                    log.info("note %s", message)
-                    self.report.notes.append(message)
+                if result.notes:
+                    name = self.seen.get(str(result.iri), str(result.iri))
+                    self.notes[str(result.iri)] = [f"{name}: {note}" for note in result.notes]
                 self.writes.append(result)
                 self.pending_quads += 2 * len(result.triples)  # article graph + facts
                 if self.batch_full():
@@ -477,13 +480,13 @@ class Build:
         self.chunk = []
         self.flush()
 
-    def write_each(self, writes: Sequence[ArticleGraph]) -> list[str]:
+    def write_each(self, writes: Sequence[ArticleGraph]) -> dict[URIRef, str]:
         """Write a batch one article at a time, so that the article whose triples cannot be
         written fails alone and the others are stored."""
-        outcomes: list[str] = []
+        outcomes: dict[URIRef, str] = {}
         for item in writes:
             try:
-                outcomes += self.store.write_articles([item]).values()
+                outcomes |= self.store.write_articles([item])
             except ValueError as exc:
                 name = self.seen.get(str(item.iri), str(item.iri))
                 reason = " ".join(str(exc).split())[:300]
@@ -496,11 +499,19 @@ class Build:
             return
         writes = self.link(self.writes) if self.link is not None else self.writes
         try:
-            outcomes = list(self.store.write_articles(writes).values())
+            outcomes = self.store.write_articles(writes)
         except ValueError:  # a term no store can take (StoreError is the store's own failure)
             outcomes = self.write_each(writes)
-        for outcome in outcomes:
+        for iri, outcome in outcomes.items():
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+            if outcome == "changed" and str(iri) in self.rereading:
+                self.report.reread += 1
+            for message in self.notes.get(str(iri), ()) if outcome in ("new", "changed") else ():
+                log.info("note %s", message)
+                self.report.notes.append(message)
+        for item in writes:  # stored or failed: either way done with
+            self.rereading.discard(str(item.iri))
+            self.notes.pop(str(item.iri), None)
         self.writes.clear()
         self.pending_quads = 0
         self.emit()

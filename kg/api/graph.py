@@ -164,7 +164,7 @@ class Stats:
     regions_without_qid: int = 0
     """Those with no Wikidata item yet (``kg link --wikidata --types place`` finds them)."""
     readers: dict[str, int] = field(default_factory=dict)
-    """Articles per extractor that read them (``kg-rules/0.2``)."""
+    """Articles per extractor that read them (``kg-rules/0.3``)."""
 
     @property
     def read_by_older(self) -> int:
@@ -174,7 +174,7 @@ class Stats:
 
     @property
     def extractor(self) -> str:
-        """This kg's extractor (``kg-rules/0.2``): the one that reads those articles again."""
+        """This kg's extractor (``kg-rules/0.3``): the one that reads those articles again."""
         return EXTRACTOR
 
 

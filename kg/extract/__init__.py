@@ -39,12 +39,13 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR = "kg-rules/0.2"
+EXTRACTOR = "kg-rules/0.3"
 """The name and version the rule extractor writes on each article (``kg:extractor``).
 
 Raise the version when a change should reach the articles stores keep: ``kg build`` reads an
 article again when its stored reading is by another extractor, though its text is unchanged
-(0.2: each sentence a ``kg:Sentence`` node that statements point to, where 0.1 repeated it).
+(0.2: each sentence a ``kg:Sentence`` node that statements point to, where 0.1 repeated it;
+0.3: at most 100 facts a sentence, and the rules of 2026-12-07's night session).
 """
 
 

@@ -189,6 +189,8 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
     before1, before2 = words_before(ps, piece, 1), words_before(ps, piece, 2)
     after1 = words_after(ps, piece, 1)
     nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+    if all(w.lower in lex.honorifics for w in piece.words if w.is_word):
+        return  # a form of address alone ("Pak Presiden, Bapak sudah ...") names nobody
     if (before1 and before1[0] in lex.speech) or " ".join(before2) in lex.speech:
         piece.cls, piece.rule = "Person", "speech-verb"
     elif after1 and after1[0] in lex.speech_before:
@@ -199,7 +201,11 @@ def _classify_one(ps: ParsedSentence, k: int, piece: Piece, parser: ChunkParser)
         piece.cls, piece.rule = "Person", "alias"
         nxt.cls, nxt.rule = "Person", "nickname"
         ps.nicknames.append((piece, nxt))
-    elif before1 == (",",) and (title := open_title(pieces, k)) is not None:
+    elif (
+        before1 == (",",)
+        and looks_like_name(piece, lex)
+        and (title := open_title(pieces, k)) is not None
+    ):
         piece.cls, piece.rule = "Person", "apposition"
         title.holder = piece
     elif (

@@ -156,8 +156,9 @@ class NameFinder:
             n += 1  # "Laksamana Madya": a rank of two words
         if i + n >= len(words):
             return 0
-        # "Ibu Kota" is a capital city, "Bapak Pembangunan" a title: not honorifics before a name
-        if self.head_at(words, i + n)[1] is not None or self.title_at(words, i + n)[1] is not None:
+        # "Ibu Kota" is a capital city: no honorific before a name ("Pak Menkeu", "Bapak
+        # Presiden Prabowo" are: a form of address before a title)
+        if self.head_at(words, i + n)[1] is not None:
             return 0
         # "TNI AD" is the army, though "TNI" ends a rank ("Jenderal TNI Agus"): a known body's
         # name that starts here and runs on is no rank
@@ -188,6 +189,8 @@ class NameFinder:
         lower = word.lower
         if not word.is_word or not word.text[:1].isupper():
             return False
+        if lower.rstrip("0123456789.,") in self.lex.phrases.currency_signs:
+            return False  # "Rp 3" and "Rp300" in "Pak Menteri Rp300 ribu" are no names
         if (
             lower in self.lex.calendar
             or lower in self.lex.suffix_heads

@@ -58,6 +58,7 @@ class Phrases:
     name_abbreviations: frozenset[str] = frozenset()
     given_name_titles: frozenset[str] = frozenset()
     rank_grades: frozenset[str] = frozenset()
+    currency_signs: frozenset[str] = frozenset()
     celebration: frozenset[str] = frozenset()
     place_before: tuple[Phrase, ...] = ()
     peer_gaps: tuple[Phrase, ...] = ()
@@ -179,6 +180,7 @@ def read_phrases(
         name_abbreviations=words("name-abbreviations"),
         given_name_titles=words("given-name-title"),
         rank_grades=words("rank-grade"),
+        currency_signs=words("currency-signs"),
         celebration=words("celebration"),
         place_before=phrases("place-before"),
         peer_gaps=phrases("peer-gap"),

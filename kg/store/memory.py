@@ -94,9 +94,10 @@ class MemoryStore(Store):
         self._summarise(keys)
 
     def _summarise(self, keys: Keys) -> None:
-        operations = summary_update(keys)
-        if operations:
-            self.update(" ;\n".join(operations))
+        # one request each: rdflib parses a request of many operations one nesting level
+        # deeper per operation (about 60 facts of a batch exhausted Python's recursion limit)
+        for operation in summary_update(keys):
+            self.update(operation)
 
     def remove_article(self, iri: URIRef) -> bool:
         if not self.stored_hashes([iri]):

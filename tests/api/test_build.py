@@ -268,3 +268,43 @@ def test_an_extractor_crash_is_an_extract_failure_of_its_type(
     assert failure.message.endswith(
         "the extractor crashed (ZeroDivisionError: a bug); report it with this article"
     )
+
+
+def test_the_memory_store_keeps_counts_for_many_facts_in_one_batch(tmp_path: Path) -> None:
+    # the kept counts of a batch were one rdflib request of one operation per fact, which
+    # exhausted Python's recursion limit at about 60 facts: the whole build failed
+    for n in range(70):
+        given = "".join(chr(ord("a") + int(d)) for d in f"{n:02d}").capitalize()
+        (tmp_path / f"a{n:02d}.txt").write_text(
+            f"Bogor (ANTARA) - Wali Kota Bogor Hendra {given}wan meninjau pasar.", encoding="utf-8"
+        )
+    graph = kg.KnowledgeGraph("memory")
+    report = graph.build([str(tmp_path)], workers=1)
+    assert (report.new, report.failed) == (70, 0)
+    rows = graph.query("officials", limit=100).rows
+    assert len(rows) >= 65  # one row per mayor read (a made-up name or two may not be)
+
+
+class _RefusingStore(MemoryStore):
+    """Refuses to store the article whose text holds a marker, as a store refuses a term."""
+
+    def write_articles(self, batch: Sequence[ArticleGraph]) -> dict[URIRef, str]:
+        if any("PASAR-DITOLAK" in str(o) for item in batch for _, _, o in item.triples):
+            raise ValueError("a term this store cannot take")
+        return super().write_articles(batch)
+
+
+def test_notes_are_reported_only_for_articles_that_were_stored(tmp_path: Path) -> None:
+    given = ("Adi", "Bayu", "Citra", "Dewi", "Eko", "Fajar", "Gita", "Hadi", "Indra", "Joko")
+    family = [a + b for a in ("Ba", "Di", "Ka", "Ma", "Sa", "Ta") for b in ("ra", "wi", "no", "su")]
+    names = ", ".join(f"{given[n % 10]} {family[n // 10]} {family[n % 24]}wan" for n in range(160))
+    for name, marker in (("disimpan", "Pasar Baru"), ("ditolak", "PASAR-DITOLAK")):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Bogor (ANTARA) - Rapat Koordinasi Daerah {marker} dihadiri oleh {names}.",
+            encoding="utf-8",
+        )
+    report = kg.KnowledgeGraph(_RefusingStore()).build([str(tmp_path)], workers=1)
+    assert (report.new, report.failed) == (1, 1)
+    assert "ditolak.txt: cannot be stored" in report.failures[0].message
+    (note,) = report.notes
+    assert "disimpan.txt: sentence 1 states" in note

@@ -1154,3 +1154,28 @@ def test_bodies_after_a_title_with_no_holder_are_no_persons(text: str, body: str
     assert "Person" not in found.values()
     if body is not None:
         assert found.get(body) == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        pytest.param("Kata Bapak Presiden Suryo kemarin, anggaran cukup.", {"Suryo"}, id="bapak"),
+        pytest.param("Saya tantang Pak Menkeu untuk membuka data.", set(), id="pak-title"),
+        pytest.param('"Pak Presiden, Bapak sudah mengajari kami," katanya.', set(), id="alone"),
+        pytest.param("Yang disampaikan Pak Menteri Rp 3,1 triliun akan dicek.", set(), id="rp"),
+        pytest.param("Ada tambahan dari Bapak Presiden, Rp300 ribu kali 3.", set(), id="rp-glued"),
+        pytest.param(
+            "Ia menerima Rp 7 juta dari Deddy Paslana dan Rp 10 juta dari Budi Santosa.",
+            {"Deddy Paslana", "Budi Santosa"},
+            id="dan-rp",
+        ),
+    ],
+)
+def test_forms_of_address_before_titles_and_amounts_after_them(text: str, people: set[str]) -> None:
+    # "Pak"/"Bapak" before a title is a form of address and the title is read; what the
+    # title's open holder slot must not take then: an amount, a lone "Bapak"
+    found = entities(text)
+    if "Menkeu" in text:
+        assert found.get("Kementerian Keuangan") == "Organization"
+    assert {name for name, kind in found.items() if kind == "Person"} == people
+    assert not any(name.startswith(("Pak", "Bapak")) for name in found)

@@ -256,18 +256,31 @@ def test_given_names_that_are_also_titles_or_months(text: str, fact: tuple[str, 
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        pytest.param("Bupati Garut Agus Santoso, Juli 2025, meresmikan pasar.", id="comma"),
-        pytest.param("Kegiatan Bupati Garut Agus Santoso Juli 2025 di Garut.", id="month-year"),
-        pytest.param("Bupati Garut Agus Santoso pada 3 Juli meresmikan pasar.", id="day"),
-        pytest.param("Raja Salman bertemu Presiden Joko Widodo di Riyadh.", id="a-king"),
+        pytest.param(
+            "Bupati Garut Agus Santoso, Juli 2025, meresmikan pasar.", {"Agus Santoso"}, id="comma"
+        ),
+        pytest.param(
+            "Kegiatan Bupati Garut Agus Santoso Juli 2025 di Garut.",
+            {"Agus Santoso"},
+            id="month-year",
+        ),
+        pytest.param(
+            "Bupati Garut Agus Santoso pada 3 Juli meresmikan pasar.", {"Agus Santoso"}, id="day"
+        ),
+        pytest.param(
+            "Raja Salman bertemu Presiden Joko Widodo di Riyadh.",
+            {"Salman", "Joko Widodo"},
+            id="a-king",
+        ),
     ],
 )
-def test_months_and_royal_titles_elsewhere_stay_what_they_were(text: str) -> None:
+def test_months_and_royal_titles_elsewhere_stay_what_they_were(
+    text: str, expected: set[str]
+) -> None:
     people = {e.name for e in extract_article(Article(text)).entities if e.type.value == "Person"}
-    assert not any("Juli" in p for p in people)
-    assert "Raja Salman" not in people
+    assert people == expected  # no month in a name, the king's title not in his
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,7 @@ if typing.TYPE_CHECKING:
     from kg.link.wikidata import WikidataSettings
     from kg.query import list_queries
     from kg.store import Rows
-    from kg.store.base import plain
+    from kg.store.base import cell_json, plain
 
 __all__ = [
     "COMMUNITY_METHODS",
@@ -83,6 +83,7 @@ __all__ = [
     "Stats",
     "StoreOptions",
     "WikidataSettings",
+    "cell_json",
     "default_cache_dir",
     "export_format",
     "extract",

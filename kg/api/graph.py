@@ -68,8 +68,16 @@ from kg.model.iri import article_iri
 from kg.model.records import Article
 from kg.model.shapes import ValidationReport, validate_graph
 from kg.model.terms import FACTS_GRAPH, KGR, EntityType, bind_prefixes, local_name
-from kg.query import STREAM_PAGE, internal_query, iter_query, read_facts, run_query
+from kg.query import (
+    STREAM_PAGE,
+    internal_query,
+    iter_query,
+    read_facts,
+    run_query,
+    stream_query,
+)
 from kg.store import Rows, Store, open_store
+from kg.store.base import Stream
 
 __all__ = ["ACCESS", "KnowledgeGraph", "Paths", "Stats", "StoreOptions"]
 
@@ -405,6 +413,16 @@ class KnowledgeGraph(Closing):
         page for a query that is not a listing): memory stays flat in the number of rows."""
         bound = {**(params or {}), **more}
         return iter_query(self.store, name_or_text, bound, page_size=page_size)
+
+    def stream_query(
+        self, name_or_text: str, params: Mapping[str, str] | None = None, **more: str
+    ) -> Stream:
+        """Every row of a query, as it is read, for a writer: its columns, and rows of cells
+        ``(text, kind)`` (kind ``iri``, ``bnode``, ``""`` for a string, else the datatype IRI;
+        ``kg.api.cell_json`` makes one a JSON value). No rdflib term is built, and on the
+        embedded store a listing is one query, not a page at a time."""
+        bound = {**(params or {}), **more}
+        return stream_query(self.store, name_or_text, bound)
 
     def stats(self) -> Stats:
         """Counts of articles, entities by class and relations by predicate."""

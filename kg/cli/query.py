@@ -10,7 +10,7 @@ import click
 
 from kg import api
 from kg.cli.options import opened, output_option, parse_params, store_options
-from kg.cli.render import render
+from kg.cli.render import STREAMED, render, write_cells
 
 __all__ = ["next_page_command", "queries", "query"]
 
@@ -56,6 +56,10 @@ def query(
     if every and (limit is not None or after is not None):
         raise click.UsageError("--all reads every page; drop --limit and --after")
     with opened(store) as graph:
+        if every and fmt in STREAMED:  # a row at a time, from the store's own values
+            columns, cells = graph.stream_query(name_or_file, params)
+            write_cells(columns, cells, fmt, sys.stdout)
+            return
         if every:
             _stream(graph.iter_query(name_or_file, params), fmt, max_width)
             return

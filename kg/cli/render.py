@@ -17,18 +17,30 @@ import datetime
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any
 
 from kg import api
 
-__all__ = ["FORMATS", "MAX_WIDTH", "json_value", "printable", "render", "render_paths"]
+__all__ = [
+    "FORMATS",
+    "MAX_WIDTH",
+    "STREAMED",
+    "json_value",
+    "printable",
+    "render",
+    "render_paths",
+    "write_cells",
+]
 
 MAX_WIDTH = 60
 """A table cell longer than this is cut (``--max-width``)."""
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+STREAMED = ("csv", "tsv", "jsonl")
+"""The formats :func:`write_cells` writes a row at a time."""
 
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _TSV = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -163,3 +175,38 @@ def render_paths(paths: api.Paths) -> str:
                         lines.append(f"      “{ev.sentence}”")
         lines.append("")
     return "\n".join(printable(line) for line in lines).rstrip()
+
+
+def write_cells(
+    columns: Sequence[str],
+    rows: Iterable[tuple[tuple[str, str] | None, ...]],
+    fmt: str,
+    out: IO[str],
+) -> int:
+    """Write rows of cells (``kg.api.KnowledgeGraph.stream_query``) as CSV, TSV or JSON Lines,
+    one row at a time, the same text :func:`render` gives their terms; returns the rows.
+
+    >>> import sys
+    >>> write_cells(["a", "n"], [(("x:y", "iri"), ("2", XSD_INTEGER))], "jsonl", sys.stdout)
+    {"a": {"@id": "x:y"}, "n": 2}
+    1
+    """
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if c is None else c[0] for c in row])
+            count += 1
+    elif fmt == "tsv":
+        out.write("\t".join(columns) + "\n")
+        for row in rows:
+            out.write("\t".join("" if c is None else c[0].translate(_TSV) for c in row) + "\n")
+            count += 1
+    else:
+        dumps, value = json.dumps, api.cell_json
+        for row in rows:
+            record = {c: value(v) for c, v in zip(columns, row, strict=True)}
+            out.write(dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count

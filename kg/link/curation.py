@@ -26,6 +26,7 @@ from rdflib.term import Node
 
 from kg.errors import CurationError
 from kg.link.resolve import rewrite
+from kg.model.listing import with_label_keys
 from kg.model.terms import (
     CLASS_PARENT,
     CURATION_GRAPH,
@@ -244,13 +245,15 @@ def _articles_holding(store: Store, node: URIRef) -> list[URIRef]:
 
 
 def _write(store: Store, triples: list[Triple], articles: Sequence[ArticleGraph]) -> None:
-    """Write the curation graph and rewritten article graphs in one transaction."""
-    body = list(dict.fromkeys(triples))
+    """Write the curation graph and rewritten article graphs in one transaction (each with
+    the lookup keys of its labels and aliases, :func:`~kg.model.listing.label_keys`)."""
+    body = list(with_label_keys(triples))
     digest = hashlib.sha256(
         "\n".join(sorted(" ".join(term_text(t) for t in triple) for triple in body)).encode()
     ).hexdigest()
     body.append((CURATION_GRAPH, KG.contentHash, Literal(digest)))
-    items = [ArticleGraph(CURATION_GRAPH, tuple(body), digest), *articles]
+    items = [ArticleGraph(CURATION_GRAPH, tuple(body), digest)]
+    items += [ArticleGraph(a.iri, with_label_keys(a.triples), a.content_hash) for a in articles]
     stored = store.stored_hashes([item.iri for item in items])
     plan = WritePlan(
         {item.iri: "changed" if item.iri in stored else "new" for item in items},

@@ -19,6 +19,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.model.iri import position_iri
+from kg.model.listing import with_label_keys
 from kg.model.terms import KG, LINKS_GRAPH, RDFS, RELATIONS, SKOS
 from kg.store.base import ARTICLE_PREFIX, ArticleGraph, Store, WritePlan, term_text
 
@@ -179,6 +180,8 @@ def apply(store: Store, work: Rewrite, *, skip: Set[URIRef] = frozenset()) -> in
     """Rewrite the stored graphs ``work`` names (but those in ``skip``); returns how many."""
     graphs = sorted(g for g in work.graphs() - set(skip) if str(g).startswith(ARTICLE_PREFIX))
     items = [work.change(item) for item in read_graphs(store, graphs) if item.triples]
+    # labels moved to other nodes or became aliases: their lookup keys follow them
+    items = [ArticleGraph(i.iri, with_label_keys(i.triples), i.content_hash) for i in items]
     if items:
         existing = frozenset(i.iri for i in items)
         store.write_planned(WritePlan({i.iri: "changed" for i in items}, tuple(items), existing))

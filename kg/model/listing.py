@@ -14,6 +14,10 @@ integer written when its graph is stored:
 ``S kg:statementKey``  the same for each statement (the evidence of one fact in one sentence)
 ``A kg:publisherName`` the publisher's and the authors' names, flat: an article's listing row
 ``A kg:authorNames``   needs no grouping
+``E kg:labelKey``      each label and alias of an entity in lower case, and each leading run
+``E kg:labelPrefix``   of two or more words of one (``"bima arya"`` of ``"Bima Arya
+                       Sugiarto"``): a name in any case is found by a lookup
+                       (:func:`label_keys`), where comparing it with ``LCASE`` reads every label
 =====================  =====================================================================
 
 ``day`` is the number of days since 1900-01-01 of the first day the article's date names
@@ -31,17 +35,20 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.model.periods import period
-from kg.model.terms import KG, RDF, RDFS, SCHEMA
+from kg.model.terms import KG, RDF, RDFS, SCHEMA, SKOS
 
 __all__ = [
     "LISTING_PREDICATES",
     "SEQ_BITS",
     "day_number",
+    "label_keys",
     "listing_triples",
+    "lookup_key",
     "next_seq",
     "numbered_nodes",
     "order_key",
     "seq_of",
+    "with_label_keys",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -60,6 +67,8 @@ LISTING_PREDICATES = frozenset(
         KG.statementKey,
         KG.publisherName,
         KG.authorNames,
+        KG.labelKey,
+        KG.labelPrefix,
     }
 )
 """The predicates of listing triples: a graph read back from the store drops them before its
@@ -149,6 +158,48 @@ def numbered_nodes(iri: URIRef, triples: Sequence[Triple]) -> dict[URIRef, tuple
     return wanted
 
 
+_NAMES = frozenset({_LABEL, str(SKOS.altLabel)})
+
+
+def lookup_key(name: str) -> str:
+    """A name as ``kg:labelKey`` holds it, and as a query looks it up: in lower case.
+
+    >>> lookup_key("Kota BOGOR")
+    'kota bogor'
+    """
+    return name.lower()
+
+
+def label_keys(triples: Iterable[Triple]) -> list[Triple]:
+    """The lookup keys of the labels and aliases among these triples: ``kg:labelKey`` the
+    name in lower case, ``kg:labelPrefix`` each part of it before a space that holds a space
+    itself (a name of two words or more finds the full names it starts, as ``entity`` does).
+
+    >>> [(str(p).rpartition("#")[2], str(o)) for _, p, o in
+    ...  label_keys([(URIRef("x:e"), RDFS.label, Literal("Bima Arya Sugiarto"))])]
+    [('labelKey', 'bima arya sugiarto'), ('labelPrefix', 'bima arya')]
+    """
+    out: list[Triple] = []
+    for s, p, o in triples:
+        if str(p) not in _NAMES or not isinstance(o, Literal):
+            continue
+        key = lookup_key(str(o))
+        out.append((s, KG.labelKey, Literal(key)))
+        first = key.find(" ")
+        at = key.find(" ", first + 1) if first >= 0 else -1
+        while at >= 0:
+            out.append((s, KG.labelPrefix, Literal(key[:at])))
+            at = key.find(" ", at + 1)
+    return out
+
+
+def with_label_keys(triples: Iterable[Triple]) -> tuple[Triple, ...]:
+    """The triples with their label keys made anew (those they carry are dropped first): a
+    graph rewritten by curation, whose labels may have moved, keeps its keys in step."""
+    own = [t for t in triples if t[1] != KG.labelKey and t[1] != KG.labelPrefix]
+    return tuple(dict.fromkeys(own + label_keys(own)))
+
+
 def _names(objects: Iterable[Node], labels: Mapping[Node, str]) -> str:
     return ", ".join(sorted({labels[o] for o in objects if o in labels}))
 
@@ -186,4 +237,5 @@ def listing_triples(
         out.append((iri, KG.publisherName, Literal(_names(publishers, labels))))
     if authors and _names(authors, labels):
         out.append((iri, KG.authorNames, Literal(_names(authors, labels))))
+    out += label_keys(triples)
     return list(dict.fromkeys(out))

@@ -20,7 +20,7 @@ from kg.query.catalogue import (
 )
 from kg.query.facts import read_facts
 from kg.query.paging import PAGE_SIZE, cut_page, page_text, parse_cursor
-from kg.store.base import Rows, Store
+from kg.store.base import Cell, Rows, Store, Stream, cell_of
 
 STREAM_PAGE = 5_000
 """Rows per page when every page is read in turn (:func:`iter_query`)."""
@@ -40,6 +40,7 @@ __all__ = [
     "read_facts",
     "resolve",
     "run_query",
+    "stream_query",
     "with_prefixes",
 ]
 
@@ -91,8 +92,12 @@ def run_query(
                 f"query {query.name!r} is not a paged listing (no '# page: ?key' line); "
                 "put a LIMIT in its text, or drop --limit and --after"
             )
-        return store.select(text)
-    return _page(store, text, query.page, PAGE_SIZE if limit is None else limit, after)
+        rows = store.select(text)
+    else:
+        rows = _page(store, text, query.page, PAGE_SIZE if limit is None else limit, after)
+    if not rows.rows and after is None and any(p.kind == "name" for p in query.params):
+        _check_name_keys(store)
+    return rows
 
 
 def _page(store: Store, text: str, keys: Sequence[str], limit: int, after: str | None) -> Rows:
@@ -128,6 +133,22 @@ def _check_numbered(store: Store) -> None:
         )
 
 
+def _check_name_keys(store: Store) -> None:
+    """A name is looked up among keys (``kg:labelKey``) an earlier kg did not write.
+
+    Raises:
+        QueryError: the store holds labels but no key.
+    """
+    if store.ask(with_prefixes("ASK { ?e kg:labelKey ?k }")):
+        return
+    if store.ask(with_prefixes("ASK { ?e rdfs:label ?l }")):
+        raise QueryError(
+            "this store's names were written by an earlier kg, without the keys a name is "
+            "looked up by (kg:labelKey); build the store again from the same sources into a "
+            "new store"
+        )
+
+
 def iter_query(
     store: Store,
     name_or_text: str,
@@ -150,3 +171,44 @@ def iter_query(
         if page.next_cursor is None:
             return
         cursor = page.next_cursor
+
+
+def stream_query(store: Store, name_or_text: str, params: dict[str, str] | None = None) -> Stream:
+    """Every row of a query as :data:`~kg.store.base.Cell` values (text and kind, no rdflib
+    terms), read as they are used: what ``kg query --all`` writes to CSV, TSV or JSON Lines.
+
+    On a store that streams its results (the embedded store) a listing is read by one query,
+    its whole text: its ``ORDER BY`` starts with its key, so the rows come in the order of its
+    pages, and the engine sorts them as encoded terms while Python holds one row at a time.
+    On the others it is read page by page (:func:`iter_query`), as a server's answer is read
+    whole.
+
+    Raises:
+        QueryError: as :func:`run_query`.
+    """
+    query = resolve(name_or_text)
+    if not query.page or store.streams:
+        columns, rows = store.select_cells(bind(query, params or {}))
+        if not query.page:
+            return columns, rows
+        if query.page[-1] not in columns:
+            raise QueryError(
+                f"a paged query must select its key ?{query.page[-1]}; add it to the SELECT"
+            )
+        hidden = columns.index(query.page[-1])  # bookkeeping, as on a page
+        shown = columns[:hidden] + columns[hidden + 1 :]
+        return shown, (row[:hidden] + row[hidden + 1 :] for row in rows)
+    pages = iter_query(store, name_or_text, params)
+    first = next(pages)
+
+    def cells() -> Iterator[tuple[Cell, ...]]:
+        for page in _chain(first, pages):
+            for row in page.rows:
+                yield tuple(map(cell_of, row))
+
+    return first.columns, cells()
+
+
+def _chain(first: Rows, rest: Iterator[Rows]) -> Iterator[Rows]:
+    yield first
+    yield from rest

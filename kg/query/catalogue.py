@@ -11,7 +11,10 @@ A query file starts with comment lines that describe it::
 sub-SELECT selects the rows and their integer key ``?key`` (or several integers, compared in
 turn: ``# page: ?articles ?tie``).
 
-A parameter is a variable of the query. Binding never splices the user's text into the query:
+A parameter is a variable of the query, of a kind: ``literal`` (the default), ``iri``, or
+``name``: a name matched in any case, bound in lower case as ``kg:labelKey`` and
+``kg:labelPrefix`` hold every label and alias (:func:`~kg.model.listing.label_keys`), so that
+``?e kg:labelKey ?name`` finds it by a lookup. Binding never splices the user's text into the query:
 the value becomes one RDF literal (or IRI), serialised and escaped by rdflib, in a ``VALUES``
 block placed at the start of the query's WHERE group, and the result is parsed again before it
 runs.
@@ -28,6 +31,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from kg.errors import QueryError
+from kg.model.listing import lookup_key
 from kg.model.resources import resource_dir
 from kg.model.terms import PREFIXES
 
@@ -48,7 +52,7 @@ _PARAM = re.compile(r"^(\w+)\s*(?:\((\w+)\))?\s*(?:=\s*(\S+))?\s*(?:--\s*(.*))?$
 
 @dataclass(frozen=True)
 class Param:
-    """A declared parameter: name, kind (``literal`` or ``iri``), default, help."""
+    """A declared parameter: name, kind (``literal``, ``iri`` or ``name``), default, help."""
 
     name: str
     kind: str = "literal"
@@ -259,6 +263,8 @@ def _term(param: Param, value: str) -> str:
         if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.IGNORECASE):
             raise QueryError(f"parameter {param.name}={value!r} is not an IRI; pass a full IRI")
         return URIRef(value).n3()
+    if param.kind == "name":
+        return Literal(lookup_key(value)).n3()
     return Literal(value).n3()
 
 

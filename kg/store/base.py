@@ -19,9 +19,10 @@ triple to its article graph and to the facts graph together.
 from __future__ import annotations
 
 import abc
+import datetime
 import decimal
 import html
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,11 +38,15 @@ from kg.store.summary import Keys, keys_of, summary_update, touched
 
 __all__ = [
     "ArticleGraph",
+    "Cell",
     "Rows",
     "Store",
+    "Stream",
     "TermCache",
     "Values",
     "WritePlan",
+    "cell_json",
+    "cell_of",
     "check_derived",
     "insert_data",
     "nquads",
@@ -168,6 +173,83 @@ def _html_cell(value: Node | None) -> str:
 
 Values = list[tuple[str | None, ...]]
 """Rows of plain values: an IRI as its string, a literal as its lexical form, None unbound."""
+
+Cell = tuple[str, str] | None
+"""A term as text, for a writer: its text (an IRI, a blank node's id, a literal's lexical form)
+and its kind (``iri``, ``bnode``, ``""`` for a plain or language-tagged string, else the
+literal's datatype IRI); None unbound."""
+
+Stream = tuple[tuple[str, ...], Iterator[tuple[Cell, ...]]]
+"""A SELECT's columns and its rows as cells, each row read when the one before is used."""
+
+
+def cell_of(node: Node | None) -> Cell:
+    """The cell of an rdflib term.
+
+    >>> cell_of(URIRef("x:y")), cell_of(Literal("a", lang="id")), cell_of(Literal(2))
+    (('x:y', 'iri'), ('a', ''), ('2', 'http://www.w3.org/2001/XMLSchema#integer'))
+    """
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return str(node), "iri"
+    if isinstance(node, BNode):
+        return str(node), "bnode"
+    if isinstance(node, Literal) and node.datatype is not None and node.datatype != XSD_STRING:
+        return str(node), str(node.datatype)
+    return str(node), ""
+
+
+def _boolean(text: str) -> bool:
+    return {"true": True, "1": True, "false": False, "0": False}[text]
+
+
+def _date(text: str) -> str:
+    if len(text) != 10:
+        raise ValueError(text)
+    datetime.date.fromisoformat(text)
+    return text
+
+
+_JSON_OF: dict[str, Callable[[str], Any]] = {
+    str(XSD.integer): int,
+    str(XSD.int): int,
+    str(XSD.long): int,
+    str(XSD.decimal): float,
+    str(XSD.double): float,
+    str(XSD.float): float,
+    str(XSD.boolean): _boolean,
+    str(XSD.date): _date,
+}
+
+
+def cell_json(cell: Cell) -> Any:
+    """A cell as JSON, the value ``kg query -f jsonl`` writes for its term: a string as it is,
+    an IRI as ``{"@id": IRI}``, a literal by its datatype (:func:`plain`; a date in ISO form).
+
+    >>> cells = (("2", str(XSD.integer)), ("x:y", "iri"), ("0.90", str(XSD.decimal)))
+    >>> [cell_json(c) for c in cells]
+    [2, {'@id': 'x:y'}, 0.9]
+    """
+    if cell is None:
+        return None
+    text, kind = cell
+    if not kind:
+        return text
+    if kind == "iri":
+        return {"@id": text}
+    if kind == "bnode":
+        return {"@id": f"_:{text}"}
+    convert = _JSON_OF.get(kind)
+    if convert is not None:
+        try:
+            return convert(text)
+        except (KeyError, ValueError):
+            pass  # an ill-typed value: as rdflib reads it
+    value = plain(Literal(text, datatype=URIRef(kind)))
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return value if isinstance(value, bool | int | float | str) or value is None else str(value)
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -353,6 +435,22 @@ class Store(Closing):
         [('urn:a',), ('7',)]
         """
         return [tuple(None if t is None else str(t) for t in row) for row in self.select(query)]
+
+    streams = False
+    """Whether :meth:`select_cells` reads rows as they are used (the embedded store): a
+    listing is then streamed whole by one query, not page by page."""
+
+    def select_cells(self, query: str) -> Stream:
+        """Run a SELECT query; its columns and its rows as :data:`Cell` values, for a writer.
+
+        >>> from kg.store import open_store
+        >>> store = open_store("memory")
+        >>> columns, rows = store.select_cells("SELECT ?x WHERE { VALUES ?x { <urn:a> } }")
+        >>> columns, list(rows)
+        (('x',), [(('urn:a', 'iri'),)])
+        """
+        rows = self.select(query)
+        return rows.columns, (tuple(map(cell_of, row)) for row in rows.rows)
 
     def insert_triples(self, graph: str, lines: Sequence[str]) -> None:
         """Add triples to a derived named graph (the analysis graph), not to the facts graph.

@@ -34,8 +34,10 @@ from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.model.terms import FACTS_GRAPH
 from kg.store.base import (
     ArticleGraph,
+    Cell,
     Rows,
     Store,
+    Stream,
     TermCache,
     Values,
     WritePlan,
@@ -73,6 +75,26 @@ def from_ox(term: object) -> Node | None:
         if datatype == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"unsupported term from Oxigraph: {term!r}")
+
+
+CELL_MEMO = 100_000
+"""Distinct terms a stream remembers as cells before it forgets them."""
+
+
+def _cell(term: object) -> Cell:
+    """The :data:`~kg.store.base.Cell` of a pyoxigraph term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value, "iri"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return term.value, ""
+        datatype = term.datatype.value
+        return term.value, "" if datatype == _XSD_STRING else datatype
+    if isinstance(term, ox.BlankNode):
+        return term.value, "bnode"
     raise StoreError(f"unsupported term from Oxigraph: {term!r}")
 
 
@@ -165,6 +187,34 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError, ValueError) as exc:
             raise _query_failed(self.name, exc) from exc
         return Rows(columns, rows)
+
+    streams = True
+
+    def select_cells(self, query: str) -> Stream:
+        result = self._query(query)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query; use ask() or construct() for other forms")
+        columns = tuple(v.value for v in result.variables)
+        return columns, self._cells(result)
+
+    def _cells(self, result: ox.QuerySolutions) -> Iterator[tuple[Cell, ...]]:
+        # each distinct term is made a cell once (rows repeat entities and labels); the memo is
+        # emptied now and then, so memory stays flat however many rows are read
+        memo: dict[object, Cell] = {}
+
+        def cell(term: object) -> Cell:
+            found = memo.get(term, memo)
+            if found is memo:
+                if len(memo) >= CELL_MEMO:
+                    memo.clear()
+                found = memo[term] = _cell(term)
+            return found  # type: ignore[return-value]
+
+        try:  # solutions are computed as they are read: a query fails here as well
+            for solution in result:
+                yield tuple(map(cell, solution))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _query_failed(self.name, exc) from exc
 
     def select_values(self, query: str) -> Values:
         result = self._query(query)

@@ -4,6 +4,7 @@ cursor stays valid while the store changes."""
 
 from __future__ import annotations
 
+import io
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 
 import kg
+from kg.cli.query import _stream
+from kg.cli.render import write_cells
 from kg.errors import QueryError
-from kg.model.records import Article, Extraction
+from kg.model.records import Article, Entity, Extraction
 from kg.model.terms import KG
 from kg.query import Query, bind, check_syntax, iter_query, list_queries, run_query
 from kg.query.paging import page_text
@@ -195,6 +198,22 @@ def test_a_store_written_without_listing_keys_is_explained() -> None:
     assert len(graph.query("articles", after="999999999999999999")) == 0  # a later page: no check
 
 
+def test_a_store_written_without_name_keys_is_explained() -> None:
+    graph = kg.KnowledgeGraph("memory")
+    bogor = Entity("e1", "City", "Kota Bogor")
+    text = "Kalimat artikel di Kota Bogor."
+    article = Article(text, title="Judul", url="https://example.test/1", source="t/1.txt")
+    graph.store.write_articles([kg.to_article_graph(Extraction(article, entities=(bogor,)))])
+    assert len(graph.query("entity", name="no such name")) == 0  # keys written: no error
+    for p in (KG.labelKey, KG.labelPrefix):
+        graph.store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?a <{p}> ?k }} }}")
+        graph.store.update(f"DELETE WHERE {{ ?a <{p}> ?k }}")
+    with pytest.raises(QueryError, match="build the store again"):
+        graph.query("entity", name="Kota Bogor")
+    with pytest.raises(QueryError, match="build the store again"):
+        graph.query("office-holders", office="mayorOf", place="Kota Bogor", date="2024-01-01")
+
+
 @pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
 def test_every_ready_query_and_its_pages_parse(query: Query) -> None:
     # kg's own queries are not parsed at each run (40 ms of rdflib); this is their check
@@ -202,3 +221,31 @@ def test_every_ready_query_and_its_pages_parse(query: Query) -> None:
     check_syntax(text)
     if query.page:
         check_syntax(page_text(text, query.page, limit=50, after=(7,) * len(query.page)))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
+@pytest.mark.parametrize("query", [q for q in list_queries() if q.page], ids=lambda q: q.name)
+def test_a_streamed_listing_writes_the_text_of_its_pages(
+    query: Query, fmt: str, news: kg.KnowledgeGraph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--all`` to CSV, TSV or JSON Lines: one query on the embedded store, cells instead of
+    rdflib terms, the same text as every page rendered in turn."""
+    params = {p.name: "Kota Bogor" for p in query.params}
+    _stream(news.iter_query(query.name, params, page_size=3), fmt, None)
+    paged = capsys.readouterr().out
+    out = io.StringIO(newline="")
+    columns, rows = news.stream_query(query.name, params)
+    count = write_cells(columns, rows, fmt, out)
+    assert out.getvalue() == paged
+    assert count == sum(len(page) for page in news.iter_query(query.name, params))
+
+
+def test_a_store_that_does_not_stream_writes_its_pages() -> None:
+    graph = _graph(7)
+    assert not graph.store.streams
+    pages = [row for page in graph.iter_query("articles", page_size=2) for row in page]
+    columns, rows = graph.stream_query("articles")
+    assert [tuple(c if c is None else c[0] for c in row) for row in rows] == [
+        tuple(None if v is None else str(v) for v in row) for row in pages
+    ]
+    assert "key" not in columns

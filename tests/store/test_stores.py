@@ -21,7 +21,7 @@ from kg.analysis.view import _articles, view_facts
 from kg.errors import CurationError, StoreError
 from kg.link import curation
 from kg.model.iri import position_iri
-from kg.model.listing import LISTING_PREDICATES, seq_of
+from kg.model.listing import LISTING_PREDICATES, label_keys, seq_of
 from kg.model.terms import FACTS_GRAPH, KG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.store import ArticleGraph, Store
 from kg.store.base import ARTICLE_PREFIX, is_source, plain
@@ -150,13 +150,20 @@ def test_shared_entity_descriptions_stay_merged_when_one_article_is_replaced(
     )
     store.write_articles([_describe(A, "a2", (SKOS.altLabel, "Bima Arya"))])
     rows = store.select(f"SELECT ?p ?o WHERE {{ <{X}> ?p ?o }}")
-    assert sorted((str(p), str(o)) for p, o in rows) == sorted(
+    said = [(str(p), str(o)) for p, o in rows if p not in LISTING_PREDICATES]
+    assert sorted(said) == sorted(
         [
             (str(RDF.type), str(KG.Person)),
             (str(RDFS.label), "Bima Arya Sugiarto"),
             (str(SKOS.altLabel), "Bima"),  # B still says it
             (str(SKOS.altLabel), "Bima Arya"),  # A's new alias; "Kang Bima" went with A's old text
         ]
+    )
+    # the lookup keys of those names, and none of "Kang Bima"
+    keys = [(str(p), str(o)) for p, o in rows if p in LISTING_PREDICATES]
+    assert sorted(keys) == sorted(
+        [(str(KG.labelKey), k) for k in ("bima", "bima arya", "bima arya sugiarto")]
+        + [(str(KG.labelPrefix), "bima arya")]
     )
     assert facts(store) == union(store)
 
@@ -220,7 +227,7 @@ def story(iri: URIRef, labels: frozenset[str], told: Story) -> ArticleGraph:
         people.add(author)
     for i in sorted(people):
         triples += [(iri, KG.mentions, PEOPLE[i]), (PEOPLE[i], RDF.type, KG.Person)]
-        triples.append((PEOPLE[i], RDFS.label, Literal(f"person {i}")))
+        triples.append((PEOPLE[i], RDFS.label, Literal(f"Person {i} Nama")))
     for n, (i, k, j) in enumerate(sorted(facts_told)):
         fact = (PEOPLE[i], RANKED[k], PEOPLE[j])
         node = URIRef(f"{iri}/statement/{n}")
@@ -310,6 +317,10 @@ def test_facts_stay_the_union_of_the_article_graphs(
     if expected is not None:
         assert own(store) == {iri: set(item.triples) for iri, item in expected.items()}
     assert facts(store) == sources(store)
+    # every label and alias has its lookup keys, and no key outlives its name
+    named = [t for t in facts(store) if t[1] in (RDFS.label, SKOS.altLabel)]
+    keys = {t for t in facts(store) if t[1] in (KG.labelKey, KG.labelPrefix)}
+    assert keys == set(label_keys(named))
     seqs = numbers(store)
     assert all(len(values) == 1 for values in seqs.values()), seqs
     assert len({values[0] for values in seqs.values()}) == len(seqs)

@@ -61,7 +61,8 @@ def _corpus() -> list[Extraction]:
     other_fair = Entity("e10", "Event", "Pameran", ident="wikidata:Q2")
     # a second person of Bima's name, also mayor of Bogor: a row of its own in officials
     other_bima = Entity("e11", "Person", "Bima Arya Sugiarto", ident="wikidata:Q3")
-    # a second body of UCLG's name, with Bogor a member: a row of its own in members
+    # a second body of UCLG's name, with Bogor a member: members groups by name, so one row
+    # counting the articles of both (test_members_counts_the_bodies_of_one_name_together)
     other_uclg = Entity("e12", "Association", "UCLG ASPAC", ident="wikidata:Q4")
     return [
         _extraction(
@@ -221,3 +222,11 @@ def test_officials_lists_each_person_of_one_name_with_their_own_count(store: Sto
         ("Bima Arya Sugiarto", "1", "None"),
         ("Bima Arya Sugiarto", "2", "2024-01-02"),
     ]
+
+
+def test_members_counts_the_bodies_of_one_name_together(store: Store) -> None:
+    # members and agreements group by name at query time (their per-fact texts were reverted
+    # for Virtuoso): the two bodies called "UCLG ASPAC" that Bogor joined are one row
+    rows = store.select(bind(_ready("members"), {})).dicts()
+    bogor = [r for r in rows if str(r["member"]) == "Kota Bogor"]
+    assert [(str(r["organization"]), str(r["articles"])) for r in bogor] == [("UCLG ASPAC", "2")]

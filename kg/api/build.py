@@ -321,7 +321,6 @@ class Build:
         self.chunk: list[Article] = []
         self.seen: dict[str, str] = {}  # article IRI -> the input it was read from
         self.rereading: set[str] = set()  # IRIs of unchanged texts an older extractor read
-        self.notes: dict[str, list[str]] = {}  # IRI -> notes, reported once it is written
         self.queue: deque[Future[list[ArticleGraph | Failure]]] = deque()
 
     def expect(self, count: int) -> None:
@@ -453,9 +452,6 @@ class Build:
             if isinstance(result, Failure):
                 self.fail(result)
             else:
-                if result.notes:
-                    name = self.seen.get(str(result.iri), str(result.iri))
-                    self.notes[str(result.iri)] = [f"{name}: {note}" for note in result.notes]
                 self.writes.append(result)
                 self.pending_quads += 2 * len(result.triples)  # article graph + facts
                 if self.batch_full():
@@ -506,12 +502,13 @@ class Build:
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
             if outcome == "changed" and str(iri) in self.rereading:
                 self.report.reread += 1
-            for message in self.notes.get(str(iri), ()) if outcome in ("new", "changed") else ():
-                log.info("note %s", message)
-                self.report.notes.append(message)
-        for item in writes:  # stored or failed: either way done with
-            self.rereading.discard(str(item.iri))
-            self.notes.pop(str(item.iri), None)
+        for item in self.writes:  # the extracted items carry the notes; report a stored one's
+            if outcomes.get(item.iri) in ("new", "changed"):
+                name = self.seen.get(str(item.iri), str(item.iri))
+                for note in item.notes:
+                    log.info("note %s: %s", name, note)
+                    self.report.notes.append(f"{name}: {note}")
+            self.rereading.discard(str(item.iri))  # stored or failed: done with either way
         self.writes.clear()
         self.pending_quads = 0
         self.emit()

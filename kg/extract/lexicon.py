@@ -181,6 +181,10 @@ class Lexicon:
     expansion_words: int = 1  # the most words a short form of the expansions has
     area_words: frozenset[str] = frozenset()  # "kawasan", "wilayah": no part of a name
 
+    def is_amount(self, word: str) -> bool:
+        """Whether a word is a currency sign, alone or glued to its amount ("Rp", "Rp300")."""
+        return word.lower().rstrip("0123456789.,") in self.phrases.currency_signs
+
     def is_common(self, word: str) -> bool:
         """True when the word is ordinary vocabulary rather than a name."""
         return word.lower() in self.common

@@ -182,7 +182,7 @@ def looks_like_name(piece: Piece, lex: Lexicon) -> bool:
         return False
     if all(lex.is_common(w.text) for w in words):
         return False
-    if any(w.lower.rstrip("0123456789.,") in lex.phrases.currency_signs for w in words):
+    if any(lex.is_amount(w.text) for w in words):
         return False  # "Rp300" in "tambahan dari Bapak Presiden, Rp300 ribu"
     return all(w.text[:1].isupper() and not w.text[:1].isdigit() for w in words)
 

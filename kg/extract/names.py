@@ -189,7 +189,7 @@ class NameFinder:
         lower = word.lower
         if not word.is_word or not word.text[:1].isupper():
             return False
-        if lower.rstrip("0123456789.,") in self.lex.phrases.currency_signs:
+        if self.lex.is_amount(lower):
             return False  # "Rp 3" and "Rp300" in "Pak Menteri Rp300 ribu" are no names
         if (
             lower in self.lex.calendar

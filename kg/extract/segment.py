@@ -410,7 +410,7 @@ class ChunkParser(NameFinder):
                 and state.unknown
                 and i + 1 < len(words)
                 and not self.starts_name(words, i + 1)
-                and words[i + 1].lower not in self.lex.phrases.currency_signs  # "A dan Rp 10 juta"
+                and not self.lex.is_amount(words[i + 1].text)  # "A dan Rp 10 juta"
             )
             skip = word.text in self.lex.joiners or word.text in self.lex.phrases.office_chain
             if joiner_inside:  # "Pembangunan Politik dan Sistem Kepartaian": one name

@@ -23,6 +23,7 @@ from kg.link import curation
 from kg.model.iri import position_iri
 from kg.model.listing import LISTING_PREDICATES, label_keys, seq_of
 from kg.model.terms import FACTS_GRAPH, KG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.query.catalogue import bind
 from kg.store import ArticleGraph, Store
 from kg.store.base import ARTICLE_PREFIX, is_source, plain
 from kg.store.listing import unique_values
@@ -398,7 +399,15 @@ def _answers(graph: kg.KnowledgeGraph, tmp: Path) -> dict[str, object]:
         # every page of a listing, small pages: paging itself is compared across backends
         pages = list(graph.iter_query(query.name, params, page_size=7))
         rows = [row for page in pages for row in page]
-        answers[query.name] = (pages[0].columns, rows if query.page else sorted(rows, key=repr))
+        sizes = [len(page) for page in pages]  # a lost row shows on its page
+        answers[query.name] = (
+            pages[0].columns,
+            sizes,
+            rows if query.page else sorted(rows, key=repr),
+        )
+        if query.page:  # the listing's own text, unpaged: tells a paging fault from the data's
+            whole = graph.store.select(bind(query, params))
+            answers[f"{query.name} unpaged"] = sorted(whole, key=repr)
     from rdflib import Dataset, Graph
 
     nq = Dataset()

@@ -6,6 +6,8 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 
+from rdflib import BNode
+
 from kg.errors import QueryError
 from kg.model.terms import sparql_prefixes
 from kg.query.catalogue import (
@@ -19,7 +21,7 @@ from kg.query.catalogue import (
     load_query,
 )
 from kg.query.facts import read_facts
-from kg.query.paging import PAGE_SIZE, cut_page, page_text, parse_cursor
+from kg.query.paging import PAGE_SIZE, cut_page, page_text, parse_cursor, split_page, with_rows
 from kg.store.base import Cell, Rows, Store, Stream, cell_of
 
 STREAM_PAGE = 5_000
@@ -106,7 +108,7 @@ def _page(store: Store, text: str, keys: Sequence[str], limit: int, after: str |
     cursor = parse_cursor(after, len(keys))
     fetch = limit
     while True:  # a key whose rows overflow the page is fetched whole with a larger limit
-        rows = store.select(page_text(text, keys, limit=fetch, after=cursor))
+        rows = _select_page(store, text, keys, fetch, cursor)
         page = cut_page(rows.columns, rows.rows, keys, limit, fetch)
         if page is not None:
             columns, kept, next_cursor = page
@@ -114,6 +116,21 @@ def _page(store: Store, text: str, keys: Sequence[str], limit: int, after: str |
                 _check_numbered(store)
             return Rows(columns, tuple(kept), next_cursor)
         fetch *= 2
+
+
+def _select_page(
+    store: Store, text: str, keys: Sequence[str], limit: int, after: tuple[int, ...] | None
+) -> Rows:
+    """The rows of one page (``limit + 1`` keys at most): one query, or on a store that
+    chooses a page's rows wrongly inside the whole text (``Store.pages_in_two_steps``) the
+    rows chosen alone, then the listing of exactly those (:func:`split_page`)."""
+    if not store.pages_in_two_steps:
+        return store.select(page_text(text, keys, limit=limit, after=after))
+    chosen_text, rest = split_page(text, keys, limit=limit, after=after)
+    chosen = store.select(chosen_text)
+    if any(isinstance(value, BNode) for row in chosen.rows for value in row):
+        return store.select(page_text(text, keys, limit=limit, after=after))  # not as data
+    return store.select(with_rows(rest, chosen.columns, chosen.rows))
 
 
 def _check_numbered(store: Store) -> None:

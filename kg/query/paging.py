@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from rdflib.term import Node
 
 from kg.errors import QueryError
-from kg.query.catalogue import subquery_where
+from kg.query.catalogue import _SELECT, _code, _group, subquery_where
 
-__all__ = ["PAGE_SIZE", "cut_page", "page_text", "parse_cursor"]
+__all__ = ["PAGE_SIZE", "cut_page", "page_text", "parse_cursor", "split_page", "with_rows"]
 
 PAGE_SIZE = 50
 """Rows of a page when none is asked for (datasette's page size)."""
@@ -116,3 +116,47 @@ def cut_page(
     kept = [row[:hidden] + row[hidden + 1 :] for row in page]
     cursor = ".".join(map(str, _key(page[-1], at))) if more else None
     return names, kept, cursor
+
+
+def split_page(text: str, keys: Sequence[str], *, limit: int, after: Key | None) -> tuple[str, str]:
+    """A page as two queries: the page's rows chosen alone (the prologue and the sub-SELECT
+    of :func:`page_text`), and the listing with a placeholder where that sub-SELECT was, for
+    :func:`with_rows` to fill with the rows it chose.
+
+    Virtuoso, once a store has seen enough writes, can answer a listing's whole text with the
+    wrong rows for the sub-SELECT's ``ORDER BY ... LIMIT`` (the keys alone it answers right):
+    the rows passed back as data leave it nothing to reorder.
+
+    >>> q = "PREFIX p: <x:> SELECT ?a ?n { { SELECT ?a ?k { ?a p:k ?k } } ?a p:n ?n }"
+    >>> rows, rest = split_page(q, ["k"], limit=2, after=None)
+    >>> rows
+    'PREFIX p: <x:> SELECT ?a ?k { ?a p:k ?k } ORDER BY DESC(?k) LIMIT 3'
+    >>> rest
+    'PREFIX p: <x:> SELECT ?a ?n { {ROWS} ?a p:n ?n }'
+    """
+    paged = page_text(text, keys, limit=limit, after=after)
+    inner = next(
+        i for i in _code(paged) if paged[i] == "{" and _SELECT.match(paged[i + 1 :].lstrip())
+    )
+    opened, closed = _group(paged, inner)
+    main = next(i for i in _code(paged) if _SELECT.match(paged, i))
+    rows = paged[:main] + paged[opened + 1 : closed].strip()
+    return rows, paged[:opened] + _ROWS + paged[closed + 1 :]
+
+
+_ROWS = "{ROWS}"
+
+
+def with_rows(rest: str, columns: Sequence[str], rows: Sequence[tuple[Node | None, ...]]) -> str:
+    """The listing of :func:`split_page` with the chosen rows as a ``VALUES`` block.
+
+    >>> from rdflib import Literal, URIRef
+    >>> rows = [(URIRef("x:a"), Literal("A")), (URIRef("x:b"), None)]
+    >>> with_rows("SELECT ?a { {ROWS} }", ["a", "k"], rows)
+    'SELECT ?a { VALUES (?a ?k) { (<x:a> "A") (<x:b> UNDEF) } }'
+    """
+    names = " ".join(f"?{c}" for c in columns)
+    cells = " ".join(
+        "(" + " ".join("UNDEF" if v is None else v.n3() for v in row) + ")" for row in rows
+    )
+    return rest.replace(_ROWS, f"VALUES ({names}) {{ {cells} }}", 1)

@@ -436,6 +436,11 @@ class Store(Closing):
         """
         return [tuple(None if t is None else str(t) for t in row) for row in self.select(query)]
 
+    pages_in_two_steps = False
+    """Whether a listing's page is read as two queries, its rows chosen alone and then their
+    columns (:func:`kg.query.paging.split_page`): Virtuoso answers some whole page texts
+    with the wrong rows."""
+
     streams = False
     """Whether :meth:`select_cells` reads rows as they are used (the embedded store): a
     listing is then streamed whole by one query, not page by page."""

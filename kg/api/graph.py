@@ -511,13 +511,33 @@ class KnowledgeGraph(Closing):
         if positions:
             for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
                 G.nodes[node]["x"], G.nodes[node]["y"] = x, y
+        result = Analysis(G, metrics, projection.describe(), stages)
         if save:
-            changed = stages.run(
-                "save",
-                lambda: save_analysis(self.store, G, metrics, description=projection.describe()),
-            )
-            log.info("analysis graph: %d triples deleted, %d added", *changed)
-        return Analysis(G, metrics, projection.describe(), stages)
+            self.save_analysis(result)
+        return result
+
+    def save_analysis(self, result: Analysis) -> tuple[int, int]:
+        """Write an analysis's metrics to the analysis graph, only what changed (what
+        :meth:`analyze` does with ``save``): so an analysis computed on a store opened
+        read-only is saved by a short writable open afterwards (``kg analyze metrics``).
+
+        Returns:
+            The numbers of triples deleted and added (``result.seconds`` gains ``save``).
+
+        Raises:
+            StoreError: the store takes no writes.
+        """
+        self.store.check_writable()
+        stages = _Stages()
+        changed = stages.run(
+            "save",
+            lambda: save_analysis(
+                self.store, result.frame, result.metrics, description=result.projection
+            ),
+        )
+        result.seconds.update(stages)
+        log.info("analysis graph: %d triples deleted, %d added", *changed)
+        return changed
 
     def path(
         self, source: str, target: str, projection: Projection | None = None, *, limit: int = 5

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from rdflib import Graph, URIRef
 
 from kg.analysis import (
+    MAX_FACTS,
     Analysis,
     Connection,
     MetricOptions,
@@ -579,12 +580,15 @@ class KnowledgeGraph(Closing):
         options: MetricOptions | None = None,
         *,
         limit: int | None = 500,
+        facts: int | None = MAX_FACTS,
     ) -> Path:
         """Write the browser view: one self-contained, offline HTML file (pan, zoom, search,
         facts and source articles on click, colour and filters by type and date).
 
         Args:
             limit: keep the ``limit`` entities of highest PageRank (None keeps all).
+            facts: show each entity's ``facts`` facts supported by the most articles, and how
+                many it has (None shows all; what is read grows with what is shown).
         """
         result = self.analyze(projection, options, save=False)
         stages = _Stages(result.seconds)
@@ -595,10 +599,19 @@ class KnowledgeGraph(Closing):
         G = frame.to_networkx()
         for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
             G.nodes[node]["x"], G.nodes[node]["y"] = x, y
-        facts, mentions, articles = stages.run("facts", lambda: view_facts(self.store, G))
+        shown, mentions, articles, counts = stages.run(
+            "facts", lambda: view_facts(self.store, G, max_facts=facts)
+        )
         return stages.run(
             "write",
-            lambda: write_html(G, Path(path), facts=facts, mentions=mentions, articles=articles),
+            lambda: write_html(
+                G,
+                Path(path),
+                facts=shown,
+                mentions=mentions,
+                articles=articles,
+                fact_counts=counts,
+            ),
         )
 
     def export(

@@ -198,17 +198,24 @@ def analyze_ego(
     show_default=True,
     help="Keep the entities of highest PageRank (0 = all).",
 )
+@click.option(
+    "--facts",
+    default=api.MAX_FACTS,
+    show_default=True,
+    help="Facts shown per entity, those supported by the most articles (0 = all).",
+)
 @projection_options
 @metric_options
 @store_options
 def viz(
     output: Path,
     limit: int,
+    facts: int,
     projection: api.Projection,
     metrics: api.MetricOptions,
     store: api.StoreOptions,
 ) -> None:
     """Write the browser view: one self-contained HTML file that works offline."""
     with opened(store) as graph:
-        path = graph.viz(output, projection, metrics, limit=limit or None)
+        path = graph.viz(output, projection, metrics, limit=limit or None, facts=facts or None)
     click.echo(f"wrote {path}")

@@ -44,19 +44,19 @@ def _values(iris: list[str], chunk: int = _CHUNK) -> list[str]:
 
 def _statements(store: Store, nodes: list[str]) -> list[tuple[str, ...]]:
     """Each statement about one of the nodes (as subject or object): subject, predicate,
-    object, article and the statement itself, without its sentence (:func:`_sentences` reads
-    the sentences of the evidence shown only).
+    object, article and sentence ("" when it has none).
 
     The nodes' statements are found by a lookup, then joined by hash with whole scans of the
-    statements' other parts (as the projections read them): 5 s of CPU for the 130k
-    statements of the top 500 entities of 100k articles, where looking each statement's parts
-    up one by one took 16 s.
+    statements' other parts and of the sentences (as the projections read them): 12 s of CPU
+    for the 130k statements of the top 500 entities of 100k articles, where looking each
+    statement's parts up one by one took 16 s without the sentences, and looking up only the
+    sentences shown (100 facts an entity) after a scan without them 25 s in all.
     """
     predicates = " ".join(f"kg:{name}" for name in ENTITY_RELATIONS)
     rows: set[tuple[str, ...]] = set()
     for values in _values(nodes, _STATEMENT_CHUNK):
-        for row in store.select_values(
-            f"""{SPARQL_PREFIXES}SELECT ?s ?p ?o ?a ?st WHERE {{
+        for s, p, o, a, sentence in store.select_values(
+            f"""{SPARQL_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
   {{ SELECT DISTINCT ?st WHERE {{
     VALUES ?node {{ {values} }} {{ ?st rdf:subject ?node }} UNION {{ ?st rdf:object ?node }}
   }} }}
@@ -64,25 +64,12 @@ def _statements(store: Store, nodes: list[str]) -> list[tuple[str, ...]]:
   {{ SELECT ?st ?s WHERE {{ ?st rdf:subject ?s }} }}
   {{ SELECT ?st ?o WHERE {{ ?st rdf:object ?o }} }}
   {{ SELECT ?st ?a WHERE {{ ?st prov:wasDerivedFrom ?a }} }}
+  OPTIONAL {{ SELECT ?st ?sentence WHERE {{ ?st kg:inSentence/kg:sentenceText ?sentence }} }}
 }}"""
         ):
-            if None not in row:
-                rows.add(row)  # type: ignore[arg-type]
+            if s is not None and p is not None and o is not None and a is not None:
+                rows.add((s, p, o, a, sentence or ""))
     return sorted(rows)
-
-
-def _sentences(store: Store, statements: list[str]) -> dict[str, str]:
-    """The sentence of each of the given statements that has one (the smallest text when a
-    store gives several)."""
-    found: dict[str, str] = {}
-    for values in _values(statements):
-        for st, text in store.select_values(
-            f"{SPARQL_PREFIXES}SELECT ?st ?t WHERE {{ VALUES ?st {{ {values} }} "
-            "?st kg:inSentence/kg:sentenceText ?t }"
-        ):
-            if st is not None and text is not None and (st not in found or text < found[st]):
-                found[st] = text
-    return found
 
 
 def _mentions(store: Store, nodes: list[str]) -> dict[str, list[str]]:
@@ -111,7 +98,8 @@ def _articles(
 ) -> dict[str, dict[str, str]]:
     """Title, date, URL and outlet of the given articles: looked up in blocks of
     :data:`_CHUNK`, or with ``scan`` read by whole scans of those properties (the cheaper way
-    when most of a store's articles are shown: 1.6 s against 9 s of CPU for 72k of 100k)."""
+    when more than an eighth of a store's articles are shown: 1.6 s against 9 s of CPU
+    for 72k of 100k)."""
     if scan:
         return _scanned_articles(store, iris, _dates(store) if dates is None else dates)
     out: dict[str, dict[str, str]] = {}
@@ -174,7 +162,7 @@ FactKey = tuple[str, str, str]
 
 
 def _shown_facts(
-    nodes: set[str], support: dict[FactKey, dict[str, list[str]]], max_facts: int | None
+    nodes: set[str], support: dict[FactKey, dict[str, str]], max_facts: int | None
 ) -> tuple[dict[str, list[tuple[FactKey, str]]], dict[str, int]]:
     """Each node's facts with their direction (``out`` from the node, ``in`` to it), and how
     many it has: all of them, or the ``max_facts`` supported by the most articles (ties in
@@ -194,7 +182,6 @@ def _shown_facts(
 
 
 def _facts(
-    store: Store,
     G: Any,
     rows: list[tuple[str, ...]],
     dates: dict[str, str],
@@ -203,18 +190,15 @@ def _facts(
     max_facts: int | None,
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
     """Each node's facts (see :func:`_shown_facts`) with up to ``max_evidence`` articles and
-    sentences, newest first, and each node's number of facts. Only the sentences shown are
-    read."""
-    support: dict[FactKey, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o, a, st in rows:
-        support[(s, local_name(p), o)][a].append(st)
+    sentences, newest first, and each node's number of facts."""
+    support: dict[FactKey, dict[str, str]] = defaultdict(dict)
+    for s, p, o, a, sentence in rows:  # sorted: each article's smallest sentence comes first
+        support[(s, local_name(p), o)].setdefault(a, sentence)
     shown, counts = _shown_facts({str(n) for n in G.nodes}, support, max_facts)
     evidence: dict[FactKey, list[str]] = {}
     for fact in {f for found in shown.values() for f, _ in found}:
         by_date = sorted(support[fact], key=lambda a: _date_key(dates.get(a, "")), reverse=True)
         evidence[fact] = by_date[:max_evidence]  # same date: IRI order (the sort is stable)
-    wanted = sorted({st for f, arts in evidence.items() for a in arts for st in support[f][a]})
-    sentences = _sentences(store, wanted)
     labels = {str(n): str(d.get("label", n)) for n, d in G.nodes(data=True)}
     facts: dict[str, list[dict[str, Any]]] = {}
     for node, found in shown.items():
@@ -222,10 +206,7 @@ def _facts(
         for fact, direction in found:
             s, p, o = fact
             other = o if direction == "out" else s
-            items = [
-                {"a": a, "s": min(sentences.get(st, "") for st in support[fact][a])}
-                for a in evidence[fact]
-            ]
+            items = [{"a": a, "s": support[fact][a]} for a in evidence[fact]]
             facts[node].append(
                 {
                     "p": p,
@@ -253,8 +234,9 @@ def view_facts(
 ]:
     """The facts, mentioning articles and article details of G's nodes, for the browser view.
 
-    Only G's statements and mentions are read (in blocks of :data:`_CHUNK` IRIs), the
-    sentences of the evidence shown, and the details of the articles shown. Each node shows
+    Only G's statements and mentions are read (in blocks of :data:`_CHUNK` IRIs), and the
+    details of the articles shown (by lookup, or by whole scans when they are more than an
+    eighth of the store's). Each node shows
     up to ``max_facts`` facts (those supported by the most articles; None shows all), each
     with its ``max_evidence`` newest articles, and its ``max_articles`` newest mentioning
     articles. Articles of the same date come in IRI order.
@@ -266,7 +248,6 @@ def view_facts(
     nodes = sorted(str(n) for n in G.nodes)
     dates = _dates(store)
     facts, counts = _facts(
-        store,
         G,
         _statements(store, nodes),
         dates,
@@ -279,8 +260,9 @@ def view_facts(
         mentions[node] = found[:max_articles]
     used = {a for found in mentions.values() for a in found}
     used |= {ev["a"] for items in facts.values() for f in items for ev in f["evidence"]}
-    # scanning every article costs about what looking half of them up does
-    details = _articles(store, sorted(used), scan=2 * len(used) > len(dates), dates=dates)
+    # scanning every article costs about what looking an eighth of them up does (1.6 s of CPU
+    # for the 100k articles of a store, against 9 s to look up 72k of them)
+    details = _articles(store, sorted(used), scan=8 * len(used) > len(dates), dates=dates)
     return facts, dict(mentions), details, counts
 
 

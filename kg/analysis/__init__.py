@@ -49,6 +49,7 @@ if typing.TYPE_CHECKING:
     from kg.analysis.settings import (
         COMMUNITY_METHODS,
         ENGINES,
+        MAX_FACTS,
         METRIC_NAMES,
         PROJECTIONS,
         MetricOptions,
@@ -60,6 +61,7 @@ __all__ = [
     "COMMUNITY_METHODS",
     "ENGINES",
     "ENTITY_RELATIONS",
+    "MAX_FACTS",
     "METRIC_COLUMNS",
     "METRIC_NAMES",
     "PROJECTIONS",

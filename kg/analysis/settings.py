@@ -10,11 +10,22 @@ from dataclasses import dataclass
 
 from kg.errors import AnalysisError
 
-__all__ = ["COMMUNITY_METHODS", "ENGINES", "METRIC_NAMES", "PROJECTIONS", "MetricOptions"]
+__all__ = [
+    "COMMUNITY_METHODS",
+    "ENGINES",
+    "MAX_FACTS",
+    "METRIC_NAMES",
+    "PROJECTIONS",
+    "MetricOptions",
+]
 
 ENGINES = ("auto", "networkx", "igraph")
 COMMUNITY_METHODS = ("louvain", "leiden")
 PROJECTIONS = ("relation", "comention", "bipartite")
+MAX_FACTS = 100
+"""Facts shown per entity in the browser view: those supported by the most articles (the view
+says how many there are). The top 500 entities of 100k synthetic articles have 121,947 facts:
+shown whole, they made a 45 MB page and cost the sentences of 130,800 statements."""
 METRIC_NAMES = (
     "degree",
     "weighted_degree",

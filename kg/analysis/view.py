@@ -12,6 +12,7 @@ import networkx as nx
 
 from kg.analysis.metrics import has_igraph, simple_view
 from kg.analysis.projections import ENTITY_RELATIONS
+from kg.analysis.settings import MAX_FACTS
 from kg.analysis.simple import SimpleGraph, simple_graph
 from kg.model.frame import Frame
 from kg.model.periods import period
@@ -41,20 +42,21 @@ def _values(iris: list[str], chunk: int = _CHUNK) -> list[str]:
     ]
 
 
-def _statements(store: Store, nodes: list[str]) -> list[tuple[str | None, ...]]:
-    """Each statement about one of the nodes (as subject or object), with its sentence.
+def _statements(store: Store, nodes: list[str]) -> list[tuple[str, ...]]:
+    """Each statement about one of the nodes (as subject or object): subject, predicate,
+    object, article and sentence ("" when it has none).
 
     The nodes' statements are found by a lookup, then joined by hash with whole scans of the
-    statements' other parts and of the sentences (as the projections read them): 14 s of CPU
+    statements' other parts and of the sentences (as the projections read them): 12 s of CPU
     for the 130k statements of the top 500 entities of 100k articles, where looking each
-    statement's parts up one by one took 22 s.
+    statement's parts up one by one took 16 s without the sentences, and looking up only the
+    sentences shown (100 facts an entity) after a scan without them 25 s in all.
     """
     predicates = " ".join(f"kg:{name}" for name in ENTITY_RELATIONS)
-    rows: set[tuple[str | None, ...]] = set()
+    rows: set[tuple[str, ...]] = set()
     for values in _values(nodes, _STATEMENT_CHUNK):
-        rows.update(
-            store.select_values(
-                f"""{SPARQL_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
+        for s, p, o, a, sentence in store.select_values(
+            f"""{SPARQL_PREFIXES}SELECT ?s ?p ?o ?a ?sentence WHERE {{
   {{ SELECT DISTINCT ?st WHERE {{
     VALUES ?node {{ {values} }} {{ ?st rdf:subject ?node }} UNION {{ ?st rdf:object ?node }}
   }} }}
@@ -64,9 +66,10 @@ def _statements(store: Store, nodes: list[str]) -> list[tuple[str | None, ...]]:
   {{ SELECT ?st ?a WHERE {{ ?st prov:wasDerivedFrom ?a }} }}
   OPTIONAL {{ SELECT ?st ?sentence WHERE {{ ?st kg:inSentence/kg:sentenceText ?sentence }} }}
 }}"""
-            )
-        )
-    return sorted(rows, key=lambda row: tuple(x or "" for x in row))
+        ):
+            if s is not None and p is not None and o is not None and a is not None:
+                rows.add((s, p, o, a, sentence or ""))
+    return sorted(rows)
 
 
 def _mentions(store: Store, nodes: list[str]) -> dict[str, list[str]]:
@@ -95,7 +98,8 @@ def _articles(
 ) -> dict[str, dict[str, str]]:
     """Title, date, URL and outlet of the given articles: looked up in blocks of
     :data:`_CHUNK`, or with ``scan`` read by whole scans of those properties (the cheaper way
-    when most of a store's articles are shown: 1.6 s against 9 s of CPU for 72k of 100k)."""
+    when more than an eighth of a store's articles are shown: 1.6 s against 9 s of CPU
+    for 72k of 100k)."""
     if scan:
         return _scanned_articles(store, iris, _dates(store) if dates is None else dates)
     out: dict[str, dict[str, str]] = {}
@@ -154,60 +158,112 @@ def _date_key(value: str) -> str:
         return ""
 
 
-def _facts(
-    G: Any, rows: list[tuple[str | None, ...]], dates: dict[str, str], max_evidence: int
-) -> dict[str, list[dict[str, Any]]]:
-    """Each node's facts with up to ``max_evidence`` articles and sentences, newest first."""
-    nodes = {str(n) for n in G.nodes}
-    evidence: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
-    for row in rows:
-        s, p, o, a, sentence = (x or "" for x in row)
-        evidence[(s, local_name(p), o)].setdefault(a, sentence)
-    facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    labels = {str(n): str(d.get("label", n)) for n, d in G.nodes(data=True)}
-    for (s, p, o), by_article in sorted(evidence.items()):
-        items = sorted(
-            by_article.items(), key=lambda x: _date_key(dates.get(x[0], "")), reverse=True
-        )
-        shown = [{"a": a, "s": sentence} for a, sentence in items[:max_evidence]]
-        for node, other, direction in ((s, o, "out"), (o, s, "in")):
+FactKey = tuple[str, str, str]
+
+
+def _shown_facts(
+    nodes: set[str], support: dict[FactKey, dict[str, str]], max_facts: int | None
+) -> tuple[dict[str, list[tuple[FactKey, str]]], dict[str, int]]:
+    """Each node's facts with their direction (``out`` from the node, ``in`` to it), and how
+    many it has: all of them, or the ``max_facts`` supported by the most articles (ties in
+    fact order), listed in fact order."""
+    by_node: dict[str, list[tuple[FactKey, str]]] = defaultdict(list)
+    for fact in sorted(support):
+        for node, direction in ((fact[0], "out"), (fact[2], "in")):
             if node in nodes:
-                facts[node].append(
-                    {
-                        "p": p,
-                        "dir": direction,
-                        "other": other,
-                        "otherLabel": _label(G, other, labels),
-                        "evidence": shown,
-                    }
-                )
-    return dict(facts)
+                by_node[node].append((fact, direction))
+    counts = {node: len(found) for node, found in by_node.items()}
+    if max_facts is not None:
+        for node, found in by_node.items():
+            if len(found) > max_facts:
+                ranked = sorted(range(len(found)), key=lambda i: -len(support[found[i][0]]))
+                by_node[node] = [found[i] for i in sorted(ranked[:max_facts])]
+    return dict(by_node), counts
+
+
+def _facts(
+    G: Any,
+    rows: list[tuple[str, ...]],
+    dates: dict[str, str],
+    *,
+    max_evidence: int,
+    max_facts: int | None,
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+    """Each node's facts (see :func:`_shown_facts`) with up to ``max_evidence`` articles and
+    sentences, newest first, and each node's number of facts."""
+    support: dict[FactKey, dict[str, str]] = defaultdict(dict)
+    for s, p, o, a, sentence in rows:  # sorted: each article's smallest sentence comes first
+        support[(s, local_name(p), o)].setdefault(a, sentence)
+    shown, counts = _shown_facts({str(n) for n in G.nodes}, support, max_facts)
+    evidence: dict[FactKey, list[str]] = {}
+    for fact in {f for found in shown.values() for f, _ in found}:
+        by_date = sorted(support[fact], key=lambda a: _date_key(dates.get(a, "")), reverse=True)
+        evidence[fact] = by_date[:max_evidence]  # same date: IRI order (the sort is stable)
+    labels = {str(n): str(d.get("label", n)) for n, d in G.nodes(data=True)}
+    facts: dict[str, list[dict[str, Any]]] = {}
+    for node, found in shown.items():
+        facts[node] = []
+        for fact, direction in found:
+            s, p, o = fact
+            other = o if direction == "out" else s
+            items = [{"a": a, "s": support[fact][a]} for a in evidence[fact]]
+            facts[node].append(
+                {
+                    "p": p,
+                    "dir": direction,
+                    "other": other,
+                    "otherLabel": _label(G, other, labels),
+                    "evidence": items,
+                }
+            )
+    return facts, counts
 
 
 def view_facts(
-    store: Store, G: Any, *, max_evidence: int = 3, max_articles: int = 20
-) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[str]], dict[str, dict[str, str]]]:
+    store: Store,
+    G: Any,
+    *,
+    max_evidence: int = 3,
+    max_articles: int = 20,
+    max_facts: int | None = MAX_FACTS,
+) -> tuple[
+    dict[str, list[dict[str, Any]]],
+    dict[str, list[str]],
+    dict[str, dict[str, str]],
+    dict[str, int],
+]:
     """The facts, mentioning articles and article details of G's nodes, for the browser view.
 
     Only G's statements and mentions are read (in blocks of :data:`_CHUNK` IRIs), and the
-    details of the articles shown, so the view of the top entities of a 100k-article store
-    reads thousands of rows, not millions. Articles of the same date come in IRI order.
+    details of the articles shown (by lookup, or by whole scans when they are more than an
+    eighth of the store's). Each node shows
+    up to ``max_facts`` facts (those supported by the most articles; None shows all), each
+    with its ``max_evidence`` newest articles, and its ``max_articles`` newest mentioning
+    articles. Articles of the same date come in IRI order.
 
     Returns:
-        ``(facts, mentions, articles)`` as :func:`kg.export.html.view_document` takes them.
+        ``(facts, mentions, articles, fact_counts)`` as :func:`kg.export.html.view_document`
+        takes them (``fact_counts``: each node's number of facts, shown or not).
     """
     nodes = sorted(str(n) for n in G.nodes)
     dates = _dates(store)
-    facts = _facts(G, _statements(store, nodes), dates, max_evidence)
+    facts, counts = _facts(
+        G,
+        _statements(store, nodes),
+        dates,
+        max_evidence=max_evidence,
+        max_facts=max_facts,
+    )
     mentions = _mentions(store, nodes)
     for node, found in mentions.items():
         found.sort(key=lambda a: _date_key(dates.get(a, "")), reverse=True)
         mentions[node] = found[:max_articles]
     used = {a for found in mentions.values() for a in found}
     used |= {ev["a"] for items in facts.values() for f in items for ev in f["evidence"]}
-    # scanning every article costs about what looking half of them up does
-    details = _articles(store, sorted(used), scan=2 * len(used) > len(dates), dates=dates)
-    return facts, dict(mentions), details
+    # scanning every article costs about what looking an eighth of them up does (1.6 s of CPU
+    # for the 100k articles of a store, against 9 s to look up 72k of them)
+    details = _articles(store, sorted(used), scan=8 * len(used) > len(dates), dates=dates)
+    return facts, dict(mentions), details, counts
 
 
 def _spring(H: Any, seed: int) -> dict[Any, tuple[float, float]]:

@@ -28,6 +28,7 @@ if typing.TYPE_CHECKING:
     from kg.analysis import (
         COMMUNITY_METHODS,
         ENGINES,
+        MAX_FACTS,
         METRIC_NAMES,
         PROJECTIONS,
         Analysis,
@@ -62,6 +63,7 @@ __all__ = [
     "ENGINES",
     "EXPORT_FORMATS",
     "LINK_TYPES",
+    "MAX_FACTS",
     "METRIC_NAMES",
     "PROJECTIONS",
     "Analysis",

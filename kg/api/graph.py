@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from rdflib import Graph, URIRef
 
 from kg.analysis import (
+    MAX_FACTS,
     Analysis,
     Connection,
     MetricOptions,
@@ -511,13 +512,33 @@ class KnowledgeGraph(Closing):
         if positions:
             for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
                 G.nodes[node]["x"], G.nodes[node]["y"] = x, y
+        result = Analysis(G, metrics, projection.describe(), stages)
         if save:
-            changed = stages.run(
-                "save",
-                lambda: save_analysis(self.store, G, metrics, description=projection.describe()),
-            )
-            log.info("analysis graph: %d triples deleted, %d added", *changed)
-        return Analysis(G, metrics, projection.describe(), stages)
+            self.save_analysis(result)
+        return result
+
+    def save_analysis(self, result: Analysis) -> tuple[int, int]:
+        """Write an analysis's metrics to the analysis graph, only what changed (what
+        :meth:`analyze` does with ``save``): so an analysis computed on a store opened
+        read-only is saved by a short writable open afterwards (``kg analyze metrics``).
+
+        Returns:
+            The numbers of triples deleted and added (``result.seconds`` gains ``save``).
+
+        Raises:
+            StoreError: the store takes no writes.
+        """
+        self.store.check_writable()
+        stages = _Stages()
+        changed = stages.run(
+            "save",
+            lambda: save_analysis(
+                self.store, result.frame, result.metrics, description=result.projection
+            ),
+        )
+        result.seconds.update(stages)
+        log.info("analysis graph: %d triples deleted, %d added", *changed)
+        return changed
 
     def path(
         self, source: str, target: str, projection: Projection | None = None, *, limit: int = 5
@@ -559,12 +580,15 @@ class KnowledgeGraph(Closing):
         options: MetricOptions | None = None,
         *,
         limit: int | None = 500,
+        facts: int | None = MAX_FACTS,
     ) -> Path:
         """Write the browser view: one self-contained, offline HTML file (pan, zoom, search,
         facts and source articles on click, colour and filters by type and date).
 
         Args:
             limit: keep the ``limit`` entities of highest PageRank (None keeps all).
+            facts: show each entity's ``facts`` facts supported by the most articles, and how
+                many it has (None shows all; what is read grows with what is shown).
         """
         result = self.analyze(projection, options, save=False)
         stages = _Stages(result.seconds)
@@ -575,10 +599,19 @@ class KnowledgeGraph(Closing):
         G = frame.to_networkx()
         for node, (x, y) in stages.run("layout", lambda: layout(G)).items():
             G.nodes[node]["x"], G.nodes[node]["y"] = x, y
-        facts, mentions, articles = stages.run("facts", lambda: view_facts(self.store, G))
+        shown, mentions, articles, counts = stages.run(
+            "facts", lambda: view_facts(self.store, G, max_facts=facts)
+        )
         return stages.run(
             "write",
-            lambda: write_html(G, Path(path), facts=facts, mentions=mentions, articles=articles),
+            lambda: write_html(
+                G,
+                Path(path),
+                facts=shown,
+                mentions=mentions,
+                articles=articles,
+                fact_counts=counts,
+            ),
         )
 
     def export(

@@ -89,27 +89,37 @@ def analyze_metrics(
     store: api.StoreOptions,
 ) -> None:
     """Degree, PageRank, betweenness, eigenvector, k-core, community and component per entity."""
-    with _open_to_save(store, save) as graph:
-        if save is None:
-            reason = graph.store.write_refusal()
-            if reason is not None:
-                click.echo(f"kg: metrics not saved to the analysis graph: {reason}", err=True)
-            save = reason is None
-        result = graph.analyze(projection, metrics, save=save)
+    if save:
+        with store.open("write") as graph:  # fail before the work, not after it
+            graph.store.check_writable()
+    # project and compute on a read-only open: other readers read meanwhile, and no writer's
+    # RocksDB work (compactions, catch-up) runs beside the projection
+    with opened(store) as graph:
+        result = graph.analyze(projection, metrics, save=False)
+    if save is not False:
+        _save(store, result, required=bool(save))
     click.echo(render(result.rows(sort=sort, top=top or None), fmt, max_width=max_width))
     if fmt == "table":
         click.echo(result.summary())
 
 
-def _open_to_save(store: api.StoreOptions, save: bool | None) -> api.KnowledgeGraph:
-    """The store for ``analyze metrics``: for writing when saving, and when ``--save`` is not
-    given, for writing if it can be had, else for reading."""
-    if save is not None:
-        return opened(store, "write" if save else "read")
+def _save(store: api.StoreOptions, result: api.Analysis, *, required: bool) -> None:
+    """Save the metrics on a short writable open; when ``--save`` is not given, say in one line
+    why they are not saved if the store takes no writes now (held by another process, a
+    query-only URL)."""
     try:
-        return opened(store, "write")
-    except StoreLockedError:
-        return opened(store, "read")
+        graph = store.open("write")
+    except StoreLockedError as exc:
+        if required:
+            raise
+        click.echo(f"kg: metrics not saved to the analysis graph: {exc}", err=True)
+        return
+    with graph:
+        reason = graph.store.write_refusal()
+        if reason is not None and not required:
+            click.echo(f"kg: metrics not saved to the analysis graph: {reason}", err=True)
+            return
+        graph.save_analysis(result)
 
 
 @analyze.command("communities")
@@ -188,17 +198,24 @@ def analyze_ego(
     show_default=True,
     help="Keep the entities of highest PageRank (0 = all).",
 )
+@click.option(
+    "--facts",
+    default=api.MAX_FACTS,
+    show_default=True,
+    help="Facts shown per entity, those supported by the most articles (0 = all).",
+)
 @projection_options
 @metric_options
 @store_options
 def viz(
     output: Path,
     limit: int,
+    facts: int,
     projection: api.Projection,
     metrics: api.MetricOptions,
     store: api.StoreOptions,
 ) -> None:
     """Write the browser view: one self-contained HTML file that works offline."""
     with opened(store) as graph:
-        path = graph.viz(output, projection, metrics, limit=limit or None)
+        path = graph.viz(output, projection, metrics, limit=limit or None, facts=facts or None)
     click.echo(f"wrote {path}")

@@ -48,12 +48,18 @@ def _edge_rows(G: Any) -> list[tuple[Any, Any, dict[str, Any]]]:
     return list(G.edges(data=True))
 
 
-def _nodes(G: Any, facts: dict[str, list[dict[str, Any]]], mentions: dict[str, list[str]]) -> Any:
+def _nodes(
+    G: Any,
+    facts: dict[str, list[dict[str, Any]]],
+    mentions: dict[str, list[str]],
+    fact_counts: dict[str, int],
+) -> Any:
     sizes = node_sizes(G, smallest=10.0, largest=40.0)
     out = []
     for i, (node, data) in enumerate(G.nodes(data=True)):
         kind = str(data.get("type", ""))
         articles = mentions.get(str(node), [])
+        shown = facts.get(str(node), [])
         out.append(
             {
                 "id": node_id(str(node)),
@@ -68,9 +74,8 @@ def _nodes(G: Any, facts: dict[str, list[dict[str, Any]]], mentions: dict[str, l
                 "aliases": list(data.get("aliases", ())),
                 "metrics": {k: data[k] for k in _METRICS if k in data},
                 "periods": spells(data.get("dates", ())),
-                "facts": [
-                    dict(f, other=node_id(str(f["other"]))) for f in facts.get(str(node), [])
-                ],
+                "facts": [dict(f, other=node_id(str(f["other"]))) for f in shown],
+                "factCount": fact_counts.get(str(node), len(shown)),
                 "articles": articles,
                 "articleCount": int(data.get("articles", len(articles))),
             }
@@ -84,6 +89,7 @@ def view_document(
     facts: dict[str, list[dict[str, Any]]] | None = None,
     mentions: dict[str, list[str]] | None = None,
     articles: dict[str, dict[str, str]] | None = None,
+    fact_counts: dict[str, int] | None = None,
     title: str = "kg — knowledge graph",
 ) -> str:
     """The HTML page of a projection.
@@ -95,9 +101,10 @@ def view_document(
             "otherLabel": name, "evidence": [{"a": article IRI, "s": sentence}]}``.
         mentions: per node IRI, the IRIs of articles that mention it (newest first).
         articles: per article IRI, ``{"title", "date", "url", "outlet"}``.
+        fact_counts: per node IRI, its number of facts when ``facts`` shows only some.
         title: the page title.
     """
-    nodes = _nodes(G, facts or {}, mentions or {})
+    nodes = _nodes(G, facts or {}, mentions or {}, fact_counts or {})
     edges = []
     for i, (u, v, data) in enumerate(_edge_rows(G)):
         edges.append(

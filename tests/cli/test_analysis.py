@@ -6,8 +6,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from kg.model.terms import ANALYSIS_GRAPH as ANALYSIS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -116,3 +119,38 @@ def test_credits_rank_only_with_include_credits(tmp_path: Path, samples_path: Pa
     assert "Hendra Gunawan" not in {row["entity"] for row in json.loads(plain.stdout)}
     framed = kg(*args, "--include-credits", "-f", "json", "--top", "3")
     assert "Hendra Gunawan" in {row["entity"] for row in json.loads(framed.stdout)}
+
+
+def test_metrics_are_computed_on_a_read_only_open_and_saved_after_it(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The projection and the metrics run while the store is only shared: another reader opens
+    it meanwhile, and no writer's RocksDB work runs beside them; a short writable open saves."""
+    from click.testing import CliRunner
+
+    import kg.api
+    from kg.cli import cli
+    from kg.store.lock import holder_of
+
+    seen: list[object] = []
+    analyze = kg.api.KnowledgeGraph.analyze
+
+    def analyze_beside_a_reader(self: kg.api.KnowledgeGraph, *args: Any, **kwargs: Any) -> Any:
+        seen.append(holder_of(Path(store)))
+        if seen[0] is None:
+            with kg.api.KnowledgeGraph(store, read_only=True) as other:
+                seen.append(other.stats().articles)
+        return analyze(self, *args, **kwargs)
+
+    monkeypatch.setattr(kg.api.KnowledgeGraph, "analyze", analyze_beside_a_reader)
+    with kg.api.KnowledgeGraph(store, create=False) as graph:
+        graph.store.update(f"DROP SILENT GRAPH <{ANALYSIS}>")
+        articles = graph.stats().articles
+    result = CliRunner().invoke(cli, ["analyze", "metrics", "--store", store, "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert seen == [None, articles]
+    with kg.api.KnowledgeGraph(store, read_only=True) as graph:
+        count = graph.store.select_values(
+            f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{ANALYSIS}> {{ ?s ?p ?o }} }}"
+        )
+    assert int(count[0][0] or 0) > 0

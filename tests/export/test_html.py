@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,3 +110,20 @@ def test_filters_by_type_and_date(browser: Browser) -> None:
     )
     assert browser.evaluate(visible) == 7
     assert browser.errors() == []
+
+
+def test_an_entity_with_more_facts_than_shown_says_how_many(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    with kg.KnowledgeGraph("memory") as graph:
+        graph.build([seed_path])
+        page = graph.viz(tmp_path / "one-fact.html", facts=1)
+    assert BINARY is not None
+    with Browser(BINARY) as b:
+        b.open(page)
+        b.wait_for("document.body.getAttribute('data-ready') === 'true'")
+        b.evaluate("kgView.select('place/kemendagri/32.71', true)")
+        b.wait_for("document.getElementById('info').getAttribute('data-selected')")
+        info = b.evaluate("document.getElementById('info').innerText")
+        assert b.errors() == []
+    assert re.search(r"Facts \(1 of [2-9]\d*, the best supported\)", info, re.I), info

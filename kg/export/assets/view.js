@@ -121,7 +121,9 @@
       table.appendChild(tr);
     });
     info.appendChild(table);
-    info.appendChild(el("h2", {}, "Facts (" + n.facts.length + ")"));
+    var factCount = n.factCount > n.facts.length
+      ? n.facts.length + " of " + n.factCount + ", the best supported" : n.facts.length;
+    info.appendChild(el("h2", {}, "Facts (" + factCount + ")"));
     n.facts.forEach(function (f) {
       var box = el("div", { "class": "fact" });
       var other = el("a", { "class": "other" }, f.otherLabel);

@@ -127,12 +127,12 @@ def split_page(text: str, keys: Sequence[str], *, limit: int, after: Key | None)
     wrong rows for the sub-SELECT's ``ORDER BY ... LIMIT`` (the keys alone it answers right):
     the rows passed back as data leave it nothing to reorder.
 
-    >>> q = "PREFIX p: <x:> SELECT ?a ?n { { SELECT ?a ?k { ?a p:k ?k } } ?a p:n ?n }"
+    >>> q = "BASE <x:> SELECT ?a ?n { { SELECT ?a ?k { ?a <k> ?k } } ?a <n> ?n }"
     >>> rows, rest = split_page(q, ["k"], limit=2, after=None)
     >>> rows
-    'PREFIX p: <x:> SELECT ?a ?k { ?a p:k ?k } ORDER BY DESC(?k) LIMIT 3'
+    'BASE <x:> SELECT ?a ?k { ?a <k> ?k } ORDER BY DESC(?k) LIMIT 3'
     >>> rest
-    'PREFIX p: <x:> SELECT ?a ?n { {ROWS} ?a p:n ?n }'
+    'BASE <x:> SELECT ?a ?n { {ROWS} ?a <n> ?n }'
     """
     paged = page_text(text, keys, limit=limit, after=after)
     inner = next(

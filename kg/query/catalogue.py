@@ -42,6 +42,8 @@ __all__ = [
     "internal_query",
     "list_queries",
     "load_query",
+    "prologue",
+    "subquery",
     "subquery_where",
 ]
 
@@ -239,6 +241,23 @@ def _group(text: str, start: int) -> tuple[int, int]:
     raise QueryError("unbalanced braces in the query text")
 
 
+def subquery(text: str) -> tuple[int, int]:
+    """The braces of the group that holds the query's first sub-SELECT (a listing's rows).
+
+    Raises:
+        QueryError: the query has no sub-SELECT.
+
+    >>> q = "SELECT ?a WHERE { { SELECT ?a ?k WHERE { ?a <p> ?k } } }"
+    >>> start, end = subquery(q)
+    >>> q[start : end + 1]
+    '{ SELECT ?a ?k WHERE { ?a <p> ?k } }'
+    """
+    for i in _code(text):
+        if text[i] == "{" and _SELECT.match(text[i + 1 :].lstrip()):
+            return _group(text, i)
+    raise QueryError("a paged query selects its rows in a sub-SELECT; none was found")
+
+
 def subquery_where(text: str) -> tuple[int, int]:
     """The braces of the WHERE group of the query's first sub-SELECT (a listing's rows).
 
@@ -250,12 +269,17 @@ def subquery_where(text: str) -> tuple[int, int]:
     >>> q[start : end + 1]
     '{ ?a <p> ?k }'
     """
-    for i in _code(text):
-        if text[i] == "{":
-            rest = text[i + 1 :].lstrip()
-            if _SELECT.match(rest):
-                return _group(text, len(text) - len(rest))
-    raise QueryError("a paged query selects its rows in a sub-SELECT; none was found")
+    return _group(text, subquery(text)[0] + 1)
+
+
+def prologue(text: str) -> str:
+    """The query's declarations before its SELECT (``BASE``, ``PREFIX``, comments).
+
+    >>> prologue("BASE <x:> SELECT ?a { ?a ?p ?o }")
+    'BASE <x:> '
+    """
+    main = next((i for i in _code(text) if _SELECT.match(text, i)), len(text))
+    return text[:main]
 
 
 def _term(param: Param, value: str) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from rdflib.term import Node
 
 from kg.errors import QueryError
-from kg.query.catalogue import _SELECT, _code, _group, subquery_where
+from kg.query.catalogue import prologue, subquery, subquery_where
 
 __all__ = ["PAGE_SIZE", "cut_page", "page_text", "parse_cursor", "split_page", "with_rows"]
 
@@ -135,12 +135,8 @@ def split_page(text: str, keys: Sequence[str], *, limit: int, after: Key | None)
     'BASE <x:> SELECT ?a ?n { {ROWS} ?a <n> ?n }'
     """
     paged = page_text(text, keys, limit=limit, after=after)
-    inner = next(
-        i for i in _code(paged) if paged[i] == "{" and _SELECT.match(paged[i + 1 :].lstrip())
-    )
-    opened, closed = _group(paged, inner)
-    main = next(i for i in _code(paged) if _SELECT.match(paged, i))
-    rows = paged[:main] + paged[opened + 1 : closed].strip()
+    opened, closed = subquery(paged)
+    rows = prologue(paged) + paged[opened + 1 : closed].strip()
     return rows, paged[:opened] + _ROWS + paged[closed + 1 :]
 
 

@@ -97,8 +97,9 @@ class MemoryStore(Store):
         """Recount the summaries of these keys with the graph API: what
         :func:`~kg.store.summary.summary_update` computes, by lookups of each key's own
         triples, where rdflib's SPARQL engine joins by nested loops (a build of 200 articles
-        spent 27 of its 30 s there). A holding dated other than by ``xsd:date`` keeps the
-        SPARQL recount: SPARQL's MIN is then not the order of the strings."""
+        spent 27 of its 30 s there). A holding dated other than by ``xsd:date`` and a key that
+        is not an integer keep the SPARQL recount (SPARQL's MIN and MAX then follow other
+        rules than Python's)."""
         facts = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
         rest = Keys()
         for entity in keys.entities:
@@ -147,7 +148,12 @@ class MemoryStore(Store):
 
 # -- the kept summaries, counted by lookups (the semantics of kg.store.summary's updates) --
 _ENTITY_KEPT = (KG.mentionCount, KG.storyCount, KG.mentionTie)
-_POSITION_KEPT = (KG.supportCount, KG.firstAttested, KG.lastAttested, KG.lastSeen, KG.formerSince)
+_SPANS = {  # a holding's kept days: how each is picked, from which of its own triples
+    KG.firstAttested: (min, (KG.heldFrom, KG.attestedOn)),
+    KG.lastAttested: (max, (KG.heldUntil, KG.attestedOn)),
+    KG.lastSeen: (max, (KG.attestedOn,)),
+    KG.formerSince: (min, (KG.formerAsOf,)),
+}
 
 
 def _largest(values: Iterable[Node]) -> Node | None:
@@ -188,11 +194,8 @@ def _count_fact(facts: Graph, fact: tuple[Node, Node, Node]) -> bool:
     keys: list[Node] = []
     if fact in facts:
         for statement in facts.subjects(RDF.subject, s):
-            if (statement, RDF.predicate, p) not in facts or (
-                statement,
-                RDF.object,
-                o,
-            ) not in facts:
+            said = (statement, RDF.predicate, p) in facts and (statement, RDF.object, o) in facts
+            if not said:
                 continue
             found = list(facts.objects(statement, PROV.wasDerivedFrom))
             numbers = list(facts.objects(statement, KG.statementKey))
@@ -223,19 +226,13 @@ def _count_fact(facts: Graph, fact: tuple[Node, Node, Node]) -> bool:
 def _count_position(facts: Graph, position: URIRef) -> bool:
     """A holding's ``supportCount`` and the first and last days it is attested; False (and
     nothing changed) when a day is not an ``xsd:date``."""
-    spans = {
-        KG.firstAttested: (min, (KG.heldFrom, KG.attestedOn)),
-        KG.lastAttested: (max, (KG.heldUntil, KG.attestedOn)),
-        KG.lastSeen: (max, (KG.attestedOn,)),
-        KG.formerSince: (min, (KG.formerAsOf,)),
-    }
     days = {
         name: [d for p in read for d in facts.objects(position, p)]
-        for name, (_, read) in spans.items()
+        for name, (_, read) in _SPANS.items()
     }
     if not all(_is_date(d) for found in days.values() for d in found):
         return False
-    for predicate in _POSITION_KEPT:
+    for predicate in (KG.supportCount, *_SPANS):
         facts.remove((position, predicate, None))
     articles = {
         a
@@ -244,7 +241,7 @@ def _count_position(facts: Graph, position: URIRef) -> bool:
     }
     if articles:
         facts.add((position, KG.supportCount, Literal(len(articles))))
-    for name, (pick, _) in spans.items():
+    for name, (pick, _) in _SPANS.items():
         if days[name]:
             facts.add((position, name, pick(days[name], key=str)))
     return True
